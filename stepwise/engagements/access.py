@@ -1,0 +1,148 @@
+"""The access policy: who may do what to which part of an engagement.
+
+Every view and API endpoint loads an engagement through :func:`engagement_access` (or a
+queryset through ``Engagement.objects.visible_to``) and asks the returned :class:`Access`
+before reading or writing. An engagement outside a person's reach is a 404; a part they may
+only read refuses writes with a 403. The table below is DESIGN.md's access table in code.
+"""
+
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .models import Engagement, Participant
+
+if TYPE_CHECKING:
+    from stepwise.agreements.models import Agreement
+    from stepwise.users.models import User
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COACH = "coach"
+    EXECUTIVE = "executive"
+    SPONSOR = "sponsor"
+
+
+class Level(IntEnum):
+    NONE = 0
+    READ = 1
+    WRITE = 2
+
+
+class Part(StrEnum):
+    """The parts of an engagement the policy distinguishes."""
+
+    FACTS = "facts"  # people, dates, status, step
+    STAKEHOLDERS = "stakeholders"  # the executive's key stakeholders
+    AGREEMENT = "agreement"
+
+
+POLICY: dict[Part, dict[Role, Level]] = {
+    Part.FACTS: {Role.ADMIN: Level.WRITE, Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
+    # The executive names their stakeholders with the coach; the sponsor approves the list.
+    Part.STAKEHOLDERS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
+    Part.AGREEMENT: {Role.ADMIN: Level.READ, Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
+}
+
+
+@dataclass
+class Access:
+    """What one person may do in one engagement."""
+
+    engagement: Engagement
+    user: "User"
+    roles: frozenset[Role] = field(default_factory=frozenset)
+
+    def level(self, part: Part) -> Level:
+        return max((POLICY[part].get(role, Level.NONE) for role in self.roles), default=Level.NONE)
+
+    def can_read(self, part: Part) -> bool:
+        return self.level(part) >= Level.READ
+
+    def can_write(self, part: Part) -> bool:
+        return self.level(part) >= Level.WRITE
+
+    def require_read(self, part: Part) -> None:
+        if not self.can_read(part):
+            raise Http404
+
+    def require_write(self, part: Part) -> None:
+        self.require_read(part)
+        if not self.can_write(part):
+            raise PermissionDenied(_("You may read this but not change it."))
+
+    @property
+    def is_coach(self) -> bool:
+        return Role.COACH in self.roles
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.ADMIN in self.roles
+
+    @property
+    def is_executive(self) -> bool:
+        return Role.EXECUTIVE in self.roles
+
+    @property
+    def is_sponsor(self) -> bool:
+        return Role.SPONSOR in self.roles
+
+    @property
+    def role_label(self) -> str:
+        for role, label in (
+            (Role.COACH, _("coach")),
+            (Role.EXECUTIVE, _("executive")),
+            (Role.SPONSOR, _("sponsor")),
+            (Role.ADMIN, _("practice admin")),
+        ):
+            if role in self.roles:
+                return label
+        return ""
+
+    @cached_property
+    def agreement_in_force(self) -> "Agreement | None":
+        """The latest fully signed agreement: its sharing choices bind the sponsor's view."""
+        from stepwise.agreements.models import Agreement
+
+        return Agreement.objects.in_force_for(self.engagement)
+
+    def sponsor_may_see(self, choice: str) -> bool:
+        """Whether the agreement in force lets sponsors see ``choice`` (a sharing field name)."""
+        agreement = self.agreement_in_force
+        return bool(agreement and getattr(agreement, choice))
+
+
+def roles_in(engagement: Engagement, user: "User") -> frozenset[Role]:
+    roles: set[Role] = set()
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_practice_admin:
+        roles.add(Role.ADMIN)
+    if engagement.coach_id == user.pk:
+        roles.add(Role.COACH)
+    for role in Participant.objects.filter(engagement=engagement, user=user).values_list("role", flat=True):
+        roles.add(Role(role))
+    return frozenset(roles)
+
+
+def engagement_access(user: "User", public_id: UUID) -> Access:
+    """Load an engagement through the policy: a 404 for anyone without a role in it."""
+    try:
+        engagement = Engagement.objects.visible_to(user).select_related("organisation", "coach").get(public_id=public_id)
+    except Engagement.DoesNotExist:
+        raise Http404 from None
+    roles = roles_in(engagement, user)
+    if not roles:
+        raise Http404
+    return Access(engagement=engagement, user=user, roles=roles)
+
+
+def may_create_engagements(user: "User") -> bool:
+    return bool(user.is_authenticated and (user.is_coach or user.is_practice_admin))

@@ -1,0 +1,57 @@
+"""Reads for lists and trackers: one query per page whatever the number of engagements."""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from .models import Engagement, Participant, Step
+
+if TYPE_CHECKING:
+    from stepwise.users.models import User
+
+
+def engagements_with_progress(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    """Annotate the facts the step tracker derives the current step from."""
+    agreement = apps.get_model("agreements", "Agreement")
+    return queryset.annotate(
+        agreement_signed=Exists(agreement.objects.filter(engagement=OuterRef("pk"), status=agreement.Status.SIGNED)),
+    )
+
+
+def step_of(engagement: Engagement) -> int:
+    """The engagement's current step: the coach's override, else what has been done."""
+    if engagement.step_override:
+        return engagement.step_override
+    if getattr(engagement, "agreement_signed", False):
+        return Step.ASSESSMENT
+    return Step.AGREEMENT
+
+
+@dataclass(frozen=True)
+class TrackerStep:
+    number: int
+    label: str
+    state: str  # "done", "current" or "todo"
+
+
+def tracker(engagement: Engagement) -> list[TrackerStep]:
+    current = step_of(engagement)
+    return [
+        TrackerStep(
+            number=step.value,
+            label=str(step.label),
+            state="done" if step.value < current else "current" if step.value == current else "todo",
+        )
+        for step in Step
+    ]
+
+
+def engagements_for_home(user: "User") -> QuerySet[Engagement]:
+    people = Participant.objects.select_related("user")
+    return engagements_with_progress(
+        Engagement.objects.visible_to(user)
+        .select_related("organisation", "coach")
+        .prefetch_related(Prefetch("participants", queryset=people))
+    )

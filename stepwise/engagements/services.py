@@ -1,0 +1,129 @@
+"""Workflows that set up an engagement and the people in it."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from stepwise.users.models import Invitation, User
+from stepwise.users.services import invitation_send, user_get_or_create
+
+from .models import Engagement, Organisation, Participant, Stakeholder
+
+
+@transaction.atomic
+def organisation_create(*, name: str) -> Organisation:
+    organisation = Organisation(name=name.strip())
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def engagement_create(
+    *,
+    coach: User,
+    organisation: Organisation,
+    title: str,
+    start_date: date,
+    planned_months: int,
+    executive_name: str,
+    executive_email: str,
+    sponsor_name: str = "",
+    sponsor_email: str = "",
+) -> Engagement:
+    """Create the engagement and invite its executive (and a first sponsor) by mail."""
+    engagement = Engagement(
+        coach=coach, organisation=organisation, title=title.strip(), start_date=start_date, planned_months=planned_months
+    )
+    engagement.full_clean()
+    engagement.save()
+    participant_invite(
+        engagement=engagement,
+        invited_by=coach,
+        full_name=executive_name,
+        email=executive_email,
+        role=Participant.Role.EXECUTIVE,
+    )
+    if sponsor_email:
+        participant_invite(
+            engagement=engagement,
+            invited_by=coach,
+            full_name=sponsor_name,
+            email=sponsor_email,
+            role=Participant.Role.SPONSOR,
+        )
+    return engagement
+
+
+@transaction.atomic
+def participant_invite(
+    *, engagement: Engagement, invited_by: User, full_name: str, email: str, role: str
+) -> Participant:
+    """Add a person to the engagement in ``role`` and mail them an invitation."""
+    if engagement.coach.email.lower() == email.strip().lower():
+        raise ValidationError({"email": _("This is the coach's own address. Invite the executive or a sponsor.")})
+    if role == Participant.Role.EXECUTIVE and engagement.participants.filter(role=role).exists():
+        raise ValidationError({"role": _("This engagement already has its executive. Invite a sponsor instead.")})
+    user = user_get_or_create(email=email, full_name=full_name)
+    if engagement.participants.filter(user=user).exists():
+        raise ValidationError({"email": _("This person is already part of the engagement.")})
+    try:
+        with transaction.atomic():
+            participant = Participant.objects.create(engagement=engagement, user=user, role=role)
+    except IntegrityError:
+        raise ValidationError({"email": _("This person was added a moment ago. Reload the page to see them.")}) from None
+    invitation_send(
+        user=user,
+        invited_by=invited_by,
+        participant=participant,
+        what=_("You join the engagement “%(title)s” as its %(role)s.")
+        % {"title": engagement, "role": participant.get_role_display()},
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_reinvite(*, participant: Participant, invited_by: User) -> Invitation:
+    if participant.joined_at is not None:
+        raise ValidationError(_("%(name)s has already joined; there is nothing to resend.") % {"name": participant.user})
+    return invitation_send(
+        user=participant.user,
+        invited_by=invited_by,
+        participant=participant,
+        what=_("You join the engagement “%(title)s” as its %(role)s.")
+        % {"title": participant.engagement, "role": participant.get_role_display()},
+    )
+
+
+@transaction.atomic
+def stakeholder_save(
+    *, engagement: Engagement, name: str, email: str, relationship: str, stakeholder: Stakeholder | None = None
+) -> Stakeholder:
+    """Add a key stakeholder, or change one when ``stakeholder`` is given."""
+    stakeholder = stakeholder or Stakeholder(engagement=engagement)
+    stakeholder.name = name.strip()
+    stakeholder.email = email.strip().lower()
+    stakeholder.relationship = relationship
+    stakeholder.full_clean()
+    try:
+        with transaction.atomic():
+            stakeholder.save()
+    except IntegrityError:
+        raise ValidationError({"email": _("A stakeholder with this email is already on the list.")}) from None
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_remove(*, stakeholder: Stakeholder) -> None:
+    stakeholder.delete()
+
+
+@transaction.atomic
+def engagement_set_step(*, engagement: Engagement, step: int | None) -> Engagement:
+    """The coach's override of the derived step; ``None`` goes back to the derived one."""
+    engagement.step_override = step
+    engagement.full_clean()
+    engagement.save(update_fields=["step_override", "updated_at"])
+    return engagement

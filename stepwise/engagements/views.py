@@ -1,0 +1,222 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stepwise.lib.forms import add_errors
+from stepwise.users.models import Invitation
+
+from . import services
+from .access import Part, engagement_access, may_create_engagements
+from .forms import EngagementCreateForm, EngagementFactsForm, InviteForm, OrganisationForm, StakeholderForm, StepForm
+from .models import Organisation, Participant
+from .selectors import engagements_for_home, engagements_with_progress, step_of, tracker
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    engagements = [(e, tracker(e)) for e in engagements_for_home(request.user)]
+    wants_mfa = (request.user.is_coach or request.user.is_practice_admin) and not request.user.authenticator_set.exists()
+    return render(
+        request,
+        "engagements/home.html",
+        {"engagements": engagements, "may_create": may_create_engagements(request.user), "wants_mfa": wants_mfa},
+    )
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    if not may_create_engagements(request.user):
+        raise Http404
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(name=form.cleaned_data["name"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s added. Create its first engagement next.") % {"name": organisation})
+            return redirect("organisation_list")
+    organisations = Organisation.objects.annotate(engagement_count=Count("engagements"))
+    return render(request, "engagements/organisation_list.html", {"form": form, "organisations": organisations})
+
+
+@login_required
+def engagement_create(request: HttpRequest) -> HttpResponse:
+    if not may_create_engagements(request.user):
+        raise Http404
+    form = EngagementCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            organisation = data["organisation"] or services.organisation_create(name=data["new_organisation"])
+            engagement = services.engagement_create(
+                coach=request.user,
+                organisation=organisation,
+                title=data["title"],
+                start_date=data["start_date"],
+                planned_months=data["planned_months"],
+                executive_name=data["executive_name"],
+                executive_email=data["executive_email"],
+                sponsor_name=data["sponsor_name"],
+                sponsor_email=data["sponsor_email"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Engagement created and invitations sent. Next: list the executive's key stakeholders and draft the agreement."),
+            )
+            return redirect("engagement_detail", public_id=engagement.public_id)
+    return render(request, "engagements/engagement_create.html", {"form": form})
+
+
+@login_required
+def engagement_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    engagement = engagements_with_progress(type(access.engagement).objects.filter(pk=access.engagement.pk)).get()
+    access.engagement = engagement
+    participants = engagement.participants.select_related("user").order_by("role", "user__full_name")
+    pending = {
+        i.participant_id: i
+        for i in Invitation.objects.filter(participant__engagement=engagement, status=Invitation.Status.PENDING)
+    }
+    stakeholders = engagement.stakeholders.all() if access.can_read(Part.STAKEHOLDERS) else None
+    from stepwise.agreements.selectors import agreement_summary
+
+    return render(
+        request,
+        "engagements/engagement_detail.html",
+        {
+            "access": access,
+            "engagement": engagement,
+            "tracker": tracker(engagement),
+            "step": step_of(engagement),
+            "participants": [(p, pending.get(p.pk)) for p in participants],
+            "stakeholders": stakeholders,
+            "stakeholder_form": StakeholderForm(),
+            "invite_form": InviteForm(),
+            "step_form": StepForm(initial={"step": engagement.step_override}),
+            "agreement": agreement_summary(engagement),
+        },
+    )
+
+
+@login_required
+def engagement_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.FACTS)
+    form = EngagementFactsForm(request.POST or None, instance=access.engagement)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Engagement details saved."))
+        return redirect("engagement_detail", public_id=public_id)
+    return render(request, "engagements/engagement_edit.html", {"form": form, "engagement": access.engagement})
+
+
+@login_required
+@require_POST
+def engagement_step(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.FACTS)
+    form = StepForm(request.POST)
+    if form.is_valid():
+        services.engagement_set_step(engagement=access.engagement, step=form.cleaned_data["step"])
+        messages.success(request, _("Step updated."))
+    else:
+        messages.error(request, _("Choose one of the seven steps, or follow what has been done."))
+    return redirect("engagement_detail", public_id=public_id)
+
+
+@login_required
+def participant_invite(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.FACTS)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.participant_invite(
+                engagement=access.engagement,
+                invited_by=request.user,
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": participant.user.email})
+            return redirect("engagement_detail", public_id=public_id)
+    return render(request, "engagements/participant_invite.html", {"form": form, "engagement": access.engagement})
+
+
+@login_required
+@require_POST
+def participant_reinvite(request: HttpRequest, public_id: UUID, participant_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.FACTS)
+    participant = get_object_or_404(Participant, engagement=access.engagement, public_id=participant_id)
+    try:
+        services.participant_reinvite(participant=participant, invited_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("A new invitation is on its way to %(email)s; the old link no longer works.") % {"email": participant.user.email})
+    return redirect("engagement_detail", public_id=public_id)
+
+
+@login_required
+def stakeholder_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.STAKEHOLDERS)
+    form = StakeholderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stakeholder_save(engagement=access.engagement, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Stakeholder added."))
+            return redirect("engagement_detail", public_id=public_id)
+    return render(
+        request, "engagements/stakeholder_form.html", {"form": form, "engagement": access.engagement, "stakeholder": None}
+    )
+
+
+@login_required
+def stakeholder_edit(request: HttpRequest, public_id: UUID, stakeholder_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.STAKEHOLDERS)
+    stakeholder = get_object_or_404(access.engagement.stakeholders, public_id=stakeholder_id)
+    form = StakeholderForm(request.POST or None, instance=stakeholder)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stakeholder_save(engagement=access.engagement, stakeholder=stakeholder, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Stakeholder saved."))
+            return redirect("engagement_detail", public_id=public_id)
+    return render(
+        request,
+        "engagements/stakeholder_form.html",
+        {"form": form, "engagement": access.engagement, "stakeholder": stakeholder},
+    )
+
+
+@login_required
+@require_POST
+def stakeholder_remove(request: HttpRequest, public_id: UUID, stakeholder_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.STAKEHOLDERS)
+    stakeholder = get_object_or_404(access.engagement.stakeholders, public_id=stakeholder_id)
+    services.stakeholder_remove(stakeholder=stakeholder)
+    messages.success(request, _("%(name)s was removed from the stakeholders.") % {"name": stakeholder.name})
+    return redirect("engagement_detail", public_id=public_id)

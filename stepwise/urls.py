@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from stepwise.api.api import api
+from stepwise.lib import outbox
+
+urlpatterns = [
+    path("", include("stepwise.engagements.urls")),
+    path("", include("stepwise.users.urls")),
+    path("", include("stepwise.agreements.urls")),
+    path("outbox/", outbox.outbox_list, name="outbox"),
+    path("outbox/<str:name>/", outbox.outbox_message, name="outbox_message"),
+    path("accounts/", include("allauth.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("invite/accept/", views.invitation_accept, name="invitation_accept"),
+    path("invite/<str:token>/", views.invitation_open, name="invitation_open"),
+]
