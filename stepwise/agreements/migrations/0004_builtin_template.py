@@ -8,5 +8,5 @@ def create_builtin(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("agreements", "0001_initial")]
+    dependencies = [("agreements", "0003_initial")]
     operations = [migrations.RunPython(create_builtin, migrations.RunPython.noop)]
