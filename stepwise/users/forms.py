@@ -42,3 +42,11 @@ class AcceptInvitationForm(forms.Form):
                 except ValidationError as error:
                     self.add_error("password1", error)
         return data
+
+
+class ProfileForm(forms.ModelForm[User]):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(tz, tz) for tz in TIME_ZONES])
+
+    class Meta:
+        model = User
+        fields = ["full_name", "time_zone"]

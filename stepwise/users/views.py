@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.conf import settings
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from stepwise.lib.forms import add_errors
 
 from . import services
-from .forms import AcceptInvitationForm
+from .forms import AcceptInvitationForm, ProfileForm
 
 SESSION_KEY = "invitation_token"
 
@@ -56,3 +58,21 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
 
 def _login_url() -> str:
     return reverse("account_login")
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved. Times are now shown in %(zone)s.") % {"zone": form.cleaned_data["time_zone"]})
+        return redirect("account_settings")
+    return render(
+        request,
+        "users/account.html",
+        {
+            "form": form,
+            "has_mfa": request.user.authenticator_set.exists(),
+            "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+        },
+    )

@@ -1,0 +1,136 @@
+"""Load the demo practice: people, engagements at different steps, their agreements.
+
+Idempotent: each piece is looked up by its natural key first, so running it twice leaves
+the same data. Every change goes through the same services the pages use.
+"""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from stepwise.agreements import services as agreement_services
+from stepwise.agreements.models import Agreement
+from stepwise.engagements import services
+from stepwise.engagements.models import Engagement, Organisation, Participant, Stakeholder
+from stepwise.users.models import Invitation, User
+
+PASSWORD = "stepwise-demo"
+
+PEOPLE = {
+    "admin": ("admin@stepwise.example", "Ada Admin", {"is_practice_admin": True, "is_staff": True, "is_superuser": True}),
+    "coach": ("coach@stepwise.example", "Clara Coach", {"is_coach": True}),
+    "coach2": ("coach2@stepwise.example", "Colin Coach", {"is_coach": True}),
+    "executive": ("executive@stepwise.example", "Evan Executive", {}),
+    "sponsor": ("sponsor@stepwise.example", "Sam Sponsor", {}),
+    "executive2": ("nadia@northwind.example", "Nadia Okafor", {}),
+    "sponsor2": ("hr@northwind.example", "Harriet Reyes", {}),
+    "executive3": ("liam@northwind.example", "Liam Chen", {}),
+}
+
+STAKEHOLDERS = [
+    ("Maria Manager", "maria.manager@acme.example", Stakeholder.Relationship.MANAGER),
+    ("Peter Peer", "peter.peer@acme.example", Stakeholder.Relationship.PEER),
+    ("Paula Peer", "paula.peer@acme.example", Stakeholder.Relationship.PEER),
+    ("Pat Peer", "pat.peer@acme.example", Stakeholder.Relationship.PEER),
+    ("Dana Report", "dana.report@acme.example", Stakeholder.Relationship.DIRECT_REPORT),
+    ("Dev Report", "dev.report@acme.example", Stakeholder.Relationship.DIRECT_REPORT),
+    ("Dora Report", "dora.report@acme.example", Stakeholder.Relationship.DIRECT_REPORT),
+    ("Omar Other", "omar.other@acme.example", Stakeholder.Relationship.OTHER),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo practice (idempotent) and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            people = {key: self._person(*value) for key, value in PEOPLE.items()}
+            self._signed_engagement(people)
+            self._awaiting_signatures(people)
+            self._just_started(people)
+        self.stdout.write(self.style.SUCCESS("Demo practice ready. Sign in at http://127.0.0.1:8000 with:"))
+        for key in ("admin", "coach", "executive", "sponsor"):
+            email, name, _ = PEOPLE[key]
+            self.stdout.write(f"  {key:<10} {email:<30} password: {PASSWORD}   ({name})")
+
+    def _person(self, email: str, full_name: str, flags: dict[str, bool]) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name, **flags)
+        return user
+
+    def _engagement(self, people: dict[str, User], *, org: str, title: str, coach: str, executive: str, sponsor: str | None, start: date, months: int) -> tuple[Engagement, bool]:
+        existing = Engagement.objects.filter(title=title).first()
+        if existing:
+            return existing, False
+        organisation = Organisation.objects.filter(name=org).first() or services.organisation_create(name=org)
+        engagement = services.engagement_create(
+            coach=people[coach],
+            organisation=organisation,
+            title=title,
+            start_date=start,
+            planned_months=months,
+            executive_name=people[executive].full_name,
+            executive_email=people[executive].email,
+            sponsor_name=people[sponsor].full_name if sponsor else "",
+            sponsor_email=people[sponsor].email if sponsor else "",
+        )
+        return engagement, True
+
+    def _join_all(self, engagement: Engagement) -> None:
+        """The demo people have passwords already: mark their invitations used, as if they had joined."""
+        now = timezone.now()
+        Invitation.objects.filter(participant__engagement=engagement).update(status=Invitation.Status.ACCEPTED, accepted_at=now)
+        Participant.objects.filter(engagement=engagement).update(joined_at=now)
+
+    def _sign_all(self, agreement: Agreement, people: list[User]) -> None:
+        for person in people:
+            agreement_services.agreement_sign(agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash)
+
+    def _signed_engagement(self, people: dict[str, User]) -> None:
+        today = timezone.localdate()
+        engagement, new = self._engagement(
+            people, org="Acme Corporation", title="Evan Executive — leading through growth", coach="coach",
+            executive="executive", sponsor="sponsor", start=today - timedelta(days=45), months=6,
+        )
+        if not new:
+            return
+        self._join_all(engagement)
+        for name, email, relationship in STAKEHOLDERS:
+            services.stakeholder_save(engagement=engagement, name=name, email=email, relationship=relationship)
+        agreement = agreement_services.agreement_start(engagement=engagement)
+        agreement = agreement_services.agreement_update(
+            agreement=agreement,
+            revision=agreement.revision,
+            values={"context": "Evan was promoted to VP Operations eight months ago and now leads five directors through a period of fast growth. "
+                    "The organisation wants him to delegate more and to build a leadership team that runs without him in every decision."},
+        )
+        agreement = agreement_services.agreement_open(agreement=agreement)
+        self._sign_all(agreement, [people["coach"], people["executive"], people["sponsor"]])
+
+    def _awaiting_signatures(self, people: dict[str, User]) -> None:
+        today = timezone.localdate()
+        engagement, new = self._engagement(
+            people, org="Northwind Traders", title="Nadia Okafor — from expert to leader", coach="coach",
+            executive="executive2", sponsor="sponsor2", start=today - timedelta(days=5), months=9,
+        )
+        if not new:
+            return
+        self._join_all(engagement)
+        services.stakeholder_save(engagement=engagement, name="Oscar Ortiz", email="oscar@northwind.example", relationship=Stakeholder.Relationship.MANAGER)
+        agreement = agreement_services.agreement_start(engagement=engagement)
+        agreement = agreement_services.agreement_open(agreement=agreement)
+        self._sign_all(agreement, [people["coach"]])
+
+    def _just_started(self, people: dict[str, User]) -> None:
+        today = timezone.localdate()
+        engagement, new = self._engagement(
+            people, org="Northwind Traders", title="Liam Chen — first-time manager", coach="coach",
+            executive="executive3", sponsor=None, start=today + timedelta(days=7), months=4,
+        )
+        if not new:
+            return
+        agreement_services.agreement_start(engagement=engagement)
