@@ -145,4 +145,9 @@ def engagement_access(user: "User", public_id: UUID) -> Access:
 
 
 def may_create_engagements(user: "User") -> bool:
+    """Coaches run engagements; a practice admin who also coaches has ``is_coach`` too."""
+    return bool(user.is_authenticated and user.is_coach)
+
+
+def may_manage_organisations(user: "User") -> bool:
     return bool(user.is_authenticated and (user.is_coach or user.is_practice_admin))

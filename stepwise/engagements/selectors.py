@@ -50,8 +50,36 @@ def tracker(engagement: Engagement) -> list[TrackerStep]:
 
 def engagements_for_home(user: "User") -> QuerySet[Engagement]:
     people = Participant.objects.select_related("user")
+    agreement = apps.get_model("agreements", "Agreement")
+    signature = apps.get_model("agreements", "Signature")
     return engagements_with_progress(
         Engagement.objects.visible_to(user)
         .select_related("organisation", "coach")
         .prefetch_related(Prefetch("participants", queryset=people))
+        .annotate(
+            agreement_open=Exists(agreement.objects.filter(engagement=OuterRef("pk"), status=agreement.Status.OPEN)),
+            agreement_started=Exists(agreement.objects.filter(engagement=OuterRef("pk"))),
+            signed_open=Exists(
+                signature.objects.filter(
+                    agreement__engagement=OuterRef("pk"), agreement__status=agreement.Status.OPEN, signer=user
+                )
+            ),
+        )
     )
+
+
+def next_action(engagement: Engagement, user: "User") -> str:
+    """What this person should do next in the engagement, in a few words (empty if nothing)."""
+    from django.utils.translation import gettext as _
+
+    is_coach = engagement.coach_id == user.pk
+    is_party = is_coach or any(p.user_id == user.pk for p in engagement.participants.all())
+    if not is_party:
+        return ""
+    if getattr(engagement, "agreement_open", False) and not getattr(engagement, "signed_open", False):
+        return _("The agreement is waiting for your signature.")
+    if is_coach and not getattr(engagement, "agreement_started", True):
+        return _("Draft the coaching agreement.")
+    if getattr(engagement, "agreement_open", False):
+        return _("Waiting for the others to sign the agreement.")
+    return ""

@@ -9,19 +9,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stepwise.agreements.selectors import agreement_summary
 from stepwise.lib.forms import add_errors
 from stepwise.users.models import Invitation
 
 from . import services
-from .access import Part, engagement_access, may_create_engagements
+from .access import Part, engagement_access, may_create_engagements, may_manage_organisations
 from .forms import EngagementCreateForm, EngagementFactsForm, InviteForm, OrganisationForm, StakeholderForm, StepForm
 from .models import Organisation, Participant
-from .selectors import engagements_for_home, engagements_with_progress, step_of, tracker
+from .selectors import engagements_for_home, engagements_with_progress, next_action, step_of, tracker
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    engagements = [(e, tracker(e)) for e in engagements_for_home(request.user)]
+    engagements = [(e, tracker(e), next_action(e, request.user)) for e in engagements_for_home(request.user)]
     wants_mfa = (request.user.is_coach or request.user.is_practice_admin) and not request.user.authenticator_set.exists()
     return render(
         request,
@@ -32,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    if not may_create_engagements(request.user):
+    if not may_manage_organisations(request.user):
         raise Http404
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -89,8 +90,7 @@ def engagement_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         for i in Invitation.objects.filter(participant__engagement=engagement, status=Invitation.Status.PENDING)
     }
     stakeholders = engagement.stakeholders.all() if access.can_read(Part.STAKEHOLDERS) else None
-    from stepwise.agreements.selectors import agreement_summary
-
+    agreement = agreement_summary(engagement)
     return render(
         request,
         "engagements/engagement_detail.html",
@@ -104,7 +104,8 @@ def engagement_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "stakeholder_form": StakeholderForm(),
             "invite_form": InviteForm(),
             "step_form": StepForm(initial={"step": engagement.step_override}),
-            "agreement": agreement_summary(engagement),
+            "agreement": agreement,
+            "signed_by_me": bool(agreement and any(s.signer_id == request.user.pk for s in agreement.signatures.all())),
         },
     )
 
