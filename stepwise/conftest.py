@@ -1,0 +1,211 @@
+"""Personas shared by every app's tests, built through the real services.
+
+``world`` is one engagement as people would set it up in the browser: a coach creates it, the
+executive and the sponsor accept their invitations (so they have passwords), the executive
+names a stakeholder, and the coach drafts the agreement from the built-in template. Around it
+stand a practice admin, another coach of the same practice and an outsider with no role.
+
+Builders are plain functions as well as fixtures, so tests outside ``stepwise/`` (the access
+walk in ``tests/``) can build the same world without importing fixtures.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from stepwise.agreements import services as agreement_services
+from stepwise.agreements.models import Agreement
+from stepwise.engagements import services as engagement_services
+from stepwise.engagements.models import Engagement, Organisation, Participant, Stakeholder
+from stepwise.users import services as user_services
+from stepwise.users.models import Invitation, User
+
+PASSWORD = "Tall-ships-sail-at-dawn-42"
+ROLES = ("admin", "coach", "other_coach", "executive", "sponsor", "outsider", "anonymous")
+
+
+def user_make(*, email: str, full_name: str, **flags: bool) -> User:
+    """An account made the way an operator makes one (coaches and admins are not invited)."""
+    return User.objects.create_user(email=email, password=PASSWORD, full_name=full_name, **flags)
+
+
+def participant_join(participant: Participant) -> User:
+    """Accept the participant's pending invitation as they would: set a password, join."""
+    invitation = Invitation.objects.get(participant=participant, status=Invitation.Status.PENDING)
+    return user_services.invitation_accept(
+        invitation=invitation,
+        full_name=participant.user.full_name,
+        time_zone="Europe/London",
+        password=None if participant.user.has_usable_password() else PASSWORD,
+    )
+
+
+def engagement_make(
+    *, coach: User, organisation: Organisation, executive_email: str, sponsor_email: str = "", title: str = ""
+) -> Engagement:
+    return engagement_services.engagement_create(
+        coach=coach,
+        organisation=organisation,
+        title=title or f"Leadership presence ({executive_email})",
+        start_date=date(2027, 1, 11),
+        planned_months=6,
+        executive_name="Erin Executive",
+        executive_email=executive_email,
+        sponsor_name="Sam Sponsor" if sponsor_email else "",
+        sponsor_email=sponsor_email,
+    )
+
+
+@dataclass
+class World:
+    admin: User
+    coach: User
+    other_coach: User
+    executive: User
+    sponsor: User
+    outsider: User
+    organisation: Organisation
+    engagement: Engagement
+    stakeholder: Stakeholder
+    agreement: Agreement
+
+    def user(self, role: str) -> User | None:
+        """The persona for ``role`` (one of ``ROLES``); ``None`` for the anonymous visitor."""
+        return None if role == "anonymous" else getattr(self, role)
+
+    def refresh(self) -> None:
+        for name in ("engagement", "stakeholder", "agreement"):
+            getattr(self, name).refresh_from_db()
+
+
+def world_build() -> World:
+    admin = user_make(email="admin@practice.test", full_name="Ada Admin", is_practice_admin=True)
+    coach = user_make(email="coach@practice.test", full_name="Cora Coach", is_coach=True)
+    other_coach = user_make(email="other.coach@practice.test", full_name="Otto Othercoach", is_coach=True)
+    outsider = user_make(email="outsider@elsewhere.test", full_name="Olga Outsider")
+    organisation = engagement_services.organisation_create(name="Acme Industries")
+    engagement = engagement_make(
+        coach=coach,
+        organisation=organisation,
+        executive_email="erin@acme.test",
+        sponsor_email="sam@acme.test",
+        title="Leadership presence",
+    )
+    executive = participant_join(engagement.participants.get(role=Participant.Role.EXECUTIVE))
+    sponsor = participant_join(engagement.participants.get(role=Participant.Role.SPONSOR))
+    stakeholder = engagement_services.stakeholder_save(
+        engagement=engagement, name="Pat Peer", email="pat@acme.test", relationship="peer"
+    )
+    agreement = agreement_services.agreement_start(engagement=engagement)
+    return World(
+        admin=admin,
+        coach=coach,
+        other_coach=other_coach,
+        executive=executive,
+        sponsor=sponsor,
+        outsider=outsider,
+        organisation=organisation,
+        engagement=engagement,
+        stakeholder=stakeholder,
+        agreement=agreement,
+    )
+
+
+def agreement_sign_by_all(world: World, agreement: Agreement | None = None) -> Agreement:
+    """Open the agreement (if still a draft), have coach and executive sign, the sponsor acknowledge."""
+    agreement = agreement or world.agreement
+    if agreement.status == Agreement.Status.DRAFT:
+        agreement = agreement_services.agreement_open(agreement=agreement)
+    for person in (world.coach, world.executive, world.sponsor):
+        agreement_services.agreement_sign(
+            agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash
+        )
+    agreement.refresh_from_db()
+    return agreement
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings):
+    # Argon2 is slow on purpose; tests need speed, not resistance to cracking.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def run_worker(db) -> Callable[[], None]:
+    """Deliver what the services queued: the django-tasks database worker, once through the queue.
+
+    The root conftest.py (owned elsewhere) may define the same fixture; this one keeps the app
+    tests self-sufficient until it does.
+    """
+
+    def run() -> None:
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
+
+    return run
+
+
+@pytest.fixture
+def world(db) -> World:
+    return world_build()
+
+
+@pytest.fixture
+def admin(world: World) -> User:
+    return world.admin
+
+
+@pytest.fixture
+def coach(world: World) -> User:
+    return world.coach
+
+
+@pytest.fixture
+def other_coach(world: World) -> User:
+    return world.other_coach
+
+
+@pytest.fixture
+def executive(world: World) -> User:
+    return world.executive
+
+
+@pytest.fixture
+def sponsor(world: World) -> User:
+    return world.sponsor
+
+
+@pytest.fixture
+def outsider(world: World) -> User:
+    return world.outsider
+
+
+@pytest.fixture
+def engagement(world: World) -> Engagement:
+    return world.engagement
+
+
+@pytest.fixture
+def agreement(world: World) -> Agreement:
+    return world.agreement
+
+
+@pytest.fixture
+def signed_agreement(world: World) -> Agreement:
+    return agreement_sign_by_all(world)
+
+
+@pytest.fixture
+def client_as() -> Callable[[User | None], Client]:
+    """``client_as(world.coach)``: a test client signed in as that person (``None``: anonymous)."""
+    return client_for

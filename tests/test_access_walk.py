@@ -1,0 +1,341 @@
+"""Walk every URL of the project and check each role gets what the access table promises.
+
+Every URL pattern outside ``admin/``, ``accounts/`` (allauth) and ``api/`` must have an entry
+in ``PAGES``: a new page cannot ship without saying who may open it. Expected codes come from
+DESIGN.md's access table and ``stepwise.engagements.access.POLICY``:
+
+- outside an engagement (another coach, an outsider) → 404 for everything inside it;
+- a part someone may only read (sponsor: facts, agreement, stakeholders) → 403 on writes;
+- a person with no level at all on a part (admin: stakeholders) → 404 for it;
+- anonymous → 302 to the login page wherever a login is needed.
+
+Each row reads: admin, coach, other_coach, executive, sponsor, outsider, anonymous.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from stepwise.agreements import services as agreement_services
+from stepwise.agreements.models import Agreement
+from stepwise.conftest import ROLES, World, agreement_sign_by_all, client_for, world_build
+from stepwise.engagements import services as engagement_services
+
+SKIPPED_PREFIXES = ("admin/", "accounts/", "api/")
+
+
+def _codes(row: str) -> dict[str, int]:
+    codes = [int(code) for code in row.split()]
+    assert len(codes) == len(ROLES), f"{row!r} needs one code per role: {', '.join(ROLES)}"
+    return dict(zip(ROLES, codes, strict=True))
+
+
+def _engagement(world: World) -> dict[str, Any]:
+    return {"public_id": world.engagement.public_id}
+
+
+def _stakeholder(world: World) -> dict[str, Any]:
+    return {"public_id": world.engagement.public_id, "stakeholder_id": world.stakeholder.public_id}
+
+
+def _agreement(world: World) -> dict[str, Any]:
+    return {"public_id": world.engagement.public_id, "agreement_id": world.agreement.public_id}
+
+
+def _pending_participant(world: World) -> dict[str, Any]:
+    participant = engagement_services.participant_invite(
+        engagement=world.engagement,
+        invited_by=world.coach,
+        full_name="Penny Pending",
+        email="penny@acme.test",
+        role="sponsor",
+    )
+    return {"public_id": world.engagement.public_id, "participant_id": participant.public_id}
+
+
+def _signed_agreement(world: World) -> dict[str, Any]:
+    world.agreement = agreement_sign_by_all(world)
+    return _engagement(world)
+
+
+def _open_agreement(world: World) -> dict[str, Any]:
+    world.agreement = agreement_services.agreement_open(agreement=world.agreement)
+    return _agreement(world)
+
+
+def _outbox_mail(world: World) -> dict[str, Any]:
+    connection = get_connection("django.core.mail.backends.filebased.EmailBackend")
+    connection.send_messages([EmailMessage("Hello", "Body", "from@stepwise.test", ["to@stepwise.test"])])
+    (written,) = Path(settings.EMAIL_FILE_PATH).glob("*.log")
+    return {"name": f"{written.stem}.0"}
+
+
+def _agreement_form(world: World) -> dict[str, Any]:
+    agreement = world.agreement
+    data: dict[str, Any] = {"revision": agreement.revision}
+    for name in Agreement.CONTENT_FIELDS:
+        value = getattr(agreement, name)
+        if value is True:
+            data[name] = "on"
+        elif value is not False:
+            data[name] = value
+    data["context"] = "Newly promoted to lead the European business."
+    return data
+
+
+@dataclass(frozen=True)
+class Page:
+    kwargs: Callable[[World], dict[str, Any]] = lambda world: {}
+    get: str = ""
+    post: str | None = None  # None: the view's POST is not a write worth checking
+    data: Callable[[World], dict[str, Any]] = lambda world: {}
+    public: bool = False  # anonymous visitors are not sent to the login page
+
+
+LOGIN_ONLY = "200 200 200 200 200 200 302"
+COACHES = "200 200 200 404 404 404 302"  # who may create engagements: coaches and admins
+READ_ENGAGEMENT = "200 200 404 200 200 404 302"
+WRITE_FACTS = "200 200 404 403 403 404 302"
+WRITE_STAKEHOLDERS = "404 200 404 200 403 404 302"
+WRITE_AGREEMENT = "403 200 404 403 403 404 302"
+POST_ONLY = "405 405 405 405 405 405 302"
+
+PAGES: dict[str, Page] = {
+    #                                          admin coach other exec spons outsd anon
+    "home": Page(get=LOGIN_ONLY),
+    "organisation_list": Page(get=COACHES, post="302 302 302 404 404 404 302", data=lambda w: {"name": "Globex"}),
+    "engagement_create": Page(
+        get=COACHES,
+        post="302 302 302 404 404 404 302",
+        data=lambda w: {
+            "organisation": w.organisation.pk,
+            "title": "Second engagement",
+            "start_date": "2027-02-01",
+            "planned_months": "6",
+            "executive_name": "Nia New",
+            "executive_email": "nia@acme.test",
+        },
+    ),
+    "engagement_detail": Page(_engagement, get=READ_ENGAGEMENT),
+    "engagement_edit": Page(
+        _engagement,
+        get=WRITE_FACTS,
+        post="302 302 404 403 403 404 302",
+        data=lambda w: {"title": "Renamed", "start_date": "2027-01-11", "planned_months": "9", "status": "active"},
+    ),
+    "engagement_step": Page(
+        _engagement, get=POST_ONLY, post="302 302 404 403 403 404 302", data=lambda w: {"step": "4"}
+    ),
+    "participant_invite": Page(
+        _engagement,
+        get=WRITE_FACTS,
+        post="302 302 404 403 403 404 302",
+        data=lambda w: {"full_name": "Hana Hr", "email": "hana@acme.test", "role": "sponsor"},
+    ),
+    "participant_reinvite": Page(_pending_participant, get=POST_ONLY, post="302 302 404 403 403 404 302"),
+    "stakeholder_add": Page(
+        _engagement,
+        get=WRITE_STAKEHOLDERS,
+        post="404 302 404 302 403 404 302",
+        data=lambda w: {"name": "Dana Direct", "email": "dana@acme.test", "relationship": "direct_report"},
+    ),
+    "stakeholder_edit": Page(
+        _stakeholder,
+        get=WRITE_STAKEHOLDERS,
+        post="404 302 404 302 403 404 302",
+        data=lambda w: {"name": "Pat Peer-Smith", "email": "pat@acme.test", "relationship": "peer"},
+    ),
+    "stakeholder_remove": Page(_stakeholder, get=POST_ONLY, post="404 302 404 302 403 404 302"),
+    "account_settings": Page(
+        get=LOGIN_ONLY,
+        post="302 302 302 302 302 302 302",
+        data=lambda w: {"full_name": "Someone Renamed", "time_zone": "Europe/Paris"},
+    ),
+    # Without a token traded in the session first, the accept page says the link is not valid.
+    "invitation_accept": Page(get="404 404 404 404 404 404 404", post="404 404 404 404 404 404 404", public=True),
+    "invitation_open": Page(lambda w: {"token": "not-a-real-token"}, get="302 302 302 302 302 302 302", public=True),
+    "agreement_start": Page(_signed_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
+    "agreement_detail": Page(_agreement, get=READ_ENGAGEMENT),
+    "agreement_edit": Page(_agreement, get=WRITE_AGREEMENT, post="403 302 404 403 403 404 302", data=_agreement_form),
+    "agreement_open": Page(_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
+    "agreement_reopen": Page(_open_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
+    "agreement_sign": Page(
+        _open_agreement,
+        get=POST_ONLY,
+        post="403 302 404 302 302 404 302",
+        data=lambda w: {"typed_name": "Signing Person", "seen_hash": w.agreement.text_hash},
+    ),
+    "agreement_pdf": Page(_agreement, get=READ_ENGAGEMENT),
+    # The development outbox is open to the invitee who has no account yet; it exists only
+    # while mail goes to files (OUTBOX_ENABLED), never in production.
+    "outbox": Page(get="200 200 200 200 200 200 200", public=True),
+    "outbox_message": Page(_outbox_mail, get="200 200 200 200 200 200 200", public=True),
+}
+
+
+def url_patterns() -> dict[str, tuple[str, URLPattern]]:
+    """Every pattern of the project by name (``namespace:name``), skipping what has its own tests."""
+    found: dict[str, tuple[str, URLPattern]] = {}
+
+    def walk(patterns: list[Any], prefix: str, namespace: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if route.startswith(SKIPPED_PREFIXES):
+                continue
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, route, inner)
+            else:
+                name = f"{namespace}{pattern.name}" if pattern.name else f"<unnamed> {route}"
+                found[name] = (route, pattern)
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def snapshot() -> dict[str, list[dict[str, Any]]]:
+    """Every row of the project's own apps and the task queue: what a write would change."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for config in apps.get_app_configs():
+        if not (config.name.startswith("stepwise.") or config.label == "django_tasks_database"):
+            continue
+        for model in config.get_models():
+            values = list(model.objects.order_by("pk").values())
+            for row in values:
+                row.pop("last_login", None)  # signing in is not a change made by the page
+            rows[model._meta.label] = values
+    return rows
+
+
+@pytest.fixture
+def world(db, settings, tmp_path) -> World:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")
+    settings.OUTBOX_ENABLED = True
+    return world_build()
+
+
+def _request(world: World, role: str, method: str, name: str, kwargs: dict[str, Any], data: dict) -> HttpResponse:
+    client = client_for(world.user(role))
+    url = reverse(name, kwargs=kwargs)
+    return client.post(url, data) if method == "POST" else client.get(url)
+
+
+def _check(page: Page, role: str, expected: int, response: HttpResponse) -> str:
+    """What is wrong with ``response`` for ``role``, or an empty string."""
+    if response.status_code != expected:
+        return f"{role}: expected {expected}, got {response.status_code}"
+    if role == "anonymous" and expected == 302 and not page.public:
+        login = reverse("account_login")
+        if not response["Location"].startswith(login):
+            return f"anonymous: redirected to {response['Location']}, not to the login page"
+    return ""
+
+
+def test_every_url_pattern_has_an_access_entry():
+    missing = sorted(set(url_patterns()) - set(PAGES))
+    assert missing == [], f"Add these URL patterns to PAGES in {__file__}: {missing}"
+
+
+def test_every_access_entry_names_a_url_pattern():
+    stale = sorted(set(PAGES) - set(url_patterns()))
+    assert stale == [], f"PAGES names URL patterns that no longer exist: {stale}"
+
+
+def test_the_walk_covers_the_engagement_and_agreement_pages():
+    # Guards the walker itself: a broken recursion would make the coverage check pass vacuously.
+    names = set(url_patterns())
+    assert {"engagement_detail", "stakeholder_remove", "agreement_sign", "outbox", "invitation_open"} <= names
+    assert not any(route.startswith(SKIPPED_PREFIXES) for route, _ in url_patterns().values())
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_each_role_gets_the_expected_answer_to_a_get(world, name):
+    page = PAGES[name]
+    kwargs = page.kwargs(world)
+    before = snapshot()
+    problems = []
+    for role, expected in _codes(page.get).items():
+        problem = _check(page, role, expected, _request(world, role, "GET", name, kwargs, {}))
+        if problem:
+            problems.append(problem)
+    assert problems == [], f"GET {name}: " + "; ".join(problems)
+    assert snapshot() == before, f"GET {name} changed stored data"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, p in PAGES.items() if p.post))
+def test_each_role_gets_the_expected_answer_to_a_post_and_refused_ones_change_nothing(world, name):
+    page = PAGES[name]
+    assert page.post is not None
+    kwargs = page.kwargs(world)
+    data = page.data(world)
+    problems = []
+    for role, expected in _codes(page.post).items():
+        # Each role's attempt runs in a savepoint that is rolled back, so each starts from the same data.
+        with transaction.atomic():
+            before = snapshot()
+            response = _request(world, role, "POST", name, kwargs, data)
+            changed = snapshot() != before
+            transaction.set_rollback(True)
+        problem = _check(page, role, expected, response)
+        allowed = expected == 302 and role != "anonymous" and not page.public
+        if problem:
+            problems.append(problem)
+        elif allowed and not changed:
+            problems.append(f"{role}: allowed, but the POST changed nothing (is the test data valid?)")
+        elif not allowed and changed:
+            problems.append(f"{role}: refused with {expected}, yet stored data changed")
+    assert problems == [], f"POST {name}: " + "; ".join(problems)
+
+
+def _uuid_kwargs() -> list[tuple[str, str]]:
+    cases = []
+    for name, (_, pattern) in sorted(url_patterns().items()):
+        for kwarg, converter in pattern.pattern.converters.items():
+            if converter.regex == "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}":
+                cases.append((name, kwarg))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "kwarg"), _uuid_kwargs())
+def test_an_unknown_uuid_is_a_404_for_the_coach_and_the_admin(world, name, kwarg):
+    page = PAGES[name]
+    kwargs = page.kwargs(world) | {kwarg: uuid4()}
+    method = "POST" if _codes(page.get)["coach"] == 405 else "GET"
+    for role in ("coach", "admin"):
+        response = _request(world, role, method, name, kwargs, page.data(world))
+        assert response.status_code == 404, f"{role} {method} {name} with an unknown {kwarg}"
+
+
+def test_a_malformed_uuid_is_a_404(world):
+    response = client_for(world.coach).get(f"/engagements/{str(world.engagement.public_id)[:-1]}x/")
+    assert response.status_code == 404
+
+
+def test_an_id_from_another_engagement_is_a_404_even_for_a_coach_with_a_role(world):
+    theirs = engagement_services.engagement_create(
+        coach=world.other_coach,
+        organisation=world.organisation,
+        title="Someone else's",
+        start_date=world.engagement.start_date,
+        planned_months=6,
+        executive_name="Xavier Exec",
+        executive_email="xavier@acme.test",
+    )
+    client = client_for(world.other_coach)
+    assert client.get(reverse("engagement_detail", args=[theirs.public_id])).status_code == 200
+    # Their own engagement's id paired with an object of an engagement they are not in.
+    stakeholder = reverse("stakeholder_edit", args=[theirs.public_id, world.stakeholder.public_id])
+    agreement = reverse("agreement_detail", args=[theirs.public_id, world.agreement.public_id])
+    assert client.get(stakeholder).status_code == 404
+    assert client.get(agreement).status_code == 404
