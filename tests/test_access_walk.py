@@ -103,7 +103,8 @@ class Page:
 
 
 LOGIN_ONLY = "200 200 200 200 200 200 302"
-COACHES = "200 200 200 404 404 404 302"  # who may create engagements: coaches and admins
+ORGANISATIONS = "200 200 200 404 404 404 302"  # coaches and practice admins
+COACHES = "404 200 200 404 404 404 302"  # only coaches create engagements (an admin who coaches has is_coach)
 READ_ENGAGEMENT = "200 200 404 200 200 404 302"
 WRITE_FACTS = "200 200 404 403 403 404 302"
 WRITE_STAKEHOLDERS = "404 200 404 200 403 404 302"
@@ -113,10 +114,10 @@ POST_ONLY = "405 405 405 405 405 405 302"
 PAGES: dict[str, Page] = {
     #                                          admin coach other exec spons outsd anon
     "home": Page(get=LOGIN_ONLY),
-    "organisation_list": Page(get=COACHES, post="302 302 302 404 404 404 302", data=lambda w: {"name": "Globex"}),
+    "organisation_list": Page(get=ORGANISATIONS, post="302 302 302 404 404 404 302", data=lambda w: {"name": "Globex"}),
     "engagement_create": Page(
         get=COACHES,
-        post="302 302 302 404 404 404 302",
+        post="404 302 302 404 404 404 302",
         data=lambda w: {
             "organisation": w.organisation.pk,
             "title": "Second engagement",
