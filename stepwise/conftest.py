@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from stepwise.agreements import services as agreement_services
@@ -133,26 +132,6 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
-
-
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    # Argon2 is slow on purpose; tests need speed, not resistance to cracking.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def run_worker(db) -> Callable[[], None]:
-    """Deliver what the services queued: the django-tasks database worker, once through the queue.
-
-    The root conftest.py (owned elsewhere) may define the same fixture; this one keeps the app
-    tests self-sufficient until it does.
-    """
-
-    def run() -> None:
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
-
-    return run
 
 
 @pytest.fixture

@@ -220,7 +220,6 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture
 def world(db, settings, tmp_path) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")
     settings.OUTBOX_ENABLED = True
     return world_build()
