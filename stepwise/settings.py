@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "stepwise.users",
     "stepwise.engagements",
     "stepwise.agreements",
+    "stepwise.worksheets",
     "stepwise.api",
 ]
 

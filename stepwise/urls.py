@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("stepwise.engagements.urls")),
     path("", include("stepwise.users.urls")),
     path("", include("stepwise.agreements.urls")),
+    path("", include("stepwise.worksheets.urls")),
     path("outbox/", outbox.outbox_list, name="outbox"),
     path("outbox/<str:name>/", outbox.outbox_message, name="outbox_message"),
     path("accounts/", include("allauth.urls")),

@@ -42,6 +42,8 @@ class Part(StrEnum):
     FACTS = "facts"  # people, dates, status, step
     STAKEHOLDERS = "stakeholders"  # the executive's key stakeholders
     AGREEMENT = "agreement"
+    WORKSHEETS = "worksheets"  # assigning (coach) and answering (executive); sponsors read shared ones
+    ASSESSMENT = "assessment"  # the coach's assessment; the executive reads it once shared
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -49,6 +51,10 @@ POLICY: dict[Part, dict[Role, Level]] = {
     # The executive names their stakeholders with the coach; the sponsor approves the list.
     Part.STAKEHOLDERS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
     Part.AGREEMENT: {Role.ADMIN: Level.READ, Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
+    # Answers are the executive's; the coach assigns and reads; a sponsor reads only what the
+    # executive shares (enforced per worksheet by stepwise.worksheets.selectors).
+    Part.WORKSHEETS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
+    Part.ASSESSMENT: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ},
 }
 
 

@@ -1,0 +1,265 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stepwise.engagements.access import Access, Part, engagement_access, may_manage_organisations
+from stepwise.lib.charts import line_chart
+from stepwise.lib.forms import add_errors
+from stepwise.lib.pdf import pdf_response
+
+from . import services
+from .forms import AssessmentForm, AssignForm, answers_from_post, layout
+from .models import Assessment, Worksheet, WorksheetTemplate
+from .selectors import assessment_visible, ratings_series, worksheets_visible
+
+
+def _load(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> tuple[Access, Worksheet]:
+    access = engagement_access(request.user, public_id)
+    worksheet = get_object_or_404(worksheets_visible(access), public_id=worksheet_id)
+    return access, worksheet
+
+
+def ratings_chart(access: Access) -> str:
+    data = ratings_series(access)
+    if len(data["dates"]) == 0:
+        return ""
+    x_labels = [formats.date_format(timezone.localtime(d), "j M Y") for d in data["dates"]]
+    series = [(s["label"], [s["points"].get(d) for d in data["dates"]]) for s in data["series"].values()]
+    return line_chart(title=_("Self-ratings over time (1–10)"), x_labels=x_labels, series=series, y_range=(1, 10))
+
+
+@login_required
+def worksheet_list(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    worksheets = list(worksheets_visible(access))
+    show_ratings = access.is_coach or access.is_executive
+    return render(
+        request,
+        "worksheets/worksheet_list.html",
+        {
+            "access": access,
+            "engagement": access.engagement,
+            "worksheets": worksheets,
+            "assign_form": AssignForm() if access.is_coach else None,
+            "assessment": assessment_visible(access),
+            "chart": ratings_chart(access) if show_ratings else "",
+        },
+    )
+
+
+@login_required
+def worksheet_assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_read(Part.WORKSHEETS)
+    if not access.is_coach:
+        raise PermissionDenied
+    form = AssignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            worksheet = services.worksheet_assign(
+                engagement=access.engagement, template=form.cleaned_data["template"], assigned_by=request.user, due_date=form.cleaned_data["due_date"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("“%(name)s” assigned; the executive has been told by mail.") % {"name": worksheet})
+            return redirect("worksheet_list", public_id=public_id)
+    return render(request, "worksheets/worksheet_assign.html", {"form": form, "engagement": access.engagement}, status=400 if form.errors else 200)
+
+
+@login_required
+def worksheet_detail(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+    access, worksheet = _load(request, public_id, worksheet_id)
+    fills_in = access.is_executive and worksheet.is_editable()
+    errors: dict[str, str] = {}
+    answers = worksheet.answers
+    extra_row = ""
+    status = 200
+    if request.method == "POST":
+        if not fills_in:
+            if access.is_executive:
+                messages.error(request, _("This worksheet was submitted in another window; nothing was changed. Here is what was submitted."))
+                return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
+            raise PermissionDenied
+        raw = answers_from_post(worksheet.schema, request.POST)
+        action = request.POST.get("action", "save")
+        try:
+            if action == "submit":
+                worksheet, errors = services.worksheet_submit(worksheet=worksheet, raw=raw)
+            else:
+                worksheet, errors = services.worksheet_save(worksheet=worksheet, raw=raw)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
+        if not errors:
+            if action == "submit":
+                messages.success(request, _("Submitted. Your coach has been told and will read it before your next session."))
+                return redirect("worksheet_list", public_id=public_id)
+            if action.startswith("add-"):
+                extra_row = action[4:]
+            else:
+                messages.success(request, _("Saved. You can come back and finish it at any time."))
+                return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
+        else:
+            status = 400
+        # Show what was typed, valid or not, with a message beside each problem.
+        answers = {**worksheet.answers, **raw}
+    return render(
+        request,
+        "worksheets/worksheet_detail.html",
+        {
+            "access": access,
+            "engagement": access.engagement,
+            "worksheet": worksheet,
+            "sections": layout(worksheet.schema, answers, errors, extra_row),
+            "fills_in": fills_in and worksheet.is_editable(),
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def worksheet_autosave(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+    access, worksheet = _load(request, public_id, worksheet_id)
+    if not access.is_executive:
+        raise PermissionDenied
+    try:
+        worksheet, errors = services.worksheet_save(worksheet=worksheet, raw=answers_from_post(worksheet.schema, request.POST))
+    except ValidationError as error:
+        return JsonResponse({"message": " ".join(error.messages)}, status=409)
+    saved_at = formats.time_format(timezone.localtime(worksheet.updated_at), "H:i:s")
+    return JsonResponse({"saved_at": saved_at, "revision": worksheet.revision, "errors": errors, "message": _("Saved at %(t)s") % {"t": saved_at}})
+
+
+def _toggle(request: HttpRequest, public_id: UUID, worksheet_id: UUID, *, who: str) -> tuple[Access, Worksheet]:
+    access, worksheet = _load(request, public_id, worksheet_id)
+    if (who == "coach" and not access.is_coach) or (who == "executive" and not access.is_executive):
+        raise PermissionDenied
+    return access, worksheet
+
+
+@login_required
+@require_POST
+def worksheet_allow_reopen(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+    _access, worksheet = _toggle(request, public_id, worksheet_id, who="coach")
+    allowed = request.POST.get("allowed") == "1"
+    try:
+        services.worksheet_allow_reopen(worksheet=worksheet, allowed=allowed)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The executive may now reopen and change it.") if allowed else _("The worksheet stays as submitted."))
+    return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
+
+
+@login_required
+@require_POST
+def worksheet_reopen(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+    _access, worksheet = _toggle(request, public_id, worksheet_id, who="executive")
+    try:
+        services.worksheet_reopen(worksheet=worksheet)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Reopened: change your answers, then submit again."))
+    return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
+
+
+@login_required
+@require_POST
+def worksheet_share(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+    _access, worksheet = _toggle(request, public_id, worksheet_id, who="executive")
+    shared = request.POST.get("shared") == "1"
+    try:
+        services.worksheet_share(worksheet=worksheet, shared=shared)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Shared with the sponsor.") if shared else _("No longer shared: the sponsor cannot see it any more."))
+    return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
+
+
+@login_required
+def worksheet_pdf(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+    access, worksheet = _load(request, public_id, worksheet_id)
+    context = {
+        "title": str(worksheet),
+        "engagement": access.engagement,
+        "worksheet": worksheet,
+        "sections": layout(worksheet.schema, worksheet.answers),
+        "blank": False,
+    }
+    return pdf_response(request, "worksheets/worksheet_pdf.html", context, f"{slugify(str(worksheet))}.pdf")
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    if not may_manage_organisations(request.user):
+        raise Http404
+    templates = WorksheetTemplate.objects.prefetch_related("versions")
+    return render(request, "worksheets/template_list.html", {"templates": templates})
+
+
+def _template(request: HttpRequest, template_id: UUID) -> WorksheetTemplate:
+    if not may_manage_organisations(request.user):
+        raise Http404
+    return get_object_or_404(WorksheetTemplate, public_id=template_id)
+
+
+@login_required
+def template_pdf(request: HttpRequest, template_id: UUID) -> HttpResponse:
+    """A blank worksheet, for coaches who work on paper."""
+    template = _template(request, template_id)
+    version = template.versions.order_by("-number").first()
+    if version is None:
+        raise Http404
+    context = {"title": template.name, "template": template, "sections": layout(version.schema, {}), "blank": True}
+    return pdf_response(request, "worksheets/worksheet_pdf.html", context, f"{template.slug}-blank.pdf")
+
+
+@login_required
+@require_POST
+def template_copy(request: HttpRequest, template_id: UUID) -> HttpResponse:
+    template = _template(request, template_id)
+    copy = services.template_copy(template=template, user=request.user)
+    messages.success(request, _("Copied as “%(name)s”. Edit the copy; the original stays as it is.") % {"name": copy.name})
+    return redirect("template_list")
+
+
+@login_required
+def assessment_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.ASSESSMENT)
+    assessment = Assessment.objects.filter(engagement=access.engagement).first()
+    if assessment is not None and assessment.author_id != request.user.pk:
+        # Private notes belong to their author alone; another coach works from a fresh record.
+        raise PermissionDenied(_("This assessment was written by another coach."))
+    initial = {"revision": assessment.revision if assessment else 0}
+    if assessment:
+        initial.update({name: getattr(assessment, name) for name in services.ASSESSMENT_FIELDS})
+    form = AssessmentForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in services.ASSESSMENT_FIELDS}
+            try:
+                services.assessment_save(engagement=access.engagement, author=request.user, revision=form.cleaned_data["revision"], values=values)
+            except ValidationError as error:
+                add_errors(form, error)
+                status = 409
+            else:
+                messages.success(request, _("Assessment saved."))
+                return redirect("worksheet_list", public_id=public_id)
+        else:
+            status = 400
+    return render(request, "worksheets/assessment_edit.html", {"form": form, "engagement": access.engagement}, status=status)
