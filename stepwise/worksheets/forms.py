@@ -103,3 +103,18 @@ class AssessmentForm(forms.Form):
         label=_("Private notes"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Only you can read these. They never appear to the executive, the sponsor or in any PDF."),
     )
+
+
+class TemplateEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Questions"),
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "true", "class": "mono"}),
+        help_text=_(
+            "One question per line: its type, * if required, then its wording. Types: short, long, list:3, "
+            "rating:1-10, choice (options after |), date, group:1 (indented short/long lines below it), guidance "
+            "(items after |). A line starting with # begins a section."
+        ),
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{prefix}<uuid:worksheet_id>/pdf/", views.worksheet_pdf, name="worksheet_pdf"),
     path("engagements/<uuid:public_id>/assessment/", views.assessment_edit, name="assessment_edit"),
     path("worksheet-templates/", views.template_list, name="template_list"),
+    path("worksheet-templates/<uuid:template_id>/", views.template_edit, name="template_edit"),
     path("worksheet-templates/<uuid:template_id>/copy/", views.template_copy, name="template_copy"),
     path("worksheet-templates/<uuid:template_id>/pdf/", views.template_pdf, name="template_pdf"),
 ]

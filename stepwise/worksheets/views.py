@@ -16,9 +16,10 @@ from stepwise.lib.forms import add_errors
 from stepwise.lib.pdf import pdf_response
 
 from . import services
-from .forms import AssessmentForm, AssignForm, answers_from_post, layout
+from .forms import AssessmentForm, AssignForm, TemplateEditForm, answers_from_post, layout
 from .models import Assessment, Worksheet, WorksheetTemplate
 from .selectors import assessment_visible, ratings_series, worksheets_visible
+from .text_format import schema_to_text, text_to_schema
 
 
 def _load(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> tuple[Access, Worksheet]:
@@ -234,6 +235,36 @@ def template_copy(request: HttpRequest, template_id: UUID) -> HttpResponse:
     copy = services.template_copy(template=template, user=request.user)
     messages.success(request, _("Copied as “%(name)s”. Edit the copy; the original stays as it is.") % {"name": copy.name})
     return redirect("template_list")
+
+
+@login_required
+def template_edit(request: HttpRequest, template_id: UUID) -> HttpResponse:
+    template = _template(request, template_id)
+    latest = template.versions.order_by("-number").first()
+    if latest is None:
+        raise Http404
+    if template.is_builtin:
+        messages.info(request, _("Built-in templates keep the seed's wording. Copy this one and edit the copy."))
+        return redirect("template_list")
+    initial = {"name": template.name, "description": template.description, "text": schema_to_text(latest.schema)}
+    form = TemplateEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            schema = text_to_schema(form.cleaned_data["text"], latest.schema)
+            version = services.template_update(
+                template=template, name=form.cleaned_data["name"], description=form.cleaned_data["description"], schema=schema
+            )
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            if version.number > latest.number:
+                messages.success(request, _("Saved as version %(n)s. Worksheets already assigned keep the wording they began with.") % {"n": version.number})
+            else:
+                messages.success(request, _("Saved."))
+            return redirect("template_list")
+    return render(
+        request, "worksheets/template_edit.html", {"form": form, "template": template, "version": latest}, status=400 if form.errors else 200
+    )
 
 
 @login_required
