@@ -1,0 +1,220 @@
+"""Invitation links: a secret only the mail holds, used once, traded for a session at once."""
+
+import base64
+import hashlib
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from stepwise.conftest import PASSWORD
+from stepwise.engagements import services as engagement_services
+from stepwise.engagements.models import Participant
+from stepwise.users import services
+from stepwise.users.models import Invitation, User
+
+NEW_PASSWORD = "Quiet-harbour-lights-17"
+
+
+def token_mailed_to(email: str) -> str:
+    """The token in the newest invitation mail to ``email``."""
+    bodies = [m.body for m in mail.outbox if email in m.to and "/invite/" in m.body]
+    assert bodies, f"no invitation mail to {email}"
+    match = re.search(r"/invite/([^/\s]+)/", bodies[-1])
+    assert match
+    return match.group(1)
+
+
+@pytest.fixture
+def invited(world, run_worker) -> Participant:
+    """A sponsor invited to the world's engagement who has no account yet."""
+    participant = engagement_services.participant_invite(
+        engagement=world.engagement, invited_by=world.coach, full_name="Hana Hr", email="hana@acme.test", role="sponsor"
+    )
+    run_worker()
+    return participant
+
+
+@pytest.fixture
+def token(invited) -> str:
+    return token_mailed_to("hana@acme.test")
+
+
+def open_link(client: Client, token: str):
+    return client.get(reverse("invitation_open", args=[token]), follow=True)
+
+
+def accept_form(**changes: str) -> dict[str, str]:
+    return {
+        "full_name": "Hana Hr",
+        "time_zone": "Europe/Berlin",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    } | changes
+
+
+def test_invitation_token_is_stored_only_as_sha256(invited, token):
+    invitation = Invitation.objects.get(participant=invited)
+    assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    stored = [str(value) for value in Invitation.objects.values_list(*[f.attname for f in Invitation._meta.fields])]
+    assert not any(token in row for row in stored)
+
+
+def test_invitation_token_carries_at_least_128_random_bits(invited, token, world, run_worker):
+    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    assert len(raw) * 8 >= 128
+    services.invitation_send(user=invited.user, invited_by=world.coach, participant=invited)
+    run_worker()
+    assert token_mailed_to("hana@acme.test") != token
+
+
+def test_the_mail_tells_the_invitee_what_they_join_and_until_when(invited):
+    (message,) = [m for m in mail.outbox if "hana@acme.test" in m.to]
+    assert "Cora Coach invites you to Stepwise" in message.subject
+    assert "You join the engagement “Leadership presence” as its sponsor." in message.body
+    assert "http://testserver/invite/" in message.body
+    assert "The link works once" in message.body
+
+
+def test_opening_the_link_moves_the_token_out_of_the_address(token):
+    client = Client()
+    response = client.get(reverse("invitation_open", args=[token]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("invitation_accept")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert token not in page.content.decode()
+    assert "Join your coaching engagement" in page.content.decode()
+
+
+def test_accepting_sets_the_password_and_lands_in_the_engagement(world, invited, token):
+    client = Client()
+    open_link(client, token)
+    response = client.post(reverse("invitation_accept"), accept_form())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("engagement_detail", args=[world.engagement.public_id])
+    user = User.objects.get(email="hana@acme.test")
+    assert user.check_password(NEW_PASSWORD)
+    assert user.time_zone == "Europe/Berlin"
+    invited.refresh_from_db()
+    assert invited.joined_at is not None
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Welcome to Stepwise" in page.content.decode()
+
+
+def test_an_invitation_works_only_once(token):
+    first = Client()
+    open_link(first, token)
+    first.post(reverse("invitation_accept"), accept_form())
+    again = open_link(Client(), token)
+    assert again.status_code == 410
+    assert "already been used" in again.content.decode()
+
+
+def test_an_expired_link_says_so(invited, token):
+    Invitation.objects.filter(participant=invited).update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = open_link(Client(), token)
+    assert response.status_code == 410
+    assert "has expired" in response.content.decode()
+    assert not User.objects.get(email="hana@acme.test").has_usable_password()
+
+
+def test_a_link_replaced_by_a_new_invitation_says_so_and_the_new_one_works(world, invited, token, run_worker):
+    engagement_services.participant_reinvite(participant=invited, invited_by=world.coach)
+    run_worker()
+    old = open_link(Client(), token)
+    assert old.status_code == 410
+    assert "withdrawn or replaced" in old.content.decode()
+    fresh = token_mailed_to("hana@acme.test")
+    assert fresh != token
+    assert open_link(Client(), fresh).status_code == 200
+
+
+def test_a_revoked_link_says_so(invited, token):
+    services.invitation_revoke(invitation=Invitation.objects.get(participant=invited))
+    response = open_link(Client(), token)
+    assert response.status_code == 410
+    assert "withdrawn" in response.content.decode()
+
+
+def test_a_made_up_link_is_not_found(invited):
+    response = open_link(Client(), "x" * 43)
+    assert response.status_code == 404
+    assert "not valid" in response.content.decode()
+
+
+def test_the_accept_page_without_a_link_is_not_found(db):
+    response = Client().get(reverse("invitation_accept"))
+    assert response.status_code == 404
+    assert "not valid" in response.content.decode()
+
+
+def test_a_wrong_password_confirmation_keeps_what_was_typed(invited, token):
+    client = Client()
+    open_link(client, token)
+    response = client.post(
+        reverse("invitation_accept"), accept_form(full_name="Hana H. Ruiz", password2="Something-else-99")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The two passwords differ" in html
+    assert 'value="Hana H. Ruiz"' in html
+    assert '<option value="Europe/Berlin" selected>' in html
+    assert not User.objects.get(email="hana@acme.test").has_usable_password()
+    assert Invitation.objects.get(participant=invited).status == Invitation.Status.PENDING
+
+
+def test_a_weak_password_is_refused_with_the_reason(invited, token):
+    client = Client()
+    open_link(client, token)
+    response = client.post(reverse("invitation_accept"), accept_form(password1="12345678", password2="12345678"))
+    assert response.status_code == 200
+    assert "too short" in response.content.decode()
+    assert Invitation.objects.get(participant=invited).status == Invitation.Status.PENDING
+
+
+def test_someone_with_an_account_signs_in_first_then_joins_without_a_new_password(world, run_worker):
+    # The executive of the world's engagement is invited by another coach to a second one.
+    second = engagement_services.engagement_create(
+        coach=world.other_coach,
+        organisation=world.organisation,
+        title="Second engagement",
+        start_date=world.engagement.start_date,
+        planned_months=3,
+        executive_name="Erin Executive",
+        executive_email=world.executive.email,
+    )
+    run_worker()
+    client = Client()
+    response = client.get(reverse("invitation_open", args=[token_mailed_to(world.executive.email)]), follow=True)
+    assert response.redirect_chain[-1][0] == f"{reverse('account_login')}?next={reverse('invitation_accept')}"
+    signed_in = client.post(
+        response.redirect_chain[-1][0], {"login": world.executive.email, "password": PASSWORD}, follow=True
+    )
+    assert "password1" not in signed_in.content.decode()
+    joined = client.post(reverse("invitation_accept"), {"full_name": "Erin Executive", "time_zone": "Europe/London"})
+    assert joined["Location"] == reverse("engagement_detail", args=[second.public_id])
+    world.executive.refresh_from_db()
+    assert world.executive.check_password(PASSWORD)
+
+
+def test_accepting_a_used_invitation_in_the_service_is_refused(invited):
+    invitation = Invitation.objects.get(participant=invited)
+    services.invitation_accept(invitation=invitation, full_name="Hana Hr", time_zone="UTC", password=NEW_PASSWORD)
+    with pytest.raises(ValidationError, match="already been used"):
+        services.invitation_accept(
+            invitation=invitation, full_name="Hana Hr", time_zone="UTC", password="Other-pass-123"
+        )
+    assert User.objects.get(email="hana@acme.test").check_password(NEW_PASSWORD)
+
+
+def test_reinviting_someone_who_has_joined_is_refused(world):
+    executive = world.engagement.participants.get(role=Participant.Role.EXECUTIVE)
+    with pytest.raises(ValidationError, match="already joined"):
+        engagement_services.participant_reinvite(participant=executive, invited_by=world.coach)
