@@ -1,0 +1,147 @@
+"""Engagements, their people and their agreement, read through the access policy."""
+
+from uuid import UUID
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import AuthenticationError, HttpError
+
+from stepwise.agreements.models import Agreement, Signature
+from stepwise.agreements.selectors import agreement_summary
+from stepwise.engagements.access import Access, Part, Role, engagement_access
+from stepwise.engagements.models import Engagement, Participant, Stakeholder, Step
+from stepwise.engagements.selectors import engagements_with_progress, step_of
+from stepwise.users.models import User
+
+from .schemas import (
+    AgreementOut,
+    EngagementDetailOut,
+    EngagementOut,
+    ErrorOut,
+    PersonOut,
+    SignatureOut,
+    StakeholderOut,
+)
+
+router = Router(tags=["engagements"])
+
+# When a person holds several roles in one engagement, the API names the one the pages show.
+ROLE_ORDER = (Role.COACH, Role.EXECUTIVE, Role.SPONSOR, Role.ADMIN)
+
+
+def _person(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # django_auth has refused anonymous requests already
+        raise AuthenticationError
+    return user
+
+
+def _main_role(access: Access) -> Role:
+    return next(role for role in ROLE_ORDER if role in access.roles)
+
+
+def _visible_with_roles(user: User) -> QuerySet[Engagement]:
+    """The engagements a person may open, each annotated with their own participant role.
+
+    One query whatever the number of engagements: the roles the policy needs come from the
+    row itself (coach), a subquery (executive or sponsor) and the person (practice admin).
+    """
+    my_part = Participant.objects.filter(engagement=OuterRef("pk"), user=user).values("role")[:1]
+    return engagements_with_progress(
+        Engagement.objects.visible_to(user)
+        .select_related("organisation")
+        .annotate(my_participant_role=Subquery(my_part))
+    )
+
+
+def _roles_from_row(engagement: Engagement, user: User) -> frozenset[Role]:
+    roles: set[Role] = set()
+    if user.is_practice_admin:
+        roles.add(Role.ADMIN)
+    if engagement.coach_id == user.pk:
+        roles.add(Role.COACH)
+    participant_role = getattr(engagement, "my_participant_role", None)
+    if participant_role:
+        roles.add(Role(participant_role))
+    return frozenset(roles)
+
+
+def _facts(access: Access) -> EngagementOut:
+    engagement = access.engagement
+    step = step_of(engagement)
+    return EngagementOut(
+        public_id=engagement.public_id,
+        title=str(engagement),
+        organisation=engagement.organisation.name,
+        start_date=engagement.start_date,
+        end_date=engagement.end_date,
+        status=Engagement.Status(engagement.status),
+        step=step,
+        step_label=str(Step(step).label),
+        my_role=_main_role(access),
+    )
+
+
+def _load(request: HttpRequest, public_id: UUID, part: Part) -> Access:
+    """The page views' way in: a 404 for anyone the policy keeps out of ``part``."""
+    access = engagement_access(_person(request), public_id)
+    access.require_read(part)
+    return access
+
+
+@router.get("", response=list[EngagementOut], summary="The engagements you take part in")
+def engagement_list(request: HttpRequest) -> list[EngagementOut]:
+    user = _person(request)
+    accesses = (Access(engagement=e, user=user, roles=_roles_from_row(e, user)) for e in _visible_with_roles(user))
+    return [_facts(a) for a in accesses if a.can_read(Part.FACTS)]
+
+
+@router.get(
+    "/{uuid:public_id}",
+    response={200: EngagementDetailOut, 404: ErrorOut},
+    summary="One engagement, its people and, if you may see them, its key stakeholders",
+)
+def engagement_detail(request: HttpRequest, public_id: UUID) -> EngagementDetailOut:
+    access = _load(request, public_id, Part.FACTS)
+    engagement = engagements_with_progress(Engagement.objects.filter(pk=access.engagement.pk)).select_related(
+        "organisation", "coach"
+    )
+    access.engagement = engagement.get()
+    coach = access.engagement.coach
+    people = [PersonOut(name=coach.full_name, role=Role.COACH, joined=access.engagement.created_at)]
+    people += [
+        PersonOut(name=p.user.full_name, role=Role(p.role), joined=p.joined_at)
+        for p in access.engagement.participants.select_related("user").order_by("role", "user__full_name")
+    ]
+    stakeholders = None
+    if access.can_read(Part.STAKEHOLDERS):
+        stakeholders = [
+            StakeholderOut(name=s.name, email=s.email, relationship=Stakeholder.Relationship(s.relationship))
+            for s in access.engagement.stakeholders.all()
+        ]
+    return EngagementDetailOut(**_facts(access).model_dump(), people=people, stakeholders=stakeholders)
+
+
+@router.get(
+    "/{uuid:public_id}/agreement",
+    response={200: AgreementOut, 404: ErrorOut},
+    summary="The latest version of the engagement's coaching agreement",
+)
+def agreement_latest(request: HttpRequest, public_id: UUID) -> AgreementOut:
+    access = _load(request, public_id, Part.AGREEMENT)
+    agreement = agreement_summary(access.engagement)
+    if agreement is None:
+        raise HttpError(404, "This engagement has no agreement yet.")
+    return AgreementOut(
+        public_id=agreement.public_id,
+        version=agreement.version,
+        status=Agreement.Status(agreement.status),
+        text_hash=agreement.text_hash or None,
+        text=agreement.current_text(),
+        signed_at=agreement.signed_at,
+        signatures=[
+            SignatureOut(name=s.typed_name, role=Signature.Role(s.role), signed_at=s.signed_at)
+            for s in agreement.signatures.all()
+        ],
+    )
