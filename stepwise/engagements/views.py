@@ -3,6 +3,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,18 +57,20 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            organisation = data["organisation"] or services.organisation_create(name=data["new_organisation"])
-            engagement = services.engagement_create(
-                coach=request.user,
-                organisation=organisation,
-                title=data["title"],
-                start_date=data["start_date"],
-                planned_months=data["planned_months"],
-                executive_name=data["executive_name"],
-                executive_email=data["executive_email"],
-                sponsor_name=data["sponsor_name"],
-                sponsor_email=data["sponsor_email"],
-            )
+            # One transaction: a refused engagement must not leave its new organisation behind.
+            with transaction.atomic():
+                organisation = data["organisation"] or services.organisation_create(name=data["new_organisation"])
+                engagement = services.engagement_create(
+                    coach=request.user,
+                    organisation=organisation,
+                    title=data["title"],
+                    start_date=data["start_date"],
+                    planned_months=data["planned_months"],
+                    executive_name=data["executive_name"],
+                    executive_email=data["executive_email"],
+                    sponsor_name=data["sponsor_name"],
+                    sponsor_email=data["sponsor_email"],
+                )
         except ValidationError as error:
             add_errors(form, error)
         else:
