@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core import mail
+from django.core.mail import EmailMessage
 from django.test import Client
 
 from stepwise.agreements import services as agreement_services
@@ -137,6 +139,14 @@ def client_for(user: User | None) -> Client:
 @pytest.fixture
 def world(db) -> World:
     return world_build()
+
+
+@pytest.fixture
+def fresh_outbox(world: World, run_worker: Callable[[], int]) -> list[EmailMessage]:
+    """Deliver the mail the world's set-up queued, then start the test from an empty outbox."""
+    run_worker()
+    mail.outbox.clear()
+    return mail.outbox
 
 
 @pytest.fixture
