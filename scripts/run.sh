@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The web server and the task worker side by side; Ctrl-C (or either one dying) stops both.
+# `make run` prepares the database and static files first, then calls this.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PORT="${PORT:-8000}"
+WEB_WORKERS="${WEB_WORKERS:-2}"
+
+stop() {
+    trap - INT TERM EXIT
+    # Only our own children: gunicorn's master and the task worker shut down cleanly on TERM.
+    local children
+    children="$(jobs -p)"
+    if [ -n "$children" ]; then
+        kill $children 2>/dev/null || true
+        wait 2>/dev/null || true
+    fi
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+.venv/bin/gunicorn stepwise.wsgi \
+    --bind "127.0.0.1:$PORT" \
+    --workers "$WEB_WORKERS" \
+    --access-logfile - \
+    --graceful-timeout 5 &
+.venv/bin/python manage.py db_worker --no-reload --queue-name '*' &
+
+echo
+echo "Stepwise is running at http://127.0.0.1:$PORT/ (web server and task worker; Ctrl-C stops both)"
+echo
+
+# Whichever stops first (a crash, a port already in use) takes the other one down with it.
+wait -n
