@@ -106,12 +106,16 @@ def stakeholder_save(
     stakeholder.name = name.strip()
     stakeholder.email = email.strip().lower()
     stakeholder.relationship = relationship
+    duplicate = ValidationError({"email": _("A stakeholder with this email is already on the list.")})
+    # Checked before full_clean(), whose generic unique-constraint message names no field.
+    if engagement.stakeholders.filter(email=stakeholder.email).exclude(pk=stakeholder.pk).exists():
+        raise duplicate
     stakeholder.full_clean()
     try:
         with transaction.atomic():
             stakeholder.save()
     except IntegrityError:
-        raise ValidationError({"email": _("A stakeholder with this email is already on the list.")}) from None
+        raise duplicate from None
     return stakeholder
 
 
