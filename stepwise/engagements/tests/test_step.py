@@ -1,0 +1,73 @@
+"""The current step: derived from what has been done, unless the coach sets it by hand."""
+
+from django.urls import reverse
+
+from stepwise.conftest import agreement_sign_by_all
+from stepwise.engagements.models import Engagement, Step
+from stepwise.engagements.selectors import engagements_with_progress, step_of, tracker
+
+
+def derived_step(engagement: Engagement) -> int:
+    return step_of(engagements_with_progress(Engagement.objects.filter(pk=engagement.pk)).get())
+
+
+def page(world, client) -> str:
+    return client.get(reverse("engagement_detail", args=[world.engagement.public_id])).content.decode()
+
+
+def test_a_new_engagement_is_at_step_one(world):
+    assert derived_step(world.engagement) == Step.AGREEMENT
+
+
+def test_an_agreement_awaiting_signatures_keeps_step_one(world):
+    from stepwise.agreements.services import agreement_open
+
+    agreement_open(agreement=world.agreement)
+    assert derived_step(world.engagement) == Step.AGREEMENT
+
+
+def test_the_signed_agreement_moves_the_engagement_to_step_two(world, client_as):
+    agreement_sign_by_all(world)
+    assert derived_step(world.engagement) == Step.ASSESSMENT
+    assert "Step 2 of 7" in page(world, client_as(world.sponsor))
+
+
+def test_the_tracker_marks_done_current_and_to_do(world):
+    agreement_sign_by_all(world)
+    engagement = engagements_with_progress(Engagement.objects.filter(pk=world.engagement.pk)).get()
+    states = [s.state for s in tracker(engagement)]
+    assert states == ["done", "current", "todo", "todo", "todo", "todo", "todo"]
+
+
+def test_the_coach_sets_the_step_by_hand_and_can_hand_it_back(world, client_as):
+    client = client_as(world.coach)
+    url = reverse("engagement_step", args=[world.engagement.public_id])
+    assert client.post(url, {"step": "5"}).status_code == 302
+    assert "Step 5 of 7" in page(world, client)
+    assert "You set this step by hand" in page(world, client)
+    client.post(url, {"step": ""})
+    world.engagement.refresh_from_db()
+    assert world.engagement.step_override is None
+    assert "Step 1 of 7" in page(world, client)
+
+
+def test_the_override_wins_over_the_derived_step(world, client_as):
+    agreement_sign_by_all(world)
+    client_as(world.coach).post(reverse("engagement_step", args=[world.engagement.public_id]), {"step": "1"})
+    assert derived_step(world.engagement) == Step.AGREEMENT
+
+
+def test_a_step_outside_one_to_seven_is_refused_with_a_message(world, client_as):
+    client = client_as(world.coach)
+    response = client.post(reverse("engagement_step", args=[world.engagement.public_id]), {"step": "8"}, follow=True)
+    assert "Choose one of the seven steps" in response.content.decode()
+    world.engagement.refresh_from_db()
+    assert world.engagement.step_override is None
+
+
+def test_only_the_coach_and_the_admin_see_the_step_form(world, client_as):
+    form_action = reverse("engagement_step", args=[world.engagement.public_id])
+    assert form_action in page(world, client_as(world.coach))
+    assert form_action in page(world, client_as(world.admin))
+    assert form_action not in page(world, client_as(world.executive))
+    assert form_action not in page(world, client_as(world.sponsor))
