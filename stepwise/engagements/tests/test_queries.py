@@ -1,0 +1,69 @@
+"""Pages whose query count must not grow with the data they list."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stepwise.agreements.services import agreement_open, agreement_start
+from stepwise.conftest import engagement_make
+from stepwise.engagements import services
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def more_engagements(world, count: int) -> None:
+    """``count`` more engagements for the world's coach, in every agreement state but signed."""
+    for n in range(count):
+        engagement = engagement_make(
+            coach=world.coach,
+            organisation=world.organisation,
+            executive_email=f"exec{n}@acme.test",
+            sponsor_email=f"sponsor{n}@acme.test" if n % 2 else "",
+        )
+        if n % 3:
+            agreement = agreement_start(engagement=engagement)
+            if n % 3 == 2:
+                agreement_open(agreement=agreement)
+
+
+def test_the_home_page_makes_as_many_queries_for_50_engagements_as_for_1(world, client_as):
+    client = client_as(world.coach)
+    one = queries_for(client, reverse("home"))
+    more_engagements(world, 49)
+    fifty = queries_for(client, reverse("home"))
+    assert fifty == one
+    assert client.get(reverse("home")).content.decode().count('<ol class="tracker"') == 50
+
+
+def test_the_home_page_of_the_practice_admin_does_not_grow_either(world, client_as):
+    client = client_as(world.admin)
+    one = queries_for(client, reverse("home"))
+    more_engagements(world, 20)
+    assert queries_for(client, reverse("home")) == one
+
+
+def test_the_engagement_page_does_not_grow_with_people_stakeholders_or_other_engagements(world, client_as):
+    url = reverse("engagement_detail", args=[world.engagement.public_id])
+    client = client_as(world.coach)
+    before = queries_for(client, url)
+    more_engagements(world, 49)
+    for n in range(30):
+        services.stakeholder_save(
+            engagement=world.engagement, name=f"Peer {n}", email=f"peer{n}@acme.test", relationship="peer"
+        )
+    for n in range(5):
+        services.participant_invite(
+            engagement=world.engagement,
+            invited_by=world.coach,
+            full_name=f"Extra Sponsor {n}",
+            email=f"extra{n}@acme.test",
+            role="sponsor",
+        )
+    after = queries_for(client, url)
+    assert after == before
+    assert "Peer 29" in client.get(url).content.decode()
