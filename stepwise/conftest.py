@@ -129,6 +129,18 @@ def agreement_sign_by_all(world: World, agreement: Agreement | None = None) -> A
     return agreement
 
 
+def agreement_form_data(agreement: Agreement, **changes: object) -> dict[str, object]:
+    """What the edit page would post for ``agreement`` unchanged, with ``changes`` typed in."""
+    values = agreement.content_values() | changes
+    data: dict[str, object] = {"revision": agreement.revision}
+    for name, value in values.items():
+        if value is True:
+            data[name] = "on"
+        elif value is not False:  # an unticked checkbox is simply not posted
+            data[name] = value
+    return data
+
+
 def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:

@@ -27,8 +27,7 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from stepwise.agreements import services as agreement_services
-from stepwise.agreements.models import Agreement
-from stepwise.conftest import ROLES, World, agreement_sign_by_all, client_for, world_build
+from stepwise.conftest import ROLES, World, agreement_form_data, agreement_sign_by_all, client_for, world_build
 from stepwise.engagements import services as engagement_services
 
 SKIPPED_PREFIXES = ("admin/", "accounts/", "api/")
@@ -81,16 +80,7 @@ def _outbox_mail(world: World) -> dict[str, Any]:
 
 
 def _agreement_form(world: World) -> dict[str, Any]:
-    agreement = world.agreement
-    data: dict[str, Any] = {"revision": agreement.revision}
-    for name in Agreement.CONTENT_FIELDS:
-        value = getattr(agreement, name)
-        if value is True:
-            data[name] = "on"
-        elif value is not False:
-            data[name] = value
-    data["context"] = "Newly promoted to lead the European business."
-    return data
+    return agreement_form_data(world.agreement, context="Newly promoted to lead the European business.")
 
 
 @dataclass(frozen=True)
