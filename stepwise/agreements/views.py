@@ -121,7 +121,8 @@ def _with_current(form: AgreementForm, agreement: Agreement) -> AgreementForm:
     current = Agreement.objects.get(pk=agreement.pk)
     data = form.data.copy()
     data["revision"] = str(current.revision)
-    kept = AgreementForm(data, instance=current)
+    # The form gets its own copy: validating a ModelForm writes the typed values into its instance.
+    kept = AgreementForm(data, instance=Agreement.objects.get(pk=agreement.pk))
     kept.is_valid()
     for error in form.non_field_errors():
         kept.add_error(None, error)
