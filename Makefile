@@ -91,14 +91,14 @@ ci: test
 
 # pytest exits 5 when it collects nothing; that fails the pass on purpose: an empty pass is a bug.
 test-sqlite: setup
-	@start=$$SECONDS; \
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS); \
-	echo "SQLite pass: $$((SECONDS - start)) s"
+	@start=$$SECONDS; rc=0; \
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS) || rc=$$?; \
+	echo "SQLite pass: $$((SECONDS - start)) s"; exit $$rc
 
 test-postgres: setup
-	@start=$$SECONDS; \
-	$(TEST_ENV) scripts/pg.sh run $(VENV)/bin/pytest $(PYTEST_ARGS); \
-	echo "PostgreSQL pass: $$((SECONDS - start)) s"
+	@start=$$SECONDS; rc=0; \
+	$(TEST_ENV) scripts/pg.sh run $(VENV)/bin/pytest $(PYTEST_ARGS) || rc=$$?; \
+	echo "PostgreSQL pass: $$((SECONDS - start)) s"; exit $$rc
 
 lint: setup
 	$(VENV)/bin/ruff check .
