@@ -93,6 +93,9 @@ def test_a_new_draft_starts_from_the_builtin_template(world, builtin):
 def test_the_draft_page_shows_the_commitments_as_a_list(world, client_as):
     url = reverse("agreement_detail", args=[world.engagement.public_id, world.agreement.public_id])
     html = client_as(world.coach).get(url).content.decode()
-    for line in ("Maintain an open mind and be willing to change your mind when appropriate.", "Focus on the greater good."):
+    for line in (
+        "Maintain an open mind and be willing to change your mind when appropriate.",
+        "Focus on the greater good.",
+    ):
         assert f"<li>{line}</li>" in html
     assert re.search(r"<h3>Executive&#x27;s Commitments</h3>", html)
