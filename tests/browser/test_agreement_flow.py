@@ -184,7 +184,10 @@ def test_engagement_page_fits_a_phone_screen(new_context, sign_in, coach):
     )
     agreement_services.agreement_start(engagement=engagement)
 
-    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    # A plain 390-pixel viewport, not Playwright's is_mobile: in mobile emulation Chromium widens
+    # the layout viewport to fit content that overflows, so innerWidth would grow with the page
+    # and the check below could never fail.
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
     sign_in(page, email=COACH[0], password=PASSWORD)
     page.goto(f"/engagements/{engagement.public_id}/")
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
