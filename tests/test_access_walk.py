@@ -29,6 +29,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from stepwise.agreements import services as agreement_services
 from stepwise.conftest import ROLES, World, agreement_form_data, agreement_sign_by_all, client_for, world_build
 from stepwise.engagements import services as engagement_services
+from stepwise.worksheets import services as worksheet_services
+from stepwise.worksheets.models import Worksheet, WorksheetTemplate
+from stepwise.worksheets.schema import questions
+from stepwise.worksheets.text_format import schema_to_text
 
 SKIPPED_PREFIXES = ("admin/", "accounts/", "api/")
 
@@ -81,6 +85,62 @@ def _outbox_mail(world: World) -> dict[str, Any]:
 
 def _agreement_form(world: World) -> dict[str, Any]:
     return agreement_form_data(world.agreement, context="Newly promoted to lead the European business.")
+
+
+def _worksheet_assigned(world: World) -> Worksheet:
+    template = WorksheetTemplate.objects.get(slug="thought-starters")
+    return worksheet_services.worksheet_assign(
+        engagement=world.engagement, template=template, assigned_by=world.coach, due_date=None
+    )
+
+
+def _filled_in(schema: dict[str, Any]) -> dict[str, Any]:
+    """An answer to every question of ``schema``, enough to submit it."""
+    answers: dict[str, Any] = {}
+    for question in questions(schema):
+        kind = question["type"]
+        if kind == "rating":
+            answers[question["key"]] = 7
+        elif kind == "list":
+            answers[question["key"]] = ["An answer"] * question.get("count", 3)
+        elif kind == "group":
+            row = {field["key"]: "An answer" for field in question["fields"]}
+            answers[question["key"]] = [row] * max(question.get("min_rows", 1), 1)
+        else:
+            answers[question["key"]] = "An answer"
+    return answers
+
+
+def _worksheet_submitted(world: World, *, reopen_allowed: bool = False) -> Worksheet:
+    worksheet = _worksheet_assigned(world)
+    worksheet, errors = worksheet_services.worksheet_submit(worksheet=worksheet, raw=_filled_in(worksheet.schema))
+    assert errors == {}, errors
+    if reopen_allowed:
+        worksheet = worksheet_services.worksheet_allow_reopen(worksheet=worksheet, allowed=True)
+    return worksheet
+
+
+def _worksheet(make: Callable[[World], Worksheet]) -> Callable[[World], dict[str, Any]]:
+    def kwargs(world: World) -> dict[str, Any]:
+        return {"public_id": world.engagement.public_id, "worksheet_id": make(world).public_id}
+
+    return kwargs
+
+
+def _builtin_template(world: World) -> dict[str, Any]:
+    return {"template_id": WorksheetTemplate.objects.get(slug="thought-starters").public_id}
+
+
+def _copied_template(world: World) -> dict[str, Any]:
+    builtin = WorksheetTemplate.objects.get(slug="thought-starters")
+    return {"template_id": worksheet_services.template_copy(template=builtin, user=world.coach).public_id}
+
+
+def _template_form(world: World) -> dict[str, Any]:
+    (copy,) = WorksheetTemplate.objects.filter(copied_from__isnull=False)
+    latest = copy.versions.order_by("-number").first()
+    assert latest is not None
+    return {"name": "Our thought starters", "description": "", "text": schema_to_text(latest.schema)}
 
 
 @dataclass(frozen=True)
@@ -167,6 +227,56 @@ PAGES: dict[str, Page] = {
         data=lambda w: {"typed_name": "Signing Person", "seen_hash": w.agreement.text_hash},
     ),
     "agreement_pdf": Page(_agreement, get=READ_ENGAGEMENT),
+    # Step 2. Admins have no part in worksheets; a sponsor sees only what the executive shared
+    # (the walk's worksheets are not shared); only the executive answers, only the coach assigns.
+    "worksheet_list": Page(_engagement, get="404 200 404 200 200 404 302"),
+    "worksheet_assign": Page(
+        _engagement,
+        get="404 200 404 403 403 404 302",
+        post="404 302 404 403 403 404 302",
+        data=lambda w: {"template": WorksheetTemplate.objects.get(slug="thought-starters").pk, "due_date": ""},
+    ),
+    "worksheet_detail": Page(
+        _worksheet(_worksheet_assigned),
+        get="404 200 404 200 404 404 302",
+        post="404 403 404 302 404 404 302",
+        data=lambda w: {"action": "save", "q-expectations": "Honest feedback."},
+    ),
+    "worksheet_autosave": Page(
+        _worksheet(_worksheet_assigned),
+        get=POST_ONLY,
+        post="404 403 404 200 404 404 302",
+        data=lambda w: {"q-expectations": "Honest feedback."},
+    ),
+    "worksheet_allow_reopen": Page(
+        _worksheet(_worksheet_submitted),
+        get=POST_ONLY,
+        post="404 302 404 403 404 404 302",
+        data=lambda w: {"allowed": "1"},
+    ),
+    "worksheet_reopen": Page(
+        _worksheet(lambda w: _worksheet_submitted(w, reopen_allowed=True)),
+        get=POST_ONLY,
+        post="404 403 404 302 404 404 302",
+    ),
+    "worksheet_share": Page(
+        _worksheet(_worksheet_submitted),
+        get=POST_ONLY,
+        post="404 403 404 302 404 404 302",
+        data=lambda w: {"shared": "1"},
+    ),
+    "worksheet_pdf": Page(_worksheet(_worksheet_assigned), get="404 200 404 200 404 404 302"),
+    "assessment_edit": Page(
+        _engagement,
+        get="404 200 404 403 404 404 302",
+        post="404 302 404 403 404 404 302",
+        data=lambda w: {"revision": "0", "strengths": "Calm under pressure."},
+    ),
+    # Worksheet templates are the practice's: every coach and the practice admin manage them.
+    "template_list": Page(get=ORGANISATIONS),
+    "template_edit": Page(_copied_template, get=ORGANISATIONS, post="302 302 302 404 404 404 302", data=_template_form),
+    "template_copy": Page(_builtin_template, get=POST_ONLY, post="302 302 302 404 404 404 302"),
+    "template_pdf": Page(_builtin_template, get=ORGANISATIONS),
     # The development outbox is open to the invitee who has no account yet; it exists only
     # while mail goes to files (OUTBOX_ENABLED), never in production.
     "outbox": Page(get="200 200 200 200 200 200 200", public=True),
@@ -278,7 +388,7 @@ def test_each_role_gets_the_expected_answer_to_a_post_and_refused_ones_change_no
             changed = snapshot() != before
             transaction.set_rollback(True)
         problem = _check(page, role, expected, response)
-        allowed = expected == 302 and role != "anonymous" and not page.public
+        allowed = expected in (200, 302) and role != "anonymous" and not page.public
         if problem:
             problems.append(problem)
         elif allowed and not changed:
