@@ -18,9 +18,7 @@ PRODUCTION = STEPWISE_ENV == "production"
 
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 # The development key is public on purpose; production must set its own (check --deploy says so).
-SECRET_KEY = env.str(
-    "SECRET_KEY", default="django-insecure-stepwise-development-key-change-me-in-production"
-)
+SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-stepwise-development-key-change-me-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -87,9 +85,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'stepwise.sqlite3'}")
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'stepwise.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the worker write while the web process reads.
     DATABASES["default"].setdefault("OPTIONS", {})

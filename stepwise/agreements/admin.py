@@ -19,7 +19,9 @@ class AgreementTemplateAdmin(admin.ModelAdmin):
     @admin.action(description="Copy the selected templates")
     def copy_templates(self, request, queryset):  # type: ignore[no-untyped-def]
         for template in queryset:
-            AgreementTemplate.objects.create(name=f"{template.name} (copy {AgreementTemplate.objects.count() + 1})", **template.content_values())
+            AgreementTemplate.objects.create(
+                name=f"{template.name} (copy {AgreementTemplate.objects.count() + 1})", **template.content_values()
+            )
 
 
 @admin.register(Agreement)

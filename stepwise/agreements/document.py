@@ -56,7 +56,10 @@ def agreement_text(agreement: Agreement) -> str:
 
 def _terms(agreement: Agreement) -> list[str]:
     terms = [
-        _("- Sessions: %(week)s per week in the first month, then %(low)s to %(high)s per month; %(minutes)s minutes each.")
+        _(
+            "- Sessions: %(week)s per week in the first month, then %(low)s to %(high)s "
+            "per month; %(minutes)s minutes each."
+        )
         % {
             "week": agreement.first_month_sessions_per_week,
             "low": agreement.later_sessions_per_month_min,
@@ -67,7 +70,12 @@ def _terms(agreement: Agreement) -> list[str]:
         % {"days": agreement.reply_business_days},
     ]
     if agreement.zero_cancellation:
-        terms.append(_("- Zero-cancellation policy: both parties keep every scheduled session; a session that must move is rescheduled, and each cancellation is recorded."))
+        terms.append(
+            _(
+                "- Zero-cancellation policy: both parties keep every scheduled session; a session that must "
+                "move is rescheduled, and each cancellation is recorded."
+            )
+        )
     return terms
 
 
@@ -76,11 +84,31 @@ def _sharing(agreement: Agreement) -> list[str]:
         return "- " + (yes if value else no)
 
     return [
-        yes_no(agreement.sponsor_sees_goals, _("The sponsor sees the goals and the development plan."), _("The sponsor does not see the goals or the development plan.")),
-        yes_no(agreement.sponsor_approves_goals, _("The sponsor approves each goal."), _("The sponsor does not approve goals.")),
-        yes_no(agreement.sponsor_sees_progress, _("The sponsor sees progress summaries: attendance counts, action completion and measures."), _("The sponsor does not see progress summaries.")),
-        yes_no(agreement.sponsor_sees_360_report, _("The sponsor sees the released 360 report."), _("The sponsor does not see the 360 report.")),
-        "- " + _("The sponsor never sees session notes, worksheets the executive has not shared, the journal, or individual 360 answers."),
+        yes_no(
+            agreement.sponsor_sees_goals,
+            _("The sponsor sees the goals and the development plan."),
+            _("The sponsor does not see the goals or the development plan."),
+        ),
+        yes_no(
+            agreement.sponsor_approves_goals,
+            _("The sponsor approves each goal."),
+            _("The sponsor does not approve goals."),
+        ),
+        yes_no(
+            agreement.sponsor_sees_progress,
+            _("The sponsor sees progress summaries: attendance counts, action completion and measures."),
+            _("The sponsor does not see progress summaries."),
+        ),
+        yes_no(
+            agreement.sponsor_sees_360_report,
+            _("The sponsor sees the released 360 report."),
+            _("The sponsor does not see the 360 report."),
+        ),
+        "- "
+        + _(
+            "The sponsor never sees session notes, worksheets the executive has not shared, "
+            "the journal, or individual 360 answers."
+        ),
     ]
 
 

@@ -42,7 +42,9 @@ class AgreementForm(forms.ModelForm[Agreement]):
         data = super().clean() or {}
         low, high = data.get("later_sessions_per_month_min"), data.get("later_sessions_per_month_max")
         if low is not None and high is not None and low > high:
-            self.add_error("later_sessions_per_month_max", _("The most sessions per month cannot be fewer than the least."))
+            self.add_error(
+                "later_sessions_per_month_max", _("The most sessions per month cannot be fewer than the least.")
+            )
         for name in ("executive_commitments", "coach_commitments"):
             if name in data and not str(data[name]).strip():
                 self.add_error(name, _("An agreement needs at least one commitment here."))

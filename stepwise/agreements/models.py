@@ -25,18 +25,22 @@ class AgreementContent(models.Model):
         _("coaching context / present situation"),
         blank=True,
         default=content.CONTEXT,
-        help_text=_("The executive's role, the situation that brings them to coaching, and what the organisation hopes for."),
+        help_text=_(
+            "The executive's role, the situation that brings them to coaching, and what the organisation hopes for."
+        ),
     )
-    executive_commitments = models.TextField(_("executive's commitments"), default=_lines(content.EXECUTIVE_COMMITMENTS))
+    executive_commitments = models.TextField(
+        _("executive's commitments"), default=_lines(content.EXECUTIVE_COMMITMENTS)
+    )
     coach_commitments = models.TextField(_("coach's commitments"), default=_lines(content.COACH_COMMITMENTS))
-    coach_summary = models.TextField(_("coach's commitments summary"), default=_lines(content.COACH_COMMITMENTS_SUMMARY))
+    coach_summary = models.TextField(
+        _("coach's commitments summary"), default=_lines(content.COACH_COMMITMENTS_SUMMARY)
+    )
     stakeholder_responsibilities = models.TextField(
         _("responsibilities of key stakeholders"), default=_lines(content.STAKEHOLDER_RESPONSIBILITIES)
     )
     rules_of_engagement = models.TextField(_("rules of engagement"), default=_lines(content.RULES_OF_ENGAGEMENT))
-    confidentiality = models.TextField(
-        _("confidentiality and its exceptions"), default=_lines(content.CONFIDENTIALITY)
-    )
+    confidentiality = models.TextField(_("confidentiality and its exceptions"), default=_lines(content.CONFIDENTIALITY))
 
     first_month_sessions_per_week = models.PositiveSmallIntegerField(
         _("sessions per week in the first month"), default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -86,7 +90,12 @@ class AgreementContent(models.Model):
         "sponsor_sees_progress",
         "sponsor_sees_360_report",
     )
-    SHARING_FIELDS = ("sponsor_sees_goals", "sponsor_approves_goals", "sponsor_sees_progress", "sponsor_sees_360_report")
+    SHARING_FIELDS = (
+        "sponsor_sees_goals",
+        "sponsor_approves_goals",
+        "sponsor_sees_progress",
+        "sponsor_sees_360_report",
+    )
 
     class Meta:
         abstract = True
@@ -130,7 +139,9 @@ class Agreement(PublicModel, AgreementContent):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="agreements")
     version = models.PositiveIntegerField(_("version"), default=1)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    revision = models.PositiveIntegerField(default=1, help_text="Bumped on each save of the draft; guards against lost edits.")
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Bumped on each save of the draft; guards against lost edits."
+    )
     text = models.TextField(_("text as opened for signature"), blank=True)
     text_hash = models.CharField(_("SHA-256 of the text"), max_length=64, blank=True)
     opened_at = models.DateTimeField(_("opened for signature"), null=True, blank=True)
@@ -150,9 +161,7 @@ class Agreement(PublicModel, AgreementContent):
                 condition=Q(later_sessions_per_month_min__lte=models.F("later_sessions_per_month_max")),
                 name="agreement_cadence_min_le_max",
             ),
-            models.CheckConstraint(
-                condition=Q(status="draft") | ~Q(text_hash=""), name="agreement_frozen_has_hash"
-            ),
+            models.CheckConstraint(condition=Q(status="draft") | ~Q(text_hash=""), name="agreement_frozen_has_hash"),
         ]
 
     def __str__(self) -> str:
@@ -204,4 +213,3 @@ class Signature(PublicModel):
     @property
     def is_acknowledgement(self) -> bool:
         return self.role == self.Role.SPONSOR
-

@@ -26,9 +26,14 @@ def agreement_start(*, engagement: Engagement, template: AgreementTemplate | Non
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     latest = engagement.agreements.order_by("-version").first()
     if latest is not None and latest.status in (Agreement.Status.DRAFT, Agreement.Status.OPEN):
-        raise ValidationError(_("Version %(v)s is still being prepared or signed: finish it, or change it, before starting another.") % {"v": latest.version})
+        raise ValidationError(
+            _("Version %(v)s is still being prepared or signed: finish it, or change it, before starting another.")
+            % {"v": latest.version}
+        )
     source = latest if latest is not None else (template or _template_builtin())
-    agreement = Agreement(engagement=engagement, version=(latest.version + 1) if latest else 1, **source.content_values())
+    agreement = Agreement(
+        engagement=engagement, version=(latest.version + 1) if latest else 1, **source.content_values()
+    )
     agreement.full_clean()
     try:
         with transaction.atomic():
@@ -43,10 +48,15 @@ def agreement_update(*, agreement: Agreement, revision: int, values: dict[str, A
     """Save the coach's edits to a draft, refusing if someone else saved in between."""
     current = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not current.is_editable():
-        raise ValidationError(_("This version is no longer a draft, so it cannot be edited. Start a new version to change it."))
+        raise ValidationError(
+            _("This version is no longer a draft, so it cannot be edited. Start a new version to change it.")
+        )
     if current.revision != revision:
         raise ValidationError(
-            _("Someone saved this draft while you were editing it. Your text is kept below: compare it with the current draft, then save again.")
+            _(
+                "Someone saved this draft while you were editing it. Your text is kept below: "
+                "compare it with the current draft, then save again."
+            )
         )
     for name, value in values.items():
         if name in Agreement.CONTENT_FIELDS:
@@ -64,7 +74,11 @@ def _people(agreement: Agreement, role: str) -> list[User]:
 @transaction.atomic
 def agreement_open(*, agreement: Agreement) -> Agreement:
     """Freeze the draft's text, hash it, and ask everyone to sign or acknowledge."""
-    agreement = Agreement.objects.select_for_update().select_related("engagement__coach", "engagement__organisation").get(pk=agreement.pk)
+    agreement = (
+        Agreement.objects.select_for_update()
+        .select_related("engagement__coach", "engagement__organisation")
+        .get(pk=agreement.pk)
+    )
     if agreement.status != Agreement.Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent for signature."))
     if not _people(agreement, Participant.Role.EXECUTIVE):
@@ -111,7 +125,11 @@ def _role_of(agreement: Agreement, user: User) -> str | None:
 @transaction.atomic
 def agreement_sign(*, agreement: Agreement, signer: User, typed_name: str, seen_hash: str) -> Signature:
     """Record a signature (or a sponsor's acknowledgement) over the exact text the signer saw."""
-    agreement = Agreement.objects.select_for_update().select_related("engagement__coach", "engagement__organisation").get(pk=agreement.pk)
+    agreement = (
+        Agreement.objects.select_for_update()
+        .select_related("engagement__coach", "engagement__organisation")
+        .get(pk=agreement.pk)
+    )
     if agreement.status == Agreement.Status.SUPERSEDED:
         raise ValidationError(_("This version has been replaced by a newer one. Open the current version to sign it."))
     if agreement.status == Agreement.Status.DRAFT:
@@ -142,7 +160,7 @@ def agreement_sign(*, agreement: Agreement, signer: User, typed_name: str, seen_
 
 def _everyone_signed(agreement: Agreement) -> bool:
     signed = set(agreement.signatures.values_list("signer_id", "role"))
-    needed = {(agreement.engagement.coach_id, Signature.Role.COACH)}
+    needed: set[tuple[int, str]] = {(agreement.engagement.coach_id, Signature.Role.COACH)}
     needed |= {(p.user_id, p.role) for p in agreement.engagement.participants.all()}
     return needed <= signed
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Access, Part, engagement_access
 from stepwise.lib.forms import add_errors
+from stepwise.lib.http import AuthedRequest
 from stepwise.lib.pdf import pdf_response
 
 from . import services
@@ -19,7 +20,7 @@ from .forms import AgreementForm, SignForm
 from .models import Agreement, Signature
 
 
-def _load(request: HttpRequest, public_id: UUID, agreement_id: UUID) -> tuple[Access, Agreement]:
+def _load(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> tuple[Access, Agreement]:
     access = engagement_access(request.user, public_id)
     access.require_read(Part.AGREEMENT)
     agreement = get_object_or_404(
@@ -41,12 +42,14 @@ def _my_role(access: Access, agreement: Agreement) -> str | None:
 
 
 @login_required
-def agreement_detail(request: HttpRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
+def agreement_detail(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
     access, agreement = _load(request, public_id, agreement_id)
     return _render_detail(request, access, agreement, SignForm(initial={"seen_hash": agreement.text_hash}))
 
 
-def _render_detail(request: HttpRequest, access: Access, agreement: Agreement, sign_form: SignForm, status: int = 200) -> HttpResponse:
+def _render_detail(
+    request: HttpRequest, access: Access, agreement: Agreement, sign_form: SignForm, status: int = 200
+) -> HttpResponse:
     text = agreement.current_text()
     signatures = list(agreement.signatures.select_related("signer"))
     role = _my_role(access, agreement)
@@ -54,7 +57,10 @@ def _render_detail(request: HttpRequest, access: Access, agreement: Agreement, s
     may_sign = (
         role is not None
         and not already
-        and (agreement.status == Agreement.Status.OPEN or (agreement.status == Agreement.Status.SIGNED and role == Signature.Role.SPONSOR))
+        and (
+            agreement.status == Agreement.Status.OPEN
+            or (agreement.status == Agreement.Status.SIGNED and role == Signature.Role.SPONSOR)
+        )
     )
     versions = agreement.engagement.agreements.order_by("-version").only("public_id", "version", "status", "signed_at")
     return render(
@@ -78,7 +84,7 @@ def _render_detail(request: HttpRequest, access: Access, agreement: Agreement, s
 
 @login_required
 @require_POST
-def agreement_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def agreement_start(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.AGREEMENT)
     try:
@@ -86,12 +92,16 @@ def agreement_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("engagement_detail", public_id=public_id)
-    messages.success(request, _("Draft version %(v)s started from the template. Adapt it, then send it for signature.") % {"v": agreement.version})
+    messages.success(
+        request,
+        _("Draft version %(v)s started from the template. Adapt it, then send it for signature.")
+        % {"v": agreement.version},
+    )
     return redirect("agreement_edit", public_id=public_id, agreement_id=agreement.public_id)
 
 
 @login_required
-def agreement_edit(request: HttpRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
+def agreement_edit(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
     access, agreement = _load(request, public_id, agreement_id)
     access.require_write(Part.AGREEMENT)
     if not agreement.is_editable():
@@ -113,13 +123,23 @@ def agreement_edit(request: HttpRequest, public_id: UUID, agreement_id: UUID) ->
                 return redirect("agreement_detail", public_id=public_id, agreement_id=agreement_id)
         else:
             status = 400
-    return render(request, "agreements/agreement_edit.html", {"form": form, "engagement": access.engagement, "agreement": agreement, "current": getattr(form, "current", None)}, status=status)
+    return render(
+        request,
+        "agreements/agreement_edit.html",
+        {
+            "form": form,
+            "engagement": access.engagement,
+            "agreement": agreement,
+            "current": getattr(form, "current", None),
+        },
+        status=status,
+    )
 
 
 def _with_current(form: AgreementForm, agreement: Agreement) -> AgreementForm:
     """After a clash keep what the person typed, and show the draft as it now is beside it."""
     current = Agreement.objects.get(pk=agreement.pk)
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict: the form is bound to request.POST
     data["revision"] = str(current.revision)
     # The form gets its own copy: validating a ModelForm writes the typed values into its instance.
     kept = AgreementForm(data, instance=Agreement.objects.get(pk=agreement.pk))
@@ -132,7 +152,7 @@ def _with_current(form: AgreementForm, agreement: Agreement) -> AgreementForm:
 
 @login_required
 @require_POST
-def agreement_open(request: HttpRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
+def agreement_open(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
     access, agreement = _load(request, public_id, agreement_id)
     access.require_write(Part.AGREEMENT)
     try:
@@ -140,13 +160,16 @@ def agreement_open(request: HttpRequest, public_id: UUID, agreement_id: UUID) ->
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Sent for signature: the executive and the sponsors have been asked by mail. Sign it yourself below."))
+        messages.success(
+            request,
+            _("Sent for signature: the executive and the sponsors have been asked by mail. Sign it yourself below."),
+        )
     return redirect("agreement_detail", public_id=public_id, agreement_id=agreement_id)
 
 
 @login_required
 @require_POST
-def agreement_reopen(request: HttpRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
+def agreement_reopen(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
     access, agreement = _load(request, public_id, agreement_id)
     access.require_write(Part.AGREEMENT)
     try:
@@ -160,7 +183,7 @@ def agreement_reopen(request: HttpRequest, public_id: UUID, agreement_id: UUID) 
 
 @login_required
 @require_POST
-def agreement_sign(request: HttpRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
+def agreement_sign(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
     access, agreement = _load(request, public_id, agreement_id)
     if _my_role(access, agreement) is None:
         return HttpResponse(status=403)
@@ -168,7 +191,10 @@ def agreement_sign(request: HttpRequest, public_id: UUID, agreement_id: UUID) ->
     if form.is_valid():
         try:
             signature = services.agreement_sign(
-                agreement=agreement, signer=request.user, typed_name=form.cleaned_data["typed_name"], seen_hash=form.cleaned_data["seen_hash"]
+                agreement=agreement,
+                signer=request.user,
+                typed_name=form.cleaned_data["typed_name"],
+                seen_hash=form.cleaned_data["seen_hash"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -183,7 +209,7 @@ def agreement_sign(request: HttpRequest, public_id: UUID, agreement_id: UUID) ->
 
 
 @login_required
-def agreement_pdf(request: HttpRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
+def agreement_pdf(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
     access, agreement = _load(request, public_id, agreement_id)
     context = {
         "engagement": access.engagement,

@@ -47,10 +47,20 @@ class Part(StrEnum):
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
-    Part.FACTS: {Role.ADMIN: Level.WRITE, Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
+    Part.FACTS: {
+        Role.ADMIN: Level.WRITE,
+        Role.COACH: Level.WRITE,
+        Role.EXECUTIVE: Level.READ,
+        Role.SPONSOR: Level.READ,
+    },
     # The executive names their stakeholders with the coach; the sponsor approves the list.
     Part.STAKEHOLDERS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
-    Part.AGREEMENT: {Role.ADMIN: Level.READ, Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
+    Part.AGREEMENT: {
+        Role.ADMIN: Level.READ,
+        Role.COACH: Level.WRITE,
+        Role.EXECUTIVE: Level.READ,
+        Role.SPONSOR: Level.READ,
+    },
     # Answers are the executive's; the coach assigns and reads; a sponsor reads only what the
     # executive shares (enforced per worksheet by stepwise.worksheets.selectors).
     Part.WORKSHEETS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
@@ -141,7 +151,9 @@ def roles_in(engagement: Engagement, user: "User") -> frozenset[Role]:
 def engagement_access(user: "User", public_id: UUID) -> Access:
     """Load an engagement through the policy: a 404 for anyone without a role in it."""
     try:
-        engagement = Engagement.objects.visible_to(user).select_related("organisation", "coach").get(public_id=public_id)
+        engagement = (
+            Engagement.objects.visible_to(user).select_related("organisation", "coach").get(public_id=public_id)
+        )
     except Engagement.DoesNotExist:
         raise Http404 from None
     roles = roles_in(engagement, user)

@@ -16,7 +16,9 @@ class OrganisationForm(forms.ModelForm[Organisation]):
 
 class EngagementCreateForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Client organisation"), queryset=Organisation.objects.all(), required=False,
+        label=_("Client organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
         empty_label=_("— choose, or name a new one below —"),
     )
     new_organisation = forms.CharField(label=_("…or a new organisation"), max_length=200, required=False)
@@ -29,7 +31,9 @@ class EngagementCreateForm(forms.Form):
     executive_email = forms.EmailField(label=_("Executive's email"))
     sponsor_name = forms.CharField(label=_("Sponsor's full name"), max_length=150, required=False)
     sponsor_email = forms.EmailField(
-        label=_("Sponsor's email"), required=False, help_text=_("The HR partner or the executive's manager. You can add more sponsors later.")
+        label=_("Sponsor's email"),
+        required=False,
+        help_text=_("The HR partner or the executive's manager. You can add more sponsors later."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -45,7 +49,10 @@ class EngagementCreateForm(forms.Form):
             self.add_error("new_organisation", _("This organisation exists already: choose it in the list above."))
         if data.get("sponsor_email") and not (data.get("sponsor_name") or "").strip():
             self.add_error("sponsor_name", _("Give the sponsor's name too, so the invitation greets them."))
-        if data.get("sponsor_email") and data.get("sponsor_email", "").lower() == (data.get("executive_email") or "").lower():
+        if (
+            data.get("sponsor_email")
+            and data.get("sponsor_email", "").lower() == (data.get("executive_email") or "").lower()
+        ):
             self.add_error("sponsor_email", _("The sponsor needs an address of their own, not the executive's."))
         start = data.get("start_date")
         if isinstance(start, date) and start.year < 2000:
@@ -68,7 +75,7 @@ class StakeholderForm(forms.ModelForm[Stakeholder]):
 class StepForm(forms.Form):
     step = forms.TypedChoiceField(
         label=_("Current step"),
-        choices=[("", _("Follow what has been done"))] + list(Step.choices),
+        choices=[("", _("Follow what has been done")), *Step.choices],
         coerce=int,
         empty_value=None,
         required=False,

@@ -35,7 +35,11 @@ def engagement_create(
 ) -> Engagement:
     """Create the engagement and invite its executive (and a first sponsor) by mail."""
     engagement = Engagement(
-        coach=coach, organisation=organisation, title=title.strip(), start_date=start_date, planned_months=planned_months
+        coach=coach,
+        organisation=organisation,
+        title=title.strip(),
+        start_date=start_date,
+        planned_months=planned_months,
     )
     engagement.full_clean()
     engagement.save()
@@ -73,7 +77,9 @@ def participant_invite(
         with transaction.atomic():
             participant = Participant.objects.create(engagement=engagement, user=user, role=role)
     except IntegrityError:
-        raise ValidationError({"email": _("This person was added a moment ago. Reload the page to see them.")}) from None
+        raise ValidationError(
+            {"email": _("This person was added a moment ago. Reload the page to see them.")}
+        ) from None
     invitation_send(
         user=user,
         invited_by=invited_by,
@@ -87,7 +93,9 @@ def participant_invite(
 @transaction.atomic
 def participant_reinvite(*, participant: Participant, invited_by: User) -> Invitation:
     if participant.joined_at is not None:
-        raise ValidationError(_("%(name)s has already joined; there is nothing to resend.") % {"name": participant.user})
+        raise ValidationError(
+            _("%(name)s has already joined; there is nothing to resend.") % {"name": participant.user}
+        )
     return invitation_send(
         user=participant.user,
         invited_by=invited_by,

@@ -1,17 +1,19 @@
 from uuid import UUID
 
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.agreements.selectors import agreement_summary
 from stepwise.lib.forms import add_errors
+from stepwise.lib.http import AuthedRequest
 from stepwise.users.models import Invitation
 
 from . import services
@@ -22,9 +24,11 @@ from .selectors import engagements_for_home, engagements_with_progress, next_act
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     engagements = [(e, tracker(e), next_action(e, request.user)) for e in engagements_for_home(request.user)]
-    wants_mfa = (request.user.is_coach or request.user.is_practice_admin) and not request.user.authenticator_set.exists()
+    wants_mfa = (request.user.is_coach or request.user.is_practice_admin) and not Authenticator.objects.filter(
+        user=request.user
+    ).exists()
     return render(
         request,
         "engagements/home.html",
@@ -33,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthedRequest) -> HttpResponse:
     if not may_manage_organisations(request.user):
         raise Http404
     form = OrganisationForm(request.POST or None)
@@ -50,7 +54,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def engagement_create(request: HttpRequest) -> HttpResponse:
+def engagement_create(request: AuthedRequest) -> HttpResponse:
     if not may_create_engagements(request.user):
         raise Http404
     form = EngagementCreateForm(request.POST or None)
@@ -76,14 +80,17 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Engagement created and invitations sent. Next: list the executive's key stakeholders and draft the agreement."),
+                _(
+                    "Engagement created and invitations sent. Next: list the executive's key "
+                    "stakeholders and draft the agreement."
+                ),
             )
             return redirect("engagement_detail", public_id=engagement.public_id)
     return render(request, "engagements/engagement_create.html", {"form": form})
 
 
 @login_required
-def engagement_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     engagement = engagements_with_progress(type(access.engagement).objects.filter(pk=access.engagement.pk)).get()
     access.engagement = engagement
@@ -114,7 +121,7 @@ def engagement_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def engagement_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def engagement_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.FACTS)
     form = EngagementFactsForm(request.POST or None, instance=access.engagement)
@@ -127,7 +134,7 @@ def engagement_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def engagement_step(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def engagement_step(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.FACTS)
     form = StepForm(request.POST)
@@ -140,7 +147,7 @@ def engagement_step(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def participant_invite(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def participant_invite(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.FACTS)
     form = InviteForm(request.POST or None)
@@ -163,7 +170,7 @@ def participant_invite(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_reinvite(request: HttpRequest, public_id: UUID, participant_id: UUID) -> HttpResponse:
+def participant_reinvite(request: AuthedRequest, public_id: UUID, participant_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.FACTS)
     participant = get_object_or_404(Participant, engagement=access.engagement, public_id=participant_id)
@@ -172,12 +179,16 @@ def participant_reinvite(request: HttpRequest, public_id: UUID, participant_id: 
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("A new invitation is on its way to %(email)s; the old link no longer works.") % {"email": participant.user.email})
+        messages.success(
+            request,
+            _("A new invitation is on its way to %(email)s; the old link no longer works.")
+            % {"email": participant.user.email},
+        )
     return redirect("engagement_detail", public_id=public_id)
 
 
 @login_required
-def stakeholder_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def stakeholder_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.STAKEHOLDERS)
     form = StakeholderForm(request.POST or None)
@@ -190,12 +201,14 @@ def stakeholder_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
             messages.success(request, _("Stakeholder added."))
             return redirect("engagement_detail", public_id=public_id)
     return render(
-        request, "engagements/stakeholder_form.html", {"form": form, "engagement": access.engagement, "stakeholder": None}
+        request,
+        "engagements/stakeholder_form.html",
+        {"form": form, "engagement": access.engagement, "stakeholder": None},
     )
 
 
 @login_required
-def stakeholder_edit(request: HttpRequest, public_id: UUID, stakeholder_id: UUID) -> HttpResponse:
+def stakeholder_edit(request: AuthedRequest, public_id: UUID, stakeholder_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.STAKEHOLDERS)
     stakeholder = get_object_or_404(access.engagement.stakeholders, public_id=stakeholder_id)
@@ -217,7 +230,7 @@ def stakeholder_edit(request: HttpRequest, public_id: UUID, stakeholder_id: UUID
 
 @login_required
 @require_POST
-def stakeholder_remove(request: HttpRequest, public_id: UUID, stakeholder_id: UUID) -> HttpResponse:
+def stakeholder_remove(request: AuthedRequest, public_id: UUID, stakeholder_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.STAKEHOLDERS)
     stakeholder = get_object_or_404(access.engagement.stakeholders, public_id=stakeholder_id)

@@ -18,7 +18,11 @@ STYLE = Style(
 
 
 def line_chart(
-    *, title: str, x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], y_range: tuple[float, float] | None = None
+    *,
+    title: str,
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    y_range: tuple[float, float] | None = None,
 ) -> str:
     """An accessible SVG line chart: pygal writes a <title> and <desc>, and every point a value label."""
     chart = pygal.Line(

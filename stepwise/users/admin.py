@@ -24,7 +24,7 @@ class InvitationAdmin(admin.ModelAdmin):
     # The token hash is never shown: it is useless to an operator and should stay in the database.
     list_display = ["user", "participant", "status", "expires_at", "accepted_at"]
     list_filter = ["status"]
-    fields = ["user", "participant", "invited_by", "status", "expires_at", "accepted_at"]
+    fields = ("user", "participant", "invited_by", "status", "expires_at", "accepted_at")
     readonly_fields = fields
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]

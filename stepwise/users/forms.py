@@ -14,14 +14,19 @@ TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your full name"), max_length=150)
     time_zone = forms.ChoiceField(
-        label=_("Your time zone"), choices=[(tz, tz) for tz in TIME_ZONES], initial="UTC",
+        label=_("Your time zone"),
+        choices=[(tz, tz) for tz in TIME_ZONES],
+        initial="UTC",
         help_text=_("Session times are shown to you in this zone."),
     )
     password1 = forms.CharField(
-        label=_("Choose a password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validators_help_text_html(),
     )
-    password2 = forms.CharField(label=_("The password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(
+        label=_("The password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -17,7 +17,9 @@ from stepwise.lib.models import PublicModel
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("“%(value)s” is not a time zone we know, such as Europe/London."), params={"value": value})
+        raise ValidationError(
+            _("“%(value)s” is not a time zone we know, such as Europe/London."), params={"value": value}
+        )
 
 
 class UserManager(BaseUserManager["User"]):
@@ -51,9 +53,7 @@ class User(AbstractUser):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
-    time_zone = models.CharField(
-        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
-    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", validators=[validate_time_zone])
     is_coach = models.BooleanField(
         _("coach"), default=False, help_text=_("Coaches can create engagements and invite people.")
     )
@@ -67,7 +67,7 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[misc,assignment]
 
     class Meta:
         ordering = ["full_name", "email"]
@@ -101,9 +101,7 @@ class Invitation(PublicModel):
     participant = models.ForeignKey(
         "engagements.Participant", on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
     )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     expires_at = models.DateTimeField(default=invitation_expiry)
@@ -120,5 +118,3 @@ class Invitation(PublicModel):
 
     def is_usable(self) -> bool:
         return self.status == self.Status.PENDING and not self.is_expired()
-
-

@@ -1,5 +1,7 @@
 """Invitations: how a person gets an account and a place in an engagement."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +12,9 @@ from stepwise.lib.mail import mail_queue
 from stepwise.lib.tokens import token_hash, token_new
 
 from .models import Invitation, User
+
+if TYPE_CHECKING:
+    from stepwise.engagements.models import Participant
 
 
 def user_get_or_create(*, email: str, full_name: str) -> User:
@@ -24,7 +29,9 @@ def user_get_or_create(*, email: str, full_name: str) -> User:
 
 
 @transaction.atomic
-def invitation_send(*, user: User, invited_by: User, participant: object | None = None, what: str = "") -> Invitation:
+def invitation_send(
+    *, user: User, invited_by: User, participant: "Participant | None" = None, what: str = ""
+) -> Invitation:
     """Make a fresh single-use link for ``user`` and mail it. Older pending links stop working."""
     Invitation.objects.filter(user=user, participant=participant, status=Invitation.Status.PENDING).update(
         status=Invitation.Status.REVOKED
@@ -49,17 +56,29 @@ def invitation_send(*, user: User, invited_by: User, participant: object | None 
 
 
 def invitation_find(*, token: str) -> Invitation | None:
-    return Invitation.objects.select_related("user", "participant__engagement").filter(token_hash=token_hash(token)).first()
+    return (
+        Invitation.objects.select_related("user", "participant__engagement")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
 
 
 def invitation_problem(invitation: Invitation | None) -> str:
     """Why an invitation link cannot be used, in words that say what to do; empty if it can."""
     if invitation is None:
-        return _("This invitation link is not valid. Check that you copied the whole link, or ask your coach for a new one.")
+        return _(
+            "This invitation link is not valid. Check that you copied the whole link, or ask your coach for a new one."
+        )
     if invitation.status == Invitation.Status.ACCEPTED:
-        return _("This invitation has already been used. Sign in with your email and password, or reset your password if you forgot it.")
+        return _(
+            "This invitation has already been used. Sign in with your email and password, "
+            "or reset your password if you forgot it."
+        )
     if invitation.status == Invitation.Status.REVOKED:
-        return _("This invitation was withdrawn or replaced by a newer one. Use the newest invitation mail, or ask your coach to send a new one.")
+        return _(
+            "This invitation was withdrawn or replaced by a newer one. Use the newest "
+            "invitation mail, or ask your coach to send a new one."
+        )
     if invitation.is_expired():
         return _("This invitation has expired. Ask your coach to send a new one.")
     return ""

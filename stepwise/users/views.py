@@ -1,5 +1,6 @@
-from django.contrib import messages
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from stepwise.lib.forms import add_errors
+from stepwise.lib.http import AuthedRequest
 
 from . import services
 from .forms import AcceptInvitationForm, ProfileForm
@@ -31,7 +33,9 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
     user = invitation.user
     if user.has_usable_password() and request.user != user:
         # The person already has an account: they prove it by signing in first.
-        messages.info(request, _("You already have a Stepwise account. Sign in as %(email)s to join.") % {"email": user.email})
+        messages.info(
+            request, _("You already have a Stepwise account. Sign in as %(email)s to join.") % {"email": user.email}
+        )
         return redirect(f"{_login_url()}?next={request.path}")
     form = AcceptInvitationForm(
         request.POST or None, user=user, initial={"full_name": user.full_name, "time_zone": user.time_zone}
@@ -49,7 +53,9 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
         else:
             request.session.pop(SESSION_KEY, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to Stepwise. This is your engagement; your coach will send the agreement to sign."))
+            messages.success(
+                request, _("Welcome to Stepwise. This is your engagement; your coach will send the agreement to sign.")
+            )
             if invitation.participant is not None:
                 return redirect("engagement_detail", public_id=invitation.participant.engagement.public_id)
             return redirect("home")
@@ -61,18 +67,20 @@ def _login_url() -> str:
 
 
 @login_required
-def account_settings(request: HttpRequest) -> HttpResponse:
+def account_settings(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Saved. Times are now shown in %(zone)s.") % {"zone": form.cleaned_data["time_zone"]})
+        messages.success(
+            request, _("Saved. Times are now shown in %(zone)s.") % {"zone": form.cleaned_data["time_zone"]}
+        )
         return redirect("account_settings")
     return render(
         request,
         "users/account.html",
         {
             "form": form,
-            "has_mfa": request.user.authenticator_set.exists(),
+            "has_mfa": Authenticator.objects.filter(user=request.user).exists(),
             "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
         },
     )

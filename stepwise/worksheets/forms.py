@@ -58,7 +58,9 @@ class Item:
         return range(int(self.question.get("min", 1)), int(self.question.get("max", 10)) + 1)
 
 
-def layout(schema: dict[str, Any], answers: dict[str, Any], errors: dict[str, str] | None = None, extra_row: str = "") -> list[dict[str, Any]]:
+def layout(
+    schema: dict[str, Any], answers: dict[str, Any], errors: dict[str, str] | None = None, extra_row: str = ""
+) -> list[dict[str, Any]]:
     """Sections with their items, each carrying its value and message, ready for the template."""
     errors = errors or {}
     sections = []
@@ -78,7 +80,12 @@ def layout(schema: dict[str, Any], answers: dict[str, Any], errors: dict[str, st
                 if not rows or extra_row == key:
                     rows.append({})
                 item.rows = [
-                    {"index": i, "fields": [(f, field_name(key, i, f["key"]), row.get(f["key"], "")) for f in question["fields"]]}
+                    {
+                        "index": i,
+                        "fields": [
+                            (f, field_name(key, i, f["key"]), row.get(f["key"], "")) for f in question["fields"]
+                        ],
+                    }
                     for i, row in enumerate(rows)
                 ]
             items.append(item)
@@ -93,21 +100,41 @@ class AssignForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    organisation_situation = forms.CharField(label=_("The organisation and the present situation"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
-    strengths = forms.CharField(label=_("The leader's strengths"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
-    gaps = forms.CharField(label=_("The leader's gaps"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
-    team_pain_points = forms.CharField(label=_("Team pain points"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
-    challenges = forms.CharField(label=_("Challenges"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
-    shared_with_executive = forms.BooleanField(label=_("Share the assessment (not the private notes) with the executive"), required=False)
+    organisation_situation = forms.CharField(
+        label=_("The organisation and the present situation"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    strengths = forms.CharField(
+        label=_("The leader's strengths"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    gaps = forms.CharField(
+        label=_("The leader's gaps"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    team_pain_points = forms.CharField(
+        label=_("Team pain points"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    challenges = forms.CharField(
+        label=_("Challenges"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    shared_with_executive = forms.BooleanField(
+        label=_("Share the assessment (not the private notes) with the executive"), required=False
+    )
     private_notes = forms.CharField(
-        label=_("Private notes"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Private notes"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Only you can read these. They never appear to the executive, the sponsor or in any PDF."),
     )
 
 
 class TemplateEditForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     text = forms.CharField(
         label=_("Questions"),
         max_length=50000,

@@ -22,7 +22,9 @@ class WorksheetTemplate(PublicModel):
     description = models.TextField(_("description"), blank=True)
     is_builtin = models.BooleanField(_("built in"), default=False)
     copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-is_builtin", "name"]
@@ -77,7 +79,9 @@ class Worksheet(PublicModel):
     class Meta:
         ordering = ["due_date", "created_at"]
         constraints = [
-            models.CheckConstraint(condition=~Q(status="submitted") | Q(submitted_at__isnull=False), name="worksheet_submitted_has_time"),
+            models.CheckConstraint(
+                condition=~Q(status="submitted") | Q(submitted_at__isnull=False), name="worksheet_submitted_has_time"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,7 +108,12 @@ class SelfRating(models.Model):
     class Meta:
         ordering = ["recorded_at"]
         indexes = [models.Index(fields=["engagement", "question_key", "recorded_at"])]
-        constraints = [models.UniqueConstraint(fields=["worksheet", "question_key"], name="self_rating_once_per_worksheet")]
+        constraints = [
+            models.UniqueConstraint(fields=["worksheet", "question_key"], name="self_rating_once_per_worksheet")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value}"
 
 
 class Assessment(PublicModel):

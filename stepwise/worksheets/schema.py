@@ -29,9 +29,7 @@ def question_count(schema: dict[str, Any]) -> int:
 def _text(value: Any, limit: int) -> str:
     text = "" if value is None else str(value).strip()
     if len(text) > limit:
-        raise ValidationError(
-            _("Keep this to %(limit)s characters; it has %(n)s.") % {"limit": limit, "n": len(text)}
-        )
+        raise ValidationError(_("Keep this to %(limit)s characters; it has %(n)s.") % {"limit": limit, "n": len(text)})
     return text
 
 
@@ -52,7 +50,9 @@ def clean_answer(question: dict[str, Any], value: Any) -> Any:
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise ValidationError(_("Choose a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}) from None
+            raise ValidationError(
+                _("Choose a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+            ) from None
         if not low <= number <= high:
             raise ValidationError(_("Choose a number from %(low)s to %(high)s.") % {"low": low, "high": high})
         return number
@@ -90,7 +90,11 @@ def clean_answer(question: dict[str, Any], value: Any) -> Any:
 def is_answered(question: dict[str, Any], value: Any) -> bool:
     kind = question["type"]
     if kind == "list":
-        return bool(value) and all(str(item).strip() for item in value[: question.get("count", 3)]) and len(value) >= question.get("count", 3)
+        return (
+            bool(value)
+            and all(str(item).strip() for item in value[: question.get("count", 3)])
+            and len(value) >= question.get("count", 3)
+        )
     if kind == "group":
         return len(value or []) >= question.get("min_rows", 1)
     return value not in (None, "", [])
@@ -124,7 +128,9 @@ def validate_schema(schema: Any) -> None:
             if kind not in ANSWERED_TYPES | {"guidance"}:
                 raise ValidationError(_("Unknown question type “%(t)s”.") % {"t": kind})
             if not key or key in seen:
-                raise ValidationError(_("Each question needs its own key; “%(k)s” is missing or repeated.") % {"k": key})
+                raise ValidationError(
+                    _("Each question needs its own key; “%(k)s” is missing or repeated.") % {"k": key}
+                )
             seen.add(key)
             if not str(question.get("label", "")).strip():
                 raise ValidationError(_("Every question needs its wording."))

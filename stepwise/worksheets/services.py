@@ -31,7 +31,8 @@ def templates_install() -> None:
 @transaction.atomic
 def template_copy(*, template: WorksheetTemplate, user: User) -> WorksheetTemplate:
     latest = template.versions.order_by("-number").first()
-    assert latest is not None
+    if latest is None:
+        raise ValidationError(_("This template has no questions yet."))
     base = slugify(f"{template.slug}-copy")[:50]
     slug, n = base, 1
     while WorksheetTemplate.objects.filter(slug=slug).exists():
@@ -49,16 +50,21 @@ def template_copy(*, template: WorksheetTemplate, user: User) -> WorksheetTempla
 
 
 @transaction.atomic
-def template_update(*, template: WorksheetTemplate, name: str, description: str, schema: dict[str, Any]) -> TemplateVersion:
+def template_update(
+    *, template: WorksheetTemplate, name: str, description: str, schema: dict[str, Any]
+) -> TemplateVersion:
     """Change a (copied) template. A version already in use is kept: the change becomes a new one."""
     if template.is_builtin:
-        raise ValidationError(_("The built-in templates carry the seed's wording and are not edited. Copy one and edit the copy."))
+        raise ValidationError(
+            _("The built-in templates carry the seed's wording and are not edited. Copy one and edit the copy.")
+        )
     validate_schema(schema)
     template.name = name.strip() or template.name
     template.description = description.strip()
     template.save(update_fields=["name", "description", "updated_at"])
     latest = template.versions.select_for_update().order_by("-number").first()
-    assert latest is not None
+    if latest is None:
+        latest = TemplateVersion.objects.create(template=template, number=1, schema=schema)
     if latest.schema == schema:
         return latest
     if latest.worksheets.exists():
@@ -69,7 +75,9 @@ def template_update(*, template: WorksheetTemplate, name: str, description: str,
 
 
 @transaction.atomic
-def worksheet_assign(*, engagement: Engagement, template: WorksheetTemplate, assigned_by: User, due_date: date | None) -> Worksheet:
+def worksheet_assign(
+    *, engagement: Engagement, template: WorksheetTemplate, assigned_by: User, due_date: date | None
+) -> Worksheet:
     """Give the executive a worksheet to fill in, in the template's current version."""
     version = template.versions.order_by("-number").first()
     if version is None:
@@ -79,7 +87,9 @@ def worksheet_assign(*, engagement: Engagement, template: WorksheetTemplate, ass
     executive = engagement.participants.filter(role=Participant.Role.EXECUTIVE).select_related("user").first()
     if executive is None:
         raise ValidationError(_("Invite the executive before assigning worksheets."))
-    worksheet = Worksheet.objects.create(engagement=engagement, version=version, assigned_by=assigned_by, due_date=due_date)
+    worksheet = Worksheet.objects.create(
+        engagement=engagement, version=version, assigned_by=assigned_by, due_date=due_date
+    )
     mail_queue(
         template="worksheets/email/assigned",
         to=[executive.user.email],
@@ -107,7 +117,10 @@ def _locked(worksheet: Worksheet) -> Worksheet:
     current = Worksheet.objects.select_for_update().select_related("version").get(pk=worksheet.pk)
     if not current.is_editable():
         raise ValidationError(
-            _("This worksheet was submitted in another window, so this page's changes were not saved. Reload it to see what was submitted.")
+            _(
+                "This worksheet was submitted in another window, so this page's changes were not "
+                "saved. Reload it to see what was submitted."
+            )
         )
     return current
 
@@ -179,7 +192,9 @@ def worksheet_reopen(*, worksheet: Worksheet) -> Worksheet:
     if worksheet.status != Worksheet.Status.SUBMITTED:
         raise ValidationError(_("This worksheet is open already."))
     if not worksheet.reopen_allowed:
-        raise ValidationError(_("Your coach has not allowed changes to this worksheet. Ask them if you want to change your answers."))
+        raise ValidationError(
+            _("Your coach has not allowed changes to this worksheet. Ask them if you want to change your answers.")
+        )
     worksheet.status = Worksheet.Status.IN_PROGRESS
     worksheet.submitted_at = None
     worksheet.reopen_allowed = False
@@ -198,15 +213,30 @@ def worksheet_share(*, worksheet: Worksheet, shared: bool) -> Worksheet:
     return worksheet
 
 
-ASSESSMENT_FIELDS = ("organisation_situation", "strengths", "gaps", "team_pain_points", "challenges", "shared_with_executive", "private_notes")
+ASSESSMENT_FIELDS = (
+    "organisation_situation",
+    "strengths",
+    "gaps",
+    "team_pain_points",
+    "challenges",
+    "shared_with_executive",
+    "private_notes",
+)
 
 
 @transaction.atomic
 def assessment_save(*, engagement: Engagement, author: User, revision: int, values: dict[str, Any]) -> Assessment:
     """Save the coach's assessment, refusing when someone saved it in between."""
-    assessment, _created = Assessment.objects.select_for_update().get_or_create(engagement=engagement, defaults={"author": author})
+    assessment, _created = Assessment.objects.select_for_update().get_or_create(
+        engagement=engagement, defaults={"author": author}
+    )
     if assessment.revision != revision:
-        raise ValidationError(_("The assessment was saved elsewhere while you edited it. Your text is kept below: compare, then save again."))
+        raise ValidationError(
+            _(
+                "The assessment was saved elsewhere while you edited it. Your text is "
+                "kept below: compare, then save again."
+            )
+        )
     for name in ASSESSMENT_FIELDS:
         if name in values:
             setattr(assessment, name, values[name])

@@ -66,7 +66,9 @@ def text_to_schema(text: str, previous: dict[str, Any] | None = None) -> dict[st
     """Parse the text; raise ValidationError naming the line to fix."""
     old_sections = (previous or {}).get("sections", [])
     known = {q["label"]: q["key"] for s in old_sections for q in s.get("questions", [])}
-    known_fields = {f["label"]: f["key"] for s in old_sections for q in s.get("questions", []) for f in q.get("fields", [])}
+    known_fields = {
+        f["label"]: f["key"] for s in old_sections for q in s.get("questions", []) for f in q.get("fields", [])
+    }
     section_keys = {s.get("title"): s.get("key") for s in old_sections}
     known_help = {q["label"]: q["help"] for s in old_sections for q in s.get("questions", []) if q.get("help")}
     sections: list[dict[str, Any]] = []
@@ -77,7 +79,9 @@ def text_to_schema(text: str, previous: dict[str, Any] | None = None) -> dict[st
             continue
         if raw.startswith("#"):
             title = raw.lstrip("#").strip()
-            sections.append({"key": section_keys.get(title) or f"s{len(sections) + 1}", "title": title, "questions": []})
+            sections.append(
+                {"key": section_keys.get(title) or f"s{len(sections) + 1}", "title": title, "questions": []}
+            )
             group = None
             continue
         if not sections:
@@ -85,11 +89,15 @@ def text_to_schema(text: str, previous: dict[str, Any] | None = None) -> dict[st
         indented = raw.startswith((" ", "\t"))
         match = LINE.match(raw.strip())
         if match is None:
-            raise ValidationError(_("Line %(n)s: write the type, then the wording, as in “long* What do you expect?”.") % {"n": number})
+            raise ValidationError(
+                _("Line %(n)s: write the type, then the wording, as in “long* What do you expect?”.") % {"n": number}
+            )
         kind, option, label = match["type"], match["option"], match["label"].strip()
         if indented:
             if group is None or kind not in ("short", "long"):
-                raise ValidationError(_("Line %(n)s: only short or long fields can be indented, under a group.") % {"n": number})
+                raise ValidationError(
+                    _("Line %(n)s: only short or long fields can be indented, under a group.") % {"n": number}
+                )
             field_key = known_fields.get(label) or slugify(label)[:40].replace("-", "_") or f"f{len(group['fields'])}"
             group["fields"].append({"key": field_key, "type": kind, "label": label})
             continue

@@ -3,7 +3,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.text import slugify
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from stepwise.engagements.access import Access, Part, engagement_access, may_manage_organisations
 from stepwise.lib.charts import line_chart
 from stepwise.lib.forms import add_errors
+from stepwise.lib.http import AuthedRequest
 from stepwise.lib.pdf import pdf_response
 
 from . import services
@@ -22,7 +23,7 @@ from .selectors import assessment_visible, ratings_series, worksheets_visible
 from .text_format import schema_to_text, text_to_schema
 
 
-def _load(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> tuple[Access, Worksheet]:
+def _load(request: AuthedRequest, public_id: UUID, worksheet_id: UUID) -> tuple[Access, Worksheet]:
     access = engagement_access(request.user, public_id)
     worksheet = get_object_or_404(worksheets_visible(access), public_id=worksheet_id)
     return access, worksheet
@@ -38,7 +39,7 @@ def ratings_chart(access: Access) -> str:
 
 
 @login_required
-def worksheet_list(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def worksheet_list(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     worksheets = list(worksheets_visible(access))
     show_ratings = access.is_coach or access.is_executive
@@ -57,7 +58,7 @@ def worksheet_list(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def worksheet_assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def worksheet_assign(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_read(Part.WORKSHEETS)
     if not access.is_coach:
@@ -66,18 +67,28 @@ def worksheet_assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             worksheet = services.worksheet_assign(
-                engagement=access.engagement, template=form.cleaned_data["template"], assigned_by=request.user, due_date=form.cleaned_data["due_date"]
+                engagement=access.engagement,
+                template=form.cleaned_data["template"],
+                assigned_by=request.user,
+                due_date=form.cleaned_data["due_date"],
             )
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("“%(name)s” assigned; the executive has been told by mail.") % {"name": worksheet})
+            messages.success(
+                request, _("“%(name)s” assigned; the executive has been told by mail.") % {"name": worksheet}
+            )
             return redirect("worksheet_list", public_id=public_id)
-    return render(request, "worksheets/worksheet_assign.html", {"form": form, "engagement": access.engagement}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "worksheets/worksheet_assign.html",
+        {"form": form, "engagement": access.engagement},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
-def worksheet_detail(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+def worksheet_detail(request: AuthedRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
     access, worksheet = _load(request, public_id, worksheet_id)
     fills_in = access.is_executive and worksheet.is_editable()
     errors: dict[str, str] = {}
@@ -87,7 +98,13 @@ def worksheet_detail(request: HttpRequest, public_id: UUID, worksheet_id: UUID) 
     if request.method == "POST":
         if not fills_in:
             if access.is_executive:
-                messages.error(request, _("This worksheet was submitted in another window; nothing was changed. Here is what was submitted."))
+                messages.error(
+                    request,
+                    _(
+                        "This worksheet was submitted in another window; nothing was "
+                        "changed. Here is what was submitted."
+                    ),
+                )
                 return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
             raise PermissionDenied
         raw = answers_from_post(worksheet.schema, request.POST)
@@ -102,7 +119,9 @@ def worksheet_detail(request: HttpRequest, public_id: UUID, worksheet_id: UUID) 
             return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
         if not errors:
             if action == "submit":
-                messages.success(request, _("Submitted. Your coach has been told and will read it before your next session."))
+                messages.success(
+                    request, _("Submitted. Your coach has been told and will read it before your next session.")
+                )
                 return redirect("worksheet_list", public_id=public_id)
             if action.startswith("add-"):
                 extra_row = action[4:]
@@ -130,19 +149,28 @@ def worksheet_detail(request: HttpRequest, public_id: UUID, worksheet_id: UUID) 
 
 @login_required
 @require_POST
-def worksheet_autosave(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+def worksheet_autosave(request: AuthedRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
     access, worksheet = _load(request, public_id, worksheet_id)
     if not access.is_executive:
         raise PermissionDenied
     try:
-        worksheet, errors = services.worksheet_save(worksheet=worksheet, raw=answers_from_post(worksheet.schema, request.POST))
+        worksheet, errors = services.worksheet_save(
+            worksheet=worksheet, raw=answers_from_post(worksheet.schema, request.POST)
+        )
     except ValidationError as error:
         return JsonResponse({"message": " ".join(error.messages)}, status=409)
     saved_at = formats.time_format(timezone.localtime(worksheet.updated_at), "H:i:s")
-    return JsonResponse({"saved_at": saved_at, "revision": worksheet.revision, "errors": errors, "message": _("Saved at %(t)s") % {"t": saved_at}})
+    return JsonResponse(
+        {
+            "saved_at": saved_at,
+            "revision": worksheet.revision,
+            "errors": errors,
+            "message": _("Saved at %(t)s") % {"t": saved_at},
+        }
+    )
 
 
-def _toggle(request: HttpRequest, public_id: UUID, worksheet_id: UUID, *, who: str) -> tuple[Access, Worksheet]:
+def _toggle(request: AuthedRequest, public_id: UUID, worksheet_id: UUID, *, who: str) -> tuple[Access, Worksheet]:
     access, worksheet = _load(request, public_id, worksheet_id)
     if (who == "coach" and not access.is_coach) or (who == "executive" and not access.is_executive):
         raise PermissionDenied
@@ -151,7 +179,7 @@ def _toggle(request: HttpRequest, public_id: UUID, worksheet_id: UUID, *, who: s
 
 @login_required
 @require_POST
-def worksheet_allow_reopen(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+def worksheet_allow_reopen(request: AuthedRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
     _access, worksheet = _toggle(request, public_id, worksheet_id, who="coach")
     allowed = request.POST.get("allowed") == "1"
     try:
@@ -159,13 +187,16 @@ def worksheet_allow_reopen(request: HttpRequest, public_id: UUID, worksheet_id: 
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The executive may now reopen and change it.") if allowed else _("The worksheet stays as submitted."))
+        messages.success(
+            request,
+            _("The executive may now reopen and change it.") if allowed else _("The worksheet stays as submitted."),
+        )
     return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
 
 
 @login_required
 @require_POST
-def worksheet_reopen(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+def worksheet_reopen(request: AuthedRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
     _access, worksheet = _toggle(request, public_id, worksheet_id, who="executive")
     try:
         services.worksheet_reopen(worksheet=worksheet)
@@ -178,7 +209,7 @@ def worksheet_reopen(request: HttpRequest, public_id: UUID, worksheet_id: UUID) 
 
 @login_required
 @require_POST
-def worksheet_share(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+def worksheet_share(request: AuthedRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
     _access, worksheet = _toggle(request, public_id, worksheet_id, who="executive")
     shared = request.POST.get("shared") == "1"
     try:
@@ -186,12 +217,15 @@ def worksheet_share(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Shared with the sponsor.") if shared else _("No longer shared: the sponsor cannot see it any more."))
+        messages.success(
+            request,
+            _("Shared with the sponsor.") if shared else _("No longer shared: the sponsor cannot see it any more."),
+        )
     return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
 
 
 @login_required
-def worksheet_pdf(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
+def worksheet_pdf(request: AuthedRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
     access, worksheet = _load(request, public_id, worksheet_id)
     context = {
         "title": str(worksheet),
@@ -204,21 +238,21 @@ def worksheet_pdf(request: HttpRequest, public_id: UUID, worksheet_id: UUID) -> 
 
 
 @login_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthedRequest) -> HttpResponse:
     if not may_manage_organisations(request.user):
         raise Http404
     templates = WorksheetTemplate.objects.prefetch_related("versions")
     return render(request, "worksheets/template_list.html", {"templates": templates})
 
 
-def _template(request: HttpRequest, template_id: UUID) -> WorksheetTemplate:
+def _template(request: AuthedRequest, template_id: UUID) -> WorksheetTemplate:
     if not may_manage_organisations(request.user):
         raise Http404
     return get_object_or_404(WorksheetTemplate, public_id=template_id)
 
 
 @login_required
-def template_pdf(request: HttpRequest, template_id: UUID) -> HttpResponse:
+def template_pdf(request: AuthedRequest, template_id: UUID) -> HttpResponse:
     """A blank worksheet, for coaches who work on paper."""
     template = _template(request, template_id)
     version = template.versions.order_by("-number").first()
@@ -230,15 +264,17 @@ def template_pdf(request: HttpRequest, template_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def template_copy(request: HttpRequest, template_id: UUID) -> HttpResponse:
+def template_copy(request: AuthedRequest, template_id: UUID) -> HttpResponse:
     template = _template(request, template_id)
     copy = services.template_copy(template=template, user=request.user)
-    messages.success(request, _("Copied as “%(name)s”. Edit the copy; the original stays as it is.") % {"name": copy.name})
+    messages.success(
+        request, _("Copied as “%(name)s”. Edit the copy; the original stays as it is.") % {"name": copy.name}
+    )
     return redirect("template_list")
 
 
 @login_required
-def template_edit(request: HttpRequest, template_id: UUID) -> HttpResponse:
+def template_edit(request: AuthedRequest, template_id: UUID) -> HttpResponse:
     template = _template(request, template_id)
     latest = template.versions.order_by("-number").first()
     if latest is None:
@@ -252,23 +288,33 @@ def template_edit(request: HttpRequest, template_id: UUID) -> HttpResponse:
         try:
             schema = text_to_schema(form.cleaned_data["text"], latest.schema)
             version = services.template_update(
-                template=template, name=form.cleaned_data["name"], description=form.cleaned_data["description"], schema=schema
+                template=template,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                schema=schema,
             )
         except ValidationError as error:
             form.add_error("text", error)
         else:
             if version.number > latest.number:
-                messages.success(request, _("Saved as version %(n)s. Worksheets already assigned keep the wording they began with.") % {"n": version.number})
+                messages.success(
+                    request,
+                    _("Saved as version %(n)s. Worksheets already assigned keep the wording they began with.")
+                    % {"n": version.number},
+                )
             else:
                 messages.success(request, _("Saved."))
             return redirect("template_list")
     return render(
-        request, "worksheets/template_edit.html", {"form": form, "template": template, "version": latest}, status=400 if form.errors else 200
+        request,
+        "worksheets/template_edit.html",
+        {"form": form, "template": template, "version": latest},
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
-def assessment_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def assessment_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.ASSESSMENT)
     assessment = Assessment.objects.filter(engagement=access.engagement).first()
@@ -284,7 +330,12 @@ def assessment_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in services.ASSESSMENT_FIELDS}
             try:
-                services.assessment_save(engagement=access.engagement, author=request.user, revision=form.cleaned_data["revision"], values=values)
+                services.assessment_save(
+                    engagement=access.engagement,
+                    author=request.user,
+                    revision=form.cleaned_data["revision"],
+                    values=values,
+                )
             except ValidationError as error:
                 add_errors(form, error)
                 status = 409
@@ -293,4 +344,6 @@ def assessment_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 return redirect("worksheet_list", public_id=public_id)
         else:
             status = 400
-    return render(request, "worksheets/assessment_edit.html", {"form": form, "engagement": access.engagement}, status=status)
+    return render(
+        request, "worksheets/assessment_edit.html", {"form": form, "engagement": access.engagement}, status=status
+    )

@@ -19,8 +19,14 @@ from stepwise.worksheets.models import Assessment, SelfRating, TemplateVersion, 
 from stepwise.worksheets.schema import clean_answer
 from stepwise.worksheets.text_format import schema_to_text, text_to_schema
 
-SEED = (Path(__file__).resolve().parents[3].parent / "shared" / "seeds" / "7-step-executive-coaching-model.md")
-RATINGS = ("willing_to_change", "success_distance", "senior_leader_effectiveness", "team_leadership_effectiveness", "job_satisfaction")
+SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seeds" / "7-step-executive-coaching-model.md"
+RATINGS = (
+    "willing_to_change",
+    "success_distance",
+    "senior_leader_effectiveness",
+    "team_leadership_effectiveness",
+    "job_satisfaction",
+)
 
 
 def intake_complete(rating: int = 7) -> dict[str, str]:
@@ -40,32 +46,48 @@ def intake_complete(rating: int = 7) -> dict[str, str]:
 
 def assign(world: World, slug: str = "thought-starters") -> Worksheet:
     template = WorksheetTemplate.objects.get(slug=slug)
-    return services.worksheet_assign(engagement=world.engagement, template=template, assigned_by=world.coach, due_date=None)
+    return services.worksheet_assign(
+        engagement=world.engagement, template=template, assigned_by=world.coach, due_date=None
+    )
 
 
 def url(name: str, worksheet: Worksheet, **extra: str) -> str:
-    return reverse(name, kwargs={"public_id": worksheet.engagement.public_id, "worksheet_id": worksheet.public_id, **extra})
+    return reverse(
+        name, kwargs={"public_id": worksheet.engagement.public_id, "worksheet_id": worksheet.public_id, **extra}
+    )
 
 
-def pdf_text(response) -> str:  # type: ignore[no-untyped-def]
+def pdf_text(response) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
 
 @pytest.mark.django_db
 def test_builtin_templates_carry_the_seed_wording_word_for_word() -> None:
     seed = SEED.read_text() if SEED.exists() else ""
-    labels = [q["label"] for schema in (content.THOUGHT_STARTERS, content.DEEP_DIVE_PREPARATION) for s in schema["sections"] for q in s["questions"]]
+    labels = [
+        q["label"]
+        for schema in (content.THOUGHT_STARTERS, content.DEEP_DIVE_PREPARATION)
+        for s in schema["sections"]
+        for q in s["questions"]
+    ]
     assert "How willing are you to do what it takes to change your situation?" in labels
     assert "3. What is the PAIN for you of NOT achieving your Goal?" in labels
     assert len([q for q in labels if q[:2].rstrip(".").isdigit()]) == 11  # the eleven deep-dive questions
     if seed:
-        for label in ("How would you rate your overall job satisfaction?", "What is the Legacy you are leaving behind?"):
+        for label in (
+            "How would you rate your overall job satisfaction?",
+            "What is the Legacy you are leaving behind?",
+        ):
             assert label in seed
     assert set(WorksheetTemplate.objects.filter(is_builtin=True).values_list("slug", flat=True)) >= {
-        "thought-starters", "retirement-party", "deep-dive-preparation", "self-ratings"}
+        "thought-starters",
+        "retirement-party",
+        "deep-dive-preparation",
+        "self-ratings",
+    }
 
 
-def test_assigning_mails_the_executive_a_link(world: World, run_worker) -> None:  # type: ignore[no-untyped-def]
+def test_assigning_mails_the_executive_a_link(world: World, run_worker) -> None:
     response = client_for(world.coach).post(
         reverse("worksheet_assign", kwargs={"public_id": world.engagement.public_id}),
         {"template": WorksheetTemplate.objects.get(slug="retirement-party").pk, "due_date": "2099-01-31"},
@@ -103,7 +125,10 @@ def test_autosave_keeps_valid_answers_and_reports_a_rating_out_of_range(world: W
 def test_coming_back_shows_the_answers_saved_before(world: World) -> None:
     worksheet = assign(world)
     executive = client_for(world.executive)
-    executive.post(url("worksheet_autosave", worksheet), {"q-career_changes-0": "Delegate more", "q-career_changes-1": "", "q-career_changes-2": ""})
+    executive.post(
+        url("worksheet_autosave", worksheet),
+        {"q-career_changes-0": "Delegate more", "q-career_changes-1": "", "q-career_changes-2": ""},
+    )
     page = client_for(world.executive).get(url("worksheet_detail", worksheet)).content.decode()
     assert 'value="Delegate more"' in page
 
@@ -125,9 +150,11 @@ def test_submitting_with_a_required_answer_missing_keeps_everything_typed(world:
     assert worksheet.answers["career_changes"] == ["career_changes 1", "career_changes 2", "career_changes 3"]
 
 
-def test_submitting_records_the_ratings_and_tells_the_coach(world: World, run_worker) -> None:  # type: ignore[no-untyped-def]
+def test_submitting_records_the_ratings_and_tells_the_coach(world: World, run_worker) -> None:
     worksheet = assign(world)
-    response = client_for(world.executive).post(url("worksheet_detail", worksheet), {**intake_complete(6), "action": "submit"})
+    response = client_for(world.executive).post(
+        url("worksheet_detail", worksheet), {**intake_complete(6), "action": "submit"}
+    )
     assert response.status_code == 302
     worksheet.refresh_from_db()
     assert worksheet.status == Worksheet.Status.SUBMITTED
@@ -188,7 +215,12 @@ def test_private_notes_are_read_by_their_author_alone(world: World) -> None:
     coach = client_for(world.coach)
     response = coach.post(
         reverse("assessment_edit", kwargs={"public_id": world.engagement.public_id}),
-        {"revision": "0", "strengths": "Listens well", "shared_with_executive": "on", "private_notes": "Watch the CFO relationship"},
+        {
+            "revision": "0",
+            "strengths": "Listens well",
+            "shared_with_executive": "on",
+            "private_notes": "Watch the CFO relationship",
+        },
     )
     assert response.status_code == 302
     listing = reverse("worksheet_list", kwargs={"public_id": world.engagement.public_id})
@@ -196,8 +228,16 @@ def test_private_notes_are_read_by_their_author_alone(world: World) -> None:
     assert "Listens well" in executive_page
     assert "CFO" not in executive_page
     assert "Listens well" not in client_for(world.sponsor).get(listing).content.decode()
-    assert "CFO" in coach.get(reverse("assessment_edit", kwargs={"public_id": world.engagement.public_id})).content.decode()
-    assert client_for(world.executive).get(reverse("assessment_edit", kwargs={"public_id": world.engagement.public_id})).status_code == 403
+    assert (
+        "CFO"
+        in coach.get(reverse("assessment_edit", kwargs={"public_id": world.engagement.public_id})).content.decode()
+    )
+    assert (
+        client_for(world.executive)
+        .get(reverse("assessment_edit", kwargs={"public_id": world.engagement.public_id}))
+        .status_code
+        == 403
+    )
 
 
 def test_two_coaches_saving_the_assessment_at_once_do_not_overwrite(world: World) -> None:
@@ -212,8 +252,12 @@ def test_two_coaches_saving_the_assessment_at_once_do_not_overwrite(world: World
 
 def test_a_started_worksheet_keeps_its_version_when_the_template_changes(world: World) -> None:
     copy = services.template_copy(template=WorksheetTemplate.objects.get(slug="self-ratings"), user=world.coach)
-    worksheet = services.worksheet_assign(engagement=world.engagement, template=copy, assigned_by=world.coach, due_date=None)
-    version = services.template_update(template=copy, name=copy.name, description="", schema=text_to_schema("# New\nlong* Something new?\n"))
+    worksheet = services.worksheet_assign(
+        engagement=world.engagement, template=copy, assigned_by=world.coach, due_date=None
+    )
+    version = services.template_update(
+        template=copy, name=copy.name, description="", schema=text_to_schema("# New\nlong* Something new?\n")
+    )
     assert version.number == 2
     worksheet.refresh_from_db()
     assert worksheet.version.number == 1
@@ -226,7 +270,9 @@ def test_the_builtin_templates_cannot_be_edited_only_copied(world: World) -> Non
     assert coach.get(reverse("template_edit", kwargs={"template_id": builtin.public_id})).status_code == 302
     coach.post(reverse("template_copy", kwargs={"template_id": builtin.public_id}))
     copy = WorksheetTemplate.objects.get(copied_from=builtin)
-    response = coach.post(reverse("template_edit", kwargs={"template_id": copy.public_id}), {"name": "Mine", "text": "long* no section"})
+    response = coach.post(
+        reverse("template_edit", kwargs={"template_id": copy.public_id}), {"name": "Mine", "text": "long* no section"}
+    )
     assert response.status_code == 400
     assert "start with a section title" in response.content.decode()
     assert client_for(world.executive).get(reverse("template_list")).status_code == 404
@@ -244,9 +290,25 @@ def test_paper_and_filled_pdfs_hold_the_questions_and_answers(world: World) -> N
 
 
 def _schema_of(n: int) -> dict:
-    return {"sections": [{"key": "s", "title": "Many", "questions": [
-        {"key": f"q{i}", "type": ("short", "long", "rating", "list")[i % 4], "label": f"Question {i}", "count": 3, "min": 1, "max": 10}
-        for i in range(n)]}]}
+    return {
+        "sections": [
+            {
+                "key": "s",
+                "title": "Many",
+                "questions": [
+                    {
+                        "key": f"q{i}",
+                        "type": ("short", "long", "rating", "list")[i % 4],
+                        "label": f"Question {i}",
+                        "count": 3,
+                        "min": 1,
+                        "max": 10,
+                    }
+                    for i in range(n)
+                ],
+            }
+        ]
+    }
 
 
 def test_the_worksheet_page_makes_as_many_queries_for_60_questions_as_for_5(world: World) -> None:
@@ -254,7 +316,9 @@ def test_the_worksheet_page_makes_as_many_queries_for_60_questions_as_for_5(worl
     for n in (5, 60):
         template = WorksheetTemplate.objects.create(slug=f"size-{n}", name=f"Size {n}")
         TemplateVersion.objects.create(template=template, schema=_schema_of(n))
-        worksheet = services.worksheet_assign(engagement=world.engagement, template=template, assigned_by=world.coach, due_date=None)
+        worksheet = services.worksheet_assign(
+            engagement=world.engagement, template=template, assigned_by=world.coach, due_date=None
+        )
         client = client_for(world.executive)
         client.get(url("worksheet_detail", worksheet))  # warm the session
         with CaptureQueriesContext(connection) as queries:
@@ -263,7 +327,9 @@ def test_the_worksheet_page_makes_as_many_queries_for_60_questions_as_for_5(worl
     assert counts[0] == counts[1]
 
 
-@pytest.mark.parametrize("schema", [content.THOUGHT_STARTERS, content.RETIREMENT_PARTY, content.DEEP_DIVE_PREPARATION, content.SELF_RATINGS])
+@pytest.mark.parametrize(
+    "schema", [content.THOUGHT_STARTERS, content.RETIREMENT_PARTY, content.DEEP_DIVE_PREPARATION, content.SELF_RATINGS]
+)
 def test_the_text_form_of_a_template_reads_back_to_the_same_schema(schema: dict) -> None:
     back = text_to_schema(schema_to_text(schema), schema)
     assert json.loads(json.dumps(back, sort_keys=True)) == json.loads(json.dumps(schema, sort_keys=True))

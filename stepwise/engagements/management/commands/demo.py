@@ -19,10 +19,14 @@ from stepwise.users.models import Invitation, User
 from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import SelfRating, Worksheet, WorksheetTemplate
 
-PASSWORD = "stepwise-demo"
+PASSWORD = "stepwise-demo"  # noqa: S105 - the public demo password, printed and in the README
 
 PEOPLE = {
-    "admin": ("admin@stepwise.example", "Ada Admin", {"is_practice_admin": True, "is_staff": True, "is_superuser": True}),
+    "admin": (
+        "admin@stepwise.example",
+        "Ada Admin",
+        {"is_practice_admin": True, "is_staff": True, "is_superuser": True},
+    ),
     "coach": ("coach@stepwise.example", "Clara Coach", {"is_coach": True}),
     "coach2": ("coach2@stepwise.example", "Colin Coach", {"is_coach": True}),
     "executive": ("executive@stepwise.example", "Evan Executive", {}),
@@ -46,8 +50,16 @@ STAKEHOLDERS = [
 
 INTAKE_ANSWERS = {
     "expectations": "A sparring partner who tells me the truth, and a plan I keep.",
-    "career_changes": ["Lead through others, not through heroics", "Make room for strategy", "Grow two directors into successors"],
-    "three_month_goals": ["Weekly one-to-ones with each director", "Hand over the budget review", "A quarterly plan the team wrote"],
+    "career_changes": [
+        "Lead through others, not through heroics",
+        "Make room for strategy",
+        "Grow two directors into successors",
+    ],
+    "three_month_goals": [
+        "Weekly one-to-ones with each director",
+        "Hand over the budget review",
+        "A quarterly plan the team wrote",
+    ],
     "change_one_thing": "Stop being the bottleneck for every decision.",
     "willing_to_change": 8,
     "success_distance": 4,
@@ -79,7 +91,18 @@ class Command(BaseCommand):
             user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name, **flags)
         return user
 
-    def _engagement(self, people: dict[str, User], *, org: str, title: str, coach: str, executive: str, sponsor: str | None, start: date, months: int) -> tuple[Engagement, bool]:
+    def _engagement(
+        self,
+        people: dict[str, User],
+        *,
+        org: str,
+        title: str,
+        coach: str,
+        executive: str,
+        sponsor: str | None,
+        start: date,
+        months: int,
+    ) -> tuple[Engagement, bool]:
         existing = Engagement.objects.filter(title=title).first()
         if existing:
             return existing, False
@@ -100,18 +123,28 @@ class Command(BaseCommand):
     def _join_all(self, engagement: Engagement) -> None:
         """The demo people have passwords already: mark their invitations used, as if they had joined."""
         now = timezone.now()
-        Invitation.objects.filter(participant__engagement=engagement).update(status=Invitation.Status.ACCEPTED, accepted_at=now)
+        Invitation.objects.filter(participant__engagement=engagement).update(
+            status=Invitation.Status.ACCEPTED, accepted_at=now
+        )
         Participant.objects.filter(engagement=engagement).update(joined_at=now)
 
     def _sign_all(self, agreement: Agreement, people: list[User]) -> None:
         for person in people:
-            agreement_services.agreement_sign(agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash)
+            agreement_services.agreement_sign(
+                agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash
+            )
 
     def _signed_engagement(self, people: dict[str, User]) -> None:
         today = timezone.localdate()
         engagement, new = self._engagement(
-            people, org="Acme Corporation", title="Evan Executive — leading through growth", coach="coach",
-            executive="executive", sponsor="sponsor", start=today - timedelta(days=45), months=6,
+            people,
+            org="Acme Corporation",
+            title="Evan Executive — leading through growth",
+            coach="coach",
+            executive="executive",
+            sponsor="sponsor",
+            start=today - timedelta(days=45),
+            months=6,
         )
         if not new:
             return
@@ -122,8 +155,14 @@ class Command(BaseCommand):
         agreement = agreement_services.agreement_update(
             agreement=agreement,
             revision=agreement.revision,
-            values={"context": "Evan was promoted to VP Operations eight months ago and now leads five directors through a period of fast growth. "
-                    "The organisation wants him to delegate more and to build a leadership team that runs without him in every decision."},
+            values={
+                "context": (
+                    "Evan was promoted to VP Operations eight months ago and now leads five "
+                    "directors through a period of fast growth. "
+                    "The organisation wants him to delegate more and to build a leadership team "
+                    "that runs without him in every decision."
+                )
+            },
         )
         agreement = agreement_services.agreement_open(agreement=agreement)
         self._sign_all(agreement, [people["coach"], people["executive"], people["sponsor"]])
@@ -134,7 +173,9 @@ class Command(BaseCommand):
         worksheet_services.templates_install()
         coach = people["coach"]
         template = WorksheetTemplate.objects.get(slug="thought-starters")
-        intake = worksheet_services.worksheet_assign(engagement=engagement, template=template, assigned_by=coach, due_date=None)
+        intake = worksheet_services.worksheet_assign(
+            engagement=engagement, template=template, assigned_by=coach, due_date=None
+        )
         intake, errors = worksheet_services.worksheet_submit(worksheet=intake, raw=INTAKE_ANSWERS)
         if errors:
             raise CommandError(f"The demo intake does not pass the worksheet's checks: {errors}")
@@ -143,32 +184,61 @@ class Command(BaseCommand):
         now = timezone.now()
         self._backdate(intake, now - timedelta(days=40))
         for days_ago, ratings in ((20, (8, 5, 5, 4, 6)), (2, (9, 6, 6, 6, 7))):
-            check = worksheet_services.worksheet_assign(engagement=engagement, template=checks, assigned_by=coach, due_date=None)
-            keys = ("willing_to_change", "success_distance", "senior_leader_effectiveness", "team_leadership_effectiveness", "job_satisfaction")
+            check = worksheet_services.worksheet_assign(
+                engagement=engagement, template=checks, assigned_by=coach, due_date=None
+            )
+            keys = (
+                "willing_to_change",
+                "success_distance",
+                "senior_leader_effectiveness",
+                "team_leadership_effectiveness",
+                "job_satisfaction",
+            )
             worksheet_services.worksheet_submit(worksheet=check, raw=dict(zip(keys, ratings, strict=True)))
             self._backdate(check, now - timedelta(days=days_ago))
         values = worksheet_services.worksheet_assign(
-            engagement=engagement, template=WorksheetTemplate.objects.get(slug="retirement-party"), assigned_by=coach,
+            engagement=engagement,
+            template=WorksheetTemplate.objects.get(slug="retirement-party"),
+            assigned_by=coach,
             due_date=timezone.localdate() + timedelta(days=5),
         )
-        worksheet_services.worksheet_save(worksheet=values, raw={
-            "toast": "He built a team that no longer needed him in every meeting, and made it fun to get there.",
-            "values": [{"value": "Trust", "colleagues_feel": "Safe to disagree with me.", "colleagues_do": "Ask before I answer; thank people for bad news.",
-                        "reports_feel": "Trusted with real decisions.", "reports_do": "Delegate whole outcomes, not tasks."}],
-        })
+        worksheet_services.worksheet_save(
+            worksheet=values,
+            raw={
+                "toast": "He built a team that no longer needed him in every meeting, and made it fun to get there.",
+                "values": [
+                    {
+                        "value": "Trust",
+                        "colleagues_feel": "Safe to disagree with me.",
+                        "colleagues_do": "Ask before I answer; thank people for bad news.",
+                        "reports_feel": "Trusted with real decisions.",
+                        "reports_do": "Delegate whole outcomes, not tasks.",
+                    }
+                ],
+            },
+        )
         worksheet_services.worksheet_assign(
-            engagement=engagement, template=WorksheetTemplate.objects.get(slug="deep-dive-preparation"), assigned_by=coach,
+            engagement=engagement,
+            template=WorksheetTemplate.objects.get(slug="deep-dive-preparation"),
+            assigned_by=coach,
             due_date=timezone.localdate() + timedelta(days=12),
         )
-        worksheet_services.assessment_save(engagement=engagement, author=coach, revision=0, values={
-            "organisation_situation": "Acme is growing 40% a year; operations doubled in headcount since Evan's promotion.",
-            "strengths": "Deep operational knowledge; trusted by the CEO; energetic and fast.",
-            "gaps": "Decides for his directors instead of with them; little time for strategy.",
-            "team_pain_points": "Directors wait for Evan's approval; meetings run long.",
-            "challenges": "Scaling the team while keeping delivery on time.",
-            "shared_with_executive": True,
-            "private_notes": "Check how the CEO's expectations were communicated to Evan.",
-        })
+        worksheet_services.assessment_save(
+            engagement=engagement,
+            author=coach,
+            revision=0,
+            values={
+                "organisation_situation": (
+                    "Acme is growing 40% a year; operations doubled in headcount since Evan's promotion."
+                ),
+                "strengths": "Deep operational knowledge; trusted by the CEO; energetic and fast.",
+                "gaps": "Decides for his directors instead of with them; little time for strategy.",
+                "team_pain_points": "Directors wait for Evan's approval; meetings run long.",
+                "challenges": "Scaling the team while keeping delivery on time.",
+                "shared_with_executive": True,
+                "private_notes": "Check how the CEO's expectations were communicated to Evan.",
+            },
+        )
 
     def _backdate(self, worksheet: Worksheet, when: Any) -> None:
         Worksheet.objects.filter(pk=worksheet.pk).update(submitted_at=when)
@@ -177,13 +247,24 @@ class Command(BaseCommand):
     def _awaiting_signatures(self, people: dict[str, User]) -> None:
         today = timezone.localdate()
         engagement, new = self._engagement(
-            people, org="Northwind Traders", title="Nadia Okafor — from expert to leader", coach="coach",
-            executive="executive2", sponsor="sponsor2", start=today - timedelta(days=5), months=9,
+            people,
+            org="Northwind Traders",
+            title="Nadia Okafor — from expert to leader",
+            coach="coach",
+            executive="executive2",
+            sponsor="sponsor2",
+            start=today - timedelta(days=5),
+            months=9,
         )
         if not new:
             return
         self._join_all(engagement)
-        services.stakeholder_save(engagement=engagement, name="Oscar Ortiz", email="oscar@northwind.example", relationship=Stakeholder.Relationship.MANAGER)
+        services.stakeholder_save(
+            engagement=engagement,
+            name="Oscar Ortiz",
+            email="oscar@northwind.example",
+            relationship=Stakeholder.Relationship.MANAGER,
+        )
         agreement = agreement_services.agreement_start(engagement=engagement)
         agreement = agreement_services.agreement_open(agreement=agreement)
         self._sign_all(agreement, [people["coach"]])
@@ -191,8 +272,14 @@ class Command(BaseCommand):
     def _just_started(self, people: dict[str, User]) -> None:
         today = timezone.localdate()
         engagement, new = self._engagement(
-            people, org="Northwind Traders", title="Liam Chen — first-time manager", coach="coach",
-            executive="executive3", sponsor=None, start=today + timedelta(days=7), months=4,
+            people,
+            org="Northwind Traders",
+            title="Liam Chen — first-time manager",
+            coach="coach",
+            executive="executive3",
+            sponsor=None,
+            start=today + timedelta(days=7),
+            months=4,
         )
         if not new:
             return
