@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement
+from .models import Agreement, AgreementTemplate
 
 LIST_HELP = _("One item per line.")
 
@@ -56,3 +56,9 @@ class SignForm(forms.Form):
         label=_("Type your full name to sign"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     seen_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class StartForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Start from"), queryset=AgreementTemplate.objects.all(), to_field_name="public_id", required=False
+    )

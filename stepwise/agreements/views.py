@@ -16,7 +16,7 @@ from stepwise.lib.pdf import pdf_response
 
 from . import services
 from .document import agreement_blocks
-from .forms import AgreementForm, SignForm
+from .forms import AgreementForm, SignForm, StartForm
 from .models import Agreement, Signature
 
 
@@ -87,8 +87,10 @@ def _render_detail(
 def agreement_start(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.AGREEMENT)
+    choice = StartForm(request.POST)
+    template = choice.cleaned_data["template"] if choice.is_valid() else None
     try:
-        agreement = services.agreement_start(engagement=access.engagement)
+        agreement = services.agreement_start(engagement=access.engagement, template=template)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("engagement_detail", public_id=public_id)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stepwise.agreements.models import AgreementTemplate
 from stepwise.agreements.selectors import agreement_summary
 from stepwise.lib.forms import add_errors
 from stepwise.lib.http import AuthedRequest
@@ -115,6 +116,7 @@ def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "invite_form": InviteForm(),
             "step_form": StepForm(initial={"step": engagement.step_override}),
             "agreement": agreement,
+            "agreement_templates": AgreementTemplate.objects.all() if access.is_coach and agreement is None else [],
             "signed_by_me": bool(agreement and any(s.signer_id == request.user.pk for s in agreement.signatures.all())),
         },
     )
