@@ -23,7 +23,7 @@ NEW_PASSWORD = "Quiet-harbour-lights-17"
 
 def token_mailed_to(email: str) -> str:
     """The token in the newest invitation mail to ``email``."""
-    bodies = [m.body for m in mail.outbox if email in m.to and "/invite/" in m.body]
+    bodies = [str(m.body) for m in mail.outbox if email in m.to and "/invite/" in m.body]
     assert bodies, f"no invitation mail to {email}"
     match = re.search(r"/invite/([^/\s]+)/", bodies[-1])
     assert match
