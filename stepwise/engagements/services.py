@@ -15,6 +15,9 @@ from .models import Engagement, Organisation, Participant, Stakeholder
 @transaction.atomic
 def organisation_create(*, name: str) -> Organisation:
     organisation = Organisation(name=name.strip())
+    # The database's unique name is case-sensitive; "acme" beside "Acme" would be two clients.
+    if Organisation.objects.filter(name__iexact=organisation.name).exists():
+        raise ValidationError({"name": _("%(name)s exists already.") % {"name": organisation.name}})
     organisation.full_clean()
     organisation.save()
     return organisation
