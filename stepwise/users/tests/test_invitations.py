@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from stepwise.conftest import PASSWORD
 from stepwise.engagements import services as engagement_services
@@ -63,6 +64,15 @@ def test_invitation_token_is_stored_only_as_sha256(invited, token):
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
     stored = [str(value) for value in Invitation.objects.values_list(*[f.attname for f in Invitation._meta.fields])]
     assert not any(token in row for row in stored)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known gap: the mail task keeps the rendered body, link and token included, in the task "
+    "queue's table (django_tasks_db) until its results are pruned.",
+)
+def test_the_token_is_not_kept_in_the_task_queue_either(invited, token):
+    assert not any(token in str(result.args_kwargs) for result in DBTaskResult.objects.all())
 
 
 def test_invitation_token_carries_at_least_128_random_bits(invited, token, world, run_worker):
