@@ -14,8 +14,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PGROOT="${STEPWISE_PG_DIR:-$ROOT/var/pg}"
 
 as_owner() {
+    # From / so that the postgres user is not left in a directory it may not enter.
     if [ "$(id -u)" -eq 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
@@ -107,7 +108,7 @@ case "${1:-}" in
     run)
         shift
         [ "$#" -gt 0 ] || { echo "usage: $0 run CMD [ARGS...]" >&2; exit 2; }
-        trap stop EXIT
+        trap 'set +e; stop' EXIT
         trap 'exit 130' INT
         trap 'exit 143' TERM
         DATABASE_URL="$(start)"

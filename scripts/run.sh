@@ -17,7 +17,7 @@ stop() {
         wait 2>/dev/null || true
     fi
 }
-trap stop EXIT
+trap 'set +e; stop' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
