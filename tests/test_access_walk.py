@@ -15,6 +15,7 @@ Each row reads: admin, coach, other_coach, executive, sponsor, outsider, anonymo
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from uuid import uuid4
 
@@ -24,7 +25,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.http import HttpResponse
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
 
 from stepwise.agreements import services as agreement_services
 from stepwise.conftest import ROLES, World, agreement_form_data, agreement_sign_by_all, client_for, world_build
@@ -284,7 +285,7 @@ PAGES: dict[str, Page] = {
 }
 
 
-def url_patterns() -> dict[str, tuple[str, URLPattern]]:
+def url_patterns(urlconf: Any = None) -> dict[str, tuple[str, URLPattern]]:
     """Every pattern of the project by name (``namespace:name``), skipping what has its own tests."""
     found: dict[str, tuple[str, URLPattern]] = {}
 
@@ -300,7 +301,7 @@ def url_patterns() -> dict[str, tuple[str, URLPattern]]:
                 name = f"{namespace}{pattern.name}" if pattern.name else f"<unnamed> {route}"
                 found[name] = (route, pattern)
 
-    walk(get_resolver().url_patterns, "", "")
+    walk(get_resolver(urlconf).url_patterns, "", "")
     return found
 
 
@@ -345,6 +346,22 @@ def _check(page: Page, role: str, expected: int, response: HttpResponse) -> str:
 def test_every_url_pattern_has_an_access_entry():
     missing = sorted(set(url_patterns()) - set(PAGES))
     assert missing == [], f"Add these URL patterns to PAGES in {__file__}: {missing}"
+
+
+def test_a_new_page_without_an_entry_would_be_reported():
+    def view(request: Any) -> HttpResponse:
+        return HttpResponse()
+
+    urlconf = ModuleType("urlconf_with_new_pages")
+    urlconf.urlpatterns = [  # type: ignore[attr-defined]
+        path("", include("stepwise.urls")),
+        path("reports/<uuid:public_id>/", view, name="report"),
+        path("plans/", include(([path("<uuid:public_id>/", view, name="detail")], "plans"))),
+        path("unnamed/", view),
+        path("api/v2/", view, name="api_v2"),  # the API has its own tests
+    ]
+    missing = set(url_patterns(urlconf)) - set(PAGES)
+    assert missing == {"report", "plans:detail", "<unnamed> unnamed/"}
 
 
 def test_every_access_entry_names_a_url_pattern():
