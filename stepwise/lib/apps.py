@@ -6,6 +6,7 @@ class LibConfig(AppConfig):
     label = "lib"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .audit import register
 
         register()
