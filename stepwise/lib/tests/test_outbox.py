@@ -7,6 +7,7 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from stepwise.engagements.services import participant_invite
+from stepwise.lib.checks import outbox_is_not_public_in_production
 
 
 @pytest.fixture
@@ -66,3 +67,10 @@ def test_without_the_file_backend_there_is_no_outbox(settings, client, db):
     settings.OUTBOX_ENABLED = False
     assert client.get(reverse("outbox")).status_code == 404
     assert client.get(reverse("outbox_message", args=["anything.0"])).status_code == 404
+
+
+def test_the_deployment_check_warns_while_mail_would_go_to_the_public_outbox(settings):
+    settings.OUTBOX_ENABLED = True
+    assert [m.id for m in outbox_is_not_public_in_production()] == ["stepwise.W001"]
+    settings.OUTBOX_ENABLED = False
+    assert outbox_is_not_public_in_production() == []
