@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stepwise.lib.mail import mail_queue
 from stepwise.lib.tokens import token_hash, token_new
 
 from .models import Invitation, User
+from .tasks import invitation_deliver
 
 if TYPE_CHECKING:
     from stepwise.engagements.models import Participant
@@ -36,22 +36,12 @@ def invitation_send(
     Invitation.objects.filter(user=user, participant=participant, status=Invitation.Status.PENDING).update(
         status=Invitation.Status.REVOKED
     )
-    token = token_new()
+    # The link's token is made by the worker when it sends the mail; until then the invitation
+    # holds the hash of a token nobody has, so no link works before the mail exists.
     invitation = Invitation.objects.create(
-        user=user, participant=participant, invited_by=invited_by, token_hash=token_hash(token)
+        user=user, participant=participant, invited_by=invited_by, token_hash=token_hash(token_new())
     )
-    mail_queue(
-        template="users/email/invitation",
-        to=[user.email],
-        context={
-            "user": user,
-            "invited_by": invited_by,
-            "what": what,
-            "path": f"/invite/{token}/",
-            "expires_at": invitation.expires_at,
-            "has_password": user.has_usable_password(),
-        },
-    )
+    invitation_deliver.enqueue(invitation_id=invitation.pk, what=what)
     return invitation
 
 
