@@ -159,9 +159,13 @@ def agreement_sign(*, agreement: Agreement, signer: User, typed_name: str, seen_
 
 
 def _everyone_signed(agreement: Agreement) -> bool:
+    """The coach, the executive and every sponsor named in the text (those on the engagement
+    when it was sent) have signed or acknowledged. A sponsor added later may acknowledge, but
+    is not waited for: the text they would acknowledge does not name them."""
     signed = set(agreement.signatures.values_list("signer_id", "role"))
     needed: set[tuple[int, str]] = {(agreement.engagement.coach_id, Signature.Role.COACH)}
-    needed |= {(p.user_id, p.role) for p in agreement.engagement.participants.all()}
+    named = agreement.engagement.participants.filter(created_at__lte=agreement.opened_at)
+    needed |= {(p.user_id, p.role) for p in named}
     return needed <= signed
 
 
