@@ -20,8 +20,9 @@ MANAGE := $(PY) manage.py
 # Python 3.11 exactly (Django 5.2 LTS); Debian 12's python3 is 3.11.
 PYTHON ?= $(shell command -v python3.11 || command -v python3 || echo python3)
 PORT ?= 8000
-# Two workers on two cores; loadfile keeps a module's browser on one worker.
-PYTEST_ARGS ?= -n 2 --dist loadfile
+# Two workers on two cores. worksteal balances the long files (the access walk, the browser
+# flows); each worker starts its own test database, live server and Chromium.
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 # Debian packages as PACKAGE=CHECK: present if dpkg has it or CHECK succeeds (see scripts/apt.sh).
 RUNTIME_PACKAGES := \
