@@ -1,5 +1,7 @@
 """Workflows that set up an engagement and the people in it."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -46,22 +48,35 @@ def engagement_create(
     )
     engagement.full_clean()
     engagement.save()
-    participant_invite(
-        engagement=engagement,
-        invited_by=coach,
-        full_name=executive_name,
-        email=executive_email,
-        role=Participant.Role.EXECUTIVE,
-    )
-    if sponsor_email:
+    with _errors_on("executive_email"):
         participant_invite(
             engagement=engagement,
             invited_by=coach,
-            full_name=sponsor_name,
-            email=sponsor_email,
-            role=Participant.Role.SPONSOR,
+            full_name=executive_name,
+            email=executive_email,
+            role=Participant.Role.EXECUTIVE,
         )
+    if sponsor_email:
+        with _errors_on("sponsor_email"):
+            participant_invite(
+                engagement=engagement,
+                invited_by=coach,
+                full_name=sponsor_name,
+                email=sponsor_email,
+                role=Participant.Role.SPONSOR,
+            )
     return engagement
+
+
+@contextmanager
+def _errors_on(field: str) -> Iterator[None]:
+    """Report a person's address problem beside the form field that holds it."""
+    try:
+        yield
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "email" in error.error_dict:
+            raise ValidationError({field: error.error_dict["email"]}) from None
+        raise
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from stepwise.agreements.models import AgreementTemplate
 from stepwise.agreements.selectors import agreement_summary
-from stepwise.lib.forms import add_errors
+from stepwise.lib.forms import add_errors, form_status
 from stepwise.lib.http import AuthedRequest
 from stepwise.users.models import Invitation
 
@@ -51,7 +51,12 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("%(name)s added. Create its first engagement next.") % {"name": organisation})
             return redirect("organisation_list")
     organisations = Organisation.objects.annotate(engagement_count=Count("engagements"))
-    return render(request, "engagements/organisation_list.html", {"form": form, "organisations": organisations})
+    return render(
+        request,
+        "engagements/organisation_list.html",
+        {"form": form, "organisations": organisations},
+        status=form_status(form),
+    )
 
 
 @login_required
@@ -87,7 +92,7 @@ def engagement_create(request: AuthedRequest) -> HttpResponse:
                 ),
             )
             return redirect("engagement_detail", public_id=engagement.public_id)
-    return render(request, "engagements/engagement_create.html", {"form": form})
+    return render(request, "engagements/engagement_create.html", {"form": form}, status=form_status(form))
 
 
 @login_required
@@ -131,7 +136,12 @@ def engagement_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         form.save()
         messages.success(request, _("Engagement details saved."))
         return redirect("engagement_detail", public_id=public_id)
-    return render(request, "engagements/engagement_edit.html", {"form": form, "engagement": access.engagement})
+    return render(
+        request,
+        "engagements/engagement_edit.html",
+        {"form": form, "engagement": access.engagement},
+        status=form_status(form),
+    )
 
 
 @login_required
@@ -167,7 +177,12 @@ def participant_invite(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": participant.user.email})
             return redirect("engagement_detail", public_id=public_id)
-    return render(request, "engagements/participant_invite.html", {"form": form, "engagement": access.engagement})
+    return render(
+        request,
+        "engagements/participant_invite.html",
+        {"form": form, "engagement": access.engagement},
+        status=form_status(form),
+    )
 
 
 @login_required
@@ -206,6 +221,7 @@ def stakeholder_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         request,
         "engagements/stakeholder_form.html",
         {"form": form, "engagement": access.engagement, "stakeholder": None},
+        status=form_status(form),
     )
 
 
@@ -227,6 +243,7 @@ def stakeholder_edit(request: AuthedRequest, public_id: UUID, stakeholder_id: UU
         request,
         "engagements/stakeholder_form.html",
         {"form": form, "engagement": access.engagement, "stakeholder": stakeholder},
+        status=form_status(form),
     )
 
 

@@ -11,3 +11,8 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
                 form.add_error(target, item.messages[0] if hasattr(item, "messages") else str(item))
     else:
         form.add_error(None, error)
+
+
+def form_status(form: forms.BaseForm) -> int:
+    """400 for a form sent back with mistakes (the page still shows them, and what was typed)."""
+    return 400 if form.is_bound and form.errors else 200

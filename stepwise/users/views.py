@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from stepwise.lib.forms import add_errors
+from stepwise.lib.forms import add_errors, form_status
 from stepwise.lib.http import AuthedRequest
 
 from . import services
@@ -59,7 +59,9 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
             if invitation.participant is not None:
                 return redirect("engagement_detail", public_id=invitation.participant.engagement.public_id)
             return redirect("home")
-    return render(request, "users/invitation_accept.html", {"form": form, "invitation": invitation})
+    return render(
+        request, "users/invitation_accept.html", {"form": form, "invitation": invitation}, status=form_status(form)
+    )
 
 
 def _login_url() -> str:
@@ -83,4 +85,5 @@ def account_settings(request: AuthedRequest) -> HttpResponse:
             "has_mfa": Authenticator.objects.filter(user=request.user).exists(),
             "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
         },
+        status=form_status(form),
     )

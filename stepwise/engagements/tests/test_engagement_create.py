@@ -56,7 +56,7 @@ def test_an_existing_organisation_can_be_chosen(world, client_as):
 
 def test_a_missing_organisation_is_named_next_to_the_field(world, client_as):
     response = client_as(world.coach).post(URL, form_data(new_organisation="  "))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert field_errors(response, "organisation") == ["Choose the client organisation, or type the name of a new one."]
     assert 'value="Gina Globex"' in response.content.decode()
     assert Engagement.objects.count() == 1
@@ -91,15 +91,15 @@ def test_a_start_date_in_the_wrong_century_is_questioned(world, client_as):
 @pytest.mark.parametrize("months", ["0", "37", "six"])
 def test_a_planned_length_outside_one_to_36_months_is_refused(world, client_as, months):
     response = client_as(world.coach).post(URL, form_data(planned_months=months))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert field_errors(response, "planned_months")
     assert not Engagement.objects.filter(title="Leading through change").exists()
 
 
 def test_inviting_the_coach_as_executive_is_refused_and_nothing_is_half_created(world, client_as):
     response = client_as(world.coach).post(URL, form_data(executive_email=world.coach.email))
-    assert response.status_code == 200
-    assert "This is the coach's own address." in response.context["form"].non_field_errors()[0]
+    assert response.status_code == 400
+    assert "This is the coach's own address." in response.context["form"].errors["executive_email"][0]
     assert not Engagement.objects.filter(title="Leading through change").exists()
     # The new organisation typed on the form is not left behind, so sending the form again works.
     assert not Organisation.objects.filter(name="Globex").exists()
@@ -124,7 +124,7 @@ def test_inviting_someone_already_in_the_engagement_is_refused(world, client_as)
         reverse("participant_invite", args=[world.engagement.public_id]),
         {"full_name": "Sam Sponsor", "email": "SAM@acme.test", "role": "sponsor"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["email"] == ["This person is already part of the engagement."]
 
 
@@ -143,7 +143,7 @@ def test_the_coach_edits_the_engagement_facts_and_bad_input_is_kept(world, clien
     url = reverse("engagement_edit", args=[world.engagement.public_id])
     client = client_as(world.coach)
     bad = client.post(url, {"title": "Renamed", "start_date": "2027-01-11", "planned_months": "40", "status": "active"})
-    assert bad.status_code == 200
+    assert bad.status_code == 400
     assert bad.context["form"].errors["planned_months"]
     assert 'value="Renamed"' in bad.content.decode()
     good = client.post(url, {"title": "Renamed", "start_date": "2027-01-11", "planned_months": "9", "status": "active"})

@@ -19,7 +19,7 @@ def test_a_coach_adds_an_organisation_and_sees_it_listed_with_its_engagements(wo
 
 def test_an_organisation_differing_only_in_case_is_refused(world, client_as):
     response = client_as(world.admin).post(URL, {"name": "ACME industries"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["name"] == ["ACME industries exists already."]
     assert Organisation.objects.count() == 1
 

@@ -39,7 +39,7 @@ def test_a_duplicate_email_is_refused_next_to_the_email_field(world, client_as):
     response = client_as(world.coach).post(
         add_url(world), {"name": "Pat Again", "email": "PAT@acme.test", "relationship": "manager"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["email"] == ["A stakeholder with this email is already on the list."]
     assert 'value="Pat Again"' in response.content.decode()
     assert world.engagement.stakeholders.count() == 1
@@ -52,7 +52,7 @@ def test_changing_an_email_to_one_already_listed_is_refused(world, client_as):
     response = client_as(world.executive).post(
         edit_url(world, dana), {"name": "Dana Direct", "email": "pat@acme.test", "relationship": "direct_report"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["email"] == ["A stakeholder with this email is already on the list."]
     dana.refresh_from_db()
     assert dana.email == "dana@acme.test"
@@ -77,7 +77,7 @@ def test_bad_input_is_named_and_kept(world, client_as):
         add_url(world), {"name": "", "email": "not-an-email", "relationship": "boss"}
     )
     errors = response.context["form"].errors
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert set(errors) == {"name", "email", "relationship"}
     assert 'value="not-an-email"' in response.content.decode()
 
