@@ -5,9 +5,11 @@ through :mod:`stepwise.engagements.access`, so an engagement outside a person's 
 here exactly as on the pages, and a refused write is a 403, never a 500.
 """
 
+from typing import NoReturn
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Router
 from ninja.security import django_auth
 
 from .engagements import router as engagements_router
@@ -32,3 +34,15 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 
 api.add_router("/engagements", engagements_router)
+
+# Last, so it matches only what nothing else did: a malformed id or an unknown path under /api/
+# is a JSON 404 like every other refusal here, not the site's HTML page.
+fallback = Router(auth=None)
+
+
+@fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)
+def not_found(request: HttpRequest, rest: str) -> NoReturn:
+    raise Http404
+
+
+api.add_router("", fallback)

@@ -155,6 +155,16 @@ def test_an_unknown_engagement_is_a_json_404(world: World, client_as: ClientAs) 
     assert "detail" in response.json()
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/engagements/not-a-uuid", "/api/engagements/not-a-uuid/agreement", "/api/nothing"]
+)
+def test_a_malformed_id_or_unknown_path_is_a_json_404(world: World, client_as: ClientAs, path: str) -> None:
+    response = client_as(world.coach).get(path)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
+
+
 # --- the agreement --------------------------------------------------------------------------
 
 
