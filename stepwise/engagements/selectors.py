@@ -15,8 +15,14 @@ if TYPE_CHECKING:
 def engagements_with_progress(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
     """Annotate the facts the step tracker derives the current step from."""
     agreement = apps.get_model("agreements", "Agreement")
+    worksheet = apps.get_model("worksheets", "Worksheet")
+    assessment = apps.get_model("worksheets", "Assessment")
     return queryset.annotate(
         agreement_signed=Exists(agreement.objects.filter(engagement=OuterRef("pk"), status=agreement.Status.SIGNED)),
+        # Step 2 is done when the executive has submitted a worksheet and the coach has shared
+        # the assessment with them.
+        assessment_done=Exists(assessment.objects.filter(engagement=OuterRef("pk"), shared_with_executive=True))
+        & Exists(worksheet.objects.filter(engagement=OuterRef("pk"), status=worksheet.Status.SUBMITTED)),
     )
 
 
@@ -24,9 +30,11 @@ def step_of(engagement: Engagement) -> int:
     """The engagement's current step: the coach's override, else what has been done."""
     if engagement.step_override:
         return engagement.step_override
-    if getattr(engagement, "agreement_signed", False):
-        return Step.ASSESSMENT
-    return Step.AGREEMENT
+    if not getattr(engagement, "agreement_signed", False):
+        return Step.AGREEMENT
+    if getattr(engagement, "assessment_done", False):
+        return Step.DEVELOPMENT_PLANNING
+    return Step.ASSESSMENT
 
 
 @dataclass(frozen=True)

@@ -343,3 +343,20 @@ def test_a_rating_is_kept_only_when_it_is_a_whole_number_from_1_to_10(value: obj
     except Exception:
         return
     assert cleaned is None or (isinstance(cleaned, int) and 1 <= cleaned <= 10)
+
+
+def test_the_tracker_moves_to_step_3_once_a_worksheet_is_in_and_the_assessment_shared(world: World) -> None:
+    from stepwise.conftest import agreement_sign_by_all
+
+    agreement_sign_by_all(world)
+    page = reverse("engagement_detail", kwargs={"public_id": world.engagement.public_id})
+    assert "Step 2 of 7" in client_for(world.coach).get(page).content.decode()
+    worksheet = assign(world)
+    client_for(world.executive).post(url("worksheet_detail", worksheet), {**intake_complete(), "action": "submit"})
+    services.assessment_save(
+        engagement=world.engagement,
+        author=world.coach,
+        revision=0,
+        values={"strengths": "x", "shared_with_executive": True},
+    )
+    assert "Step 3 of 7" in client_for(world.executive).get(page).content.decode()
