@@ -37,7 +37,7 @@ TEST_PACKAGES := \
 	poppler-utils='command -v pdftotext'
 # `make test` asks for both lists at once, so apt-get update runs once at most.
 SYSTEM_PACKAGES = $(RUNTIME_PACKAGES)
-test ci: SYSTEM_PACKAGES = $(RUNTIME_PACKAGES) $(TEST_PACKAGES)
+test ci test-sqlite test-postgres: SYSTEM_PACKAGES = $(RUNTIME_PACKAGES) $(TEST_PACKAGES)
 
 # Tests never read a developer's .env database or production switch.
 TEST_ENV := STEPWISE_ENV=development DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3
