@@ -14,7 +14,10 @@ from .models import Invitation
 def invitation_deliver(*, invitation_id: int, what: str) -> None:
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update().select_related("user", "invited_by").filter(pk=invitation_id).first()
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("user", "invited_by")
+            .filter(pk=invitation_id)
+            .first()
         )
         if invitation is None or not invitation.is_usable():
             return  # withdrawn or replaced before it could be sent

@@ -7,6 +7,7 @@ the same data. Every change goes through the same services the pages use.
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -80,7 +81,7 @@ class Command(BaseCommand):
             self._signed_engagement(people)
             self._awaiting_signatures(people)
             self._just_started(people)
-        self.stdout.write(self.style.SUCCESS("Demo practice ready. Sign in at http://127.0.0.1:8000 with:"))
+        self.stdout.write(self.style.SUCCESS(f"Demo practice ready. Sign in at {settings.SITE_URL} with:"))
         for key in ("admin", "coach", "executive", "sponsor"):
             email, name, _ = PEOPLE[key]
             self.stdout.write(f"  {key:<10} {email:<30} password: {PASSWORD}   ({name})")
