@@ -16,6 +16,7 @@ from stepwise.agreements.selectors import agreement_summary
 from stepwise.lib.forms import add_errors, form_status
 from stepwise.lib.http import AuthedRequest
 from stepwise.users.models import Invitation
+from stepwise.worksheets.charts import ratings_chart
 
 from . import services
 from .access import Part, engagement_access, may_create_engagements, may_manage_organisations
@@ -121,6 +122,7 @@ def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "invite_form": InviteForm(),
             "step_form": StepForm(initial={"step": engagement.step_override}),
             "agreement": agreement,
+            "ratings_chart": ratings_chart(access),
             "agreement_templates": AgreementTemplate.objects.all() if access.is_coach and agreement is None else [],
             "signed_by_me": bool(agreement and any(s.signer_id == request.user.pk for s in agreement.signatures.all())),
         },

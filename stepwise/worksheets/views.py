@@ -11,15 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Access, Part, engagement_access, may_manage_organisations
-from stepwise.lib.charts import line_chart
 from stepwise.lib.forms import add_errors
 from stepwise.lib.http import AuthedRequest
 from stepwise.lib.pdf import pdf_response
 
 from . import services
+from .charts import ratings_chart
 from .forms import AssessmentForm, AssignForm, TemplateEditForm, answers_from_post, layout
 from .models import Assessment, Worksheet, WorksheetTemplate
-from .selectors import assessment_visible, ratings_series, worksheets_visible
+from .selectors import assessment_visible, worksheets_visible
 from .text_format import schema_to_text, text_to_schema
 
 
@@ -29,20 +29,10 @@ def _load(request: AuthedRequest, public_id: UUID, worksheet_id: UUID) -> tuple[
     return access, worksheet
 
 
-def ratings_chart(access: Access) -> str:
-    data = ratings_series(access)
-    if len(data["dates"]) == 0:
-        return ""
-    x_labels = [formats.date_format(timezone.localtime(d), "j M Y") for d in data["dates"]]
-    series = [(s["label"], [s["points"].get(d) for d in data["dates"]]) for s in data["series"].values()]
-    return line_chart(title=_("Self-ratings over time (1–10)"), x_labels=x_labels, series=series, y_range=(1, 10))
-
-
 @login_required
 def worksheet_list(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     worksheets = list(worksheets_visible(access))
-    show_ratings = access.is_coach or access.is_executive
     return render(
         request,
         "worksheets/worksheet_list.html",
@@ -52,7 +42,7 @@ def worksheet_list(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "worksheets": worksheets,
             "assign_form": AssignForm() if access.is_coach else None,
             "assessment": assessment_visible(access),
-            "chart": ratings_chart(access) if show_ratings else "",
+            "chart": ratings_chart(access),
         },
     )
 

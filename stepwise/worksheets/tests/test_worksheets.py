@@ -360,3 +360,6 @@ def test_the_tracker_moves_to_step_3_once_a_worksheet_is_in_and_the_assessment_s
         values={"strengths": "x", "shared_with_executive": True},
     )
     assert "Step 3 of 7" in client_for(world.executive).get(page).content.decode()
+    # The self-ratings chart is on the engagement page for coach and executive, not the sponsor.
+    assert "<svg" in client_for(world.coach).get(page).content.decode()
+    assert "<svg" not in client_for(world.sponsor).get(page).content.decode()
