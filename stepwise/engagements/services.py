@@ -29,7 +29,8 @@ def organisation_create(*, name: str) -> Organisation:
 def engagement_create(
     *,
     coach: User,
-    organisation: Organisation,
+    organisation: Organisation | None = None,
+    new_organisation: str = "",
     title: str,
     start_date: date,
     planned_months: int,
@@ -38,7 +39,12 @@ def engagement_create(
     sponsor_name: str = "",
     sponsor_email: str = "",
 ) -> Engagement:
-    """Create the engagement and invite its executive (and a first sponsor) by mail."""
+    """Create the engagement (and its organisation, when ``new_organisation`` names one) and
+    invite its executive and a first sponsor by mail. All or nothing: a refused invitation
+    leaves no organisation or engagement behind."""
+    if organisation is None:
+        with _errors_on("new_organisation", source="name"):
+            organisation = organisation_create(name=new_organisation)
     engagement = Engagement(
         coach=coach,
         organisation=organisation,
@@ -69,13 +75,13 @@ def engagement_create(
 
 
 @contextmanager
-def _errors_on(field: str) -> Iterator[None]:
-    """Report a person's address problem beside the form field that holds it."""
+def _errors_on(field: str, *, source: str = "email") -> Iterator[None]:
+    """Report a problem with ``source`` (a person's address, a name) beside the form field ``field``."""
     try:
         yield
     except ValidationError as error:
-        if hasattr(error, "error_dict") and "email" in error.error_dict:
-            raise ValidationError({field: error.error_dict["email"]}) from None
+        if hasattr(error, "error_dict") and source in error.error_dict:
+            raise ValidationError({field: error.error_dict[source]}) from None
         raise
 
 

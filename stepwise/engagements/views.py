@@ -4,7 +4,6 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -68,20 +67,18 @@ def engagement_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            # One transaction: a refused engagement must not leave its new organisation behind.
-            with transaction.atomic():
-                organisation = data["organisation"] or services.organisation_create(name=data["new_organisation"])
-                engagement = services.engagement_create(
-                    coach=request.user,
-                    organisation=organisation,
-                    title=data["title"],
-                    start_date=data["start_date"],
-                    planned_months=data["planned_months"],
-                    executive_name=data["executive_name"],
-                    executive_email=data["executive_email"],
-                    sponsor_name=data["sponsor_name"],
-                    sponsor_email=data["sponsor_email"],
-                )
+            engagement = services.engagement_create(
+                coach=request.user,
+                organisation=data["organisation"],
+                new_organisation=data["new_organisation"],
+                title=data["title"],
+                start_date=data["start_date"],
+                planned_months=data["planned_months"],
+                executive_name=data["executive_name"],
+                executive_email=data["executive_email"],
+                sponsor_name=data["sponsor_name"],
+                sponsor_email=data["sponsor_email"],
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
