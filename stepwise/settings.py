@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "stepwise.engagements",
     "stepwise.agreements",
     "stepwise.worksheets",
+    "stepwise.plans",
     "stepwise.api",
 ]
 

@@ -14,6 +14,8 @@ Each row reads: admin, coach, other_coach, executive, sponsor, outsider, anonymo
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -30,6 +32,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from stepwise.agreements import services as agreement_services
 from stepwise.conftest import ROLES, World, agreement_form_data, agreement_sign_by_all, client_for, world_build
 from stepwise.engagements import services as engagement_services
+from stepwise.plans import services as plan_services
+from stepwise.plans.models import Goal
 from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import Worksheet, WorksheetTemplate
 from stepwise.worksheets.schema import questions
@@ -144,6 +148,64 @@ def _template_form(world: World) -> dict[str, Any]:
     return {"name": "Our thought starters", "description": "", "text": schema_to_text(latest.schema)}
 
 
+def _goal_made(world: World) -> Goal:
+    """A goal with an action, a measure and a reading, under a signed agreement whose sharing
+    choices (the defaults) let the sponsor see goals and progress and approve goals."""
+    world.agreement = agreement_sign_by_all(world)
+    goal = plan_services.goal_create(engagement=world.engagement, title="Delegate the weekly report", token=uuid4())
+    goal = plan_services.goal_save(
+        goal=goal,
+        revision=goal.revision,
+        values={"different": "My team runs it."},
+        actions=[
+            {
+                "id": None,
+                "description": "Hand over the report",
+                "target_date": None,
+                "owner": "",
+                "status": "not_started",
+                "completed_on": None,
+            }
+        ],
+        measures=[{"id": None, "name": "Hours on the report", "unit": "h", "baseline": 6, "target": 1}],
+        user=world.executive,
+    )
+    measure = goal.measures.get()
+    plan_services.reading_add(measure=measure, taken_on=date(2026, 1, 5), value=Decimal(5), user=world.executive)
+    return goal
+
+
+def _goal(world: World) -> dict[str, Any]:
+    return {"public_id": world.engagement.public_id, "goal_id": _goal_made(world).public_id}
+
+
+def _goal_form(world: World) -> dict[str, Any]:
+    goal = Goal.objects.get()
+    return {
+        "title": "Delegate the weekly report to my deputy by 31 March 2027",
+        "revision": goal.revision,
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
+        "measures-TOTAL_FORMS": "0",
+        "measures-INITIAL_FORMS": "0",
+    }
+
+
+def _plan(world: World) -> dict[str, Any]:
+    _goal_made(world)
+    return _engagement(world)
+
+
+def _measure(world: World) -> dict[str, Any]:
+    measure = _goal_made(world).measures.get()
+    return {"public_id": world.engagement.public_id, "measure_id": measure.public_id}
+
+
+def _reading(world: World) -> dict[str, Any]:
+    reading = _goal_made(world).measures.get().readings.get()
+    return {"public_id": world.engagement.public_id, "reading_id": reading.public_id}
+
+
 @dataclass(frozen=True)
 class Page:
     kwargs: Callable[[World], dict[str, Any]] = lambda world: {}
@@ -151,6 +213,7 @@ class Page:
     post: str | None = None  # None: the view's POST is not a write worth checking
     data: Callable[[World], dict[str, Any]] = lambda world: {}
     public: bool = False  # anonymous visitors are not sent to the login page
+    computes: bool = False  # the POST only computes an answer (stores nothing)
 
 
 LOGIN_ONLY = "200 200 200 200 200 200 302"
@@ -278,6 +341,34 @@ PAGES: dict[str, Page] = {
     "template_edit": Page(_copied_template, get=ORGANISATIONS, post="302 302 302 404 404 404 302", data=_template_form),
     "template_copy": Page(_builtin_template, get=POST_ONLY, post="302 302 302 404 404 404 302"),
     "template_pdf": Page(_builtin_template, get=ORGANISATIONS),
+    # Steps 3–4. Admins have no part in goals. With the default sharing choices of the signed
+    # agreement the sponsor reads goals and progress and approves goals, but writes nothing else.
+    "plan_detail": Page(_plan, get="404 200 404 200 200 404 302"),
+    "plan_pdf": Page(_plan, get="404 200 404 200 200 404 302"),
+    "smart_check": Page(
+        _plan,
+        get=POST_ONLY,
+        post="404 200 404 200 403 404 302",
+        data=lambda w: {"title": "Be better"},
+        computes=True,
+    ),
+    "goal_create": Page(
+        _plan,
+        get="404 200 404 200 403 404 302",
+        post="404 302 404 302 403 404 302",
+        data=lambda w: {"title": "Run shorter meetings", "token": str(uuid4())},
+    ),
+    # The sponsor's POST on a goal is a decision, refused while the goal is not waiting for one.
+    "goal_detail": Page(_goal, get="404 200 404 200 200 404 302", post="404 302 404 302 403 404 302", data=_goal_form),
+    "goal_ask_approval": Page(_goal, get=POST_ONLY, post="404 302 404 302 403 404 302"),
+    "goal_delete": Page(_goal, get=POST_ONLY, post="404 302 404 302 403 404 302"),
+    "reading_add": Page(
+        _measure,
+        get=POST_ONLY,
+        post="404 302 404 302 403 404 302",
+        data=lambda w: {"taken_on": "2026-02-02", "value": "4 h"},
+    ),
+    "reading_remove": Page(_reading, get=POST_ONLY, post="404 302 404 302 403 404 302"),
     # The development outbox is open to the invitee who has no account yet; it exists only
     # while mail goes to files (OUTBOX_ENABLED), never in production.
     "outbox": Page(get="200 200 200 200 200 200 200", public=True),
@@ -408,7 +499,7 @@ def test_each_role_gets_the_expected_answer_to_a_post_and_refused_ones_change_no
         allowed = expected in (200, 302) and role != "anonymous" and not page.public
         if problem:
             problems.append(problem)
-        elif allowed and not changed:
+        elif allowed and not changed and not page.computes:
             problems.append(f"{role}: allowed, but the POST changed nothing (is the test data valid?)")
         elif not allowed and changed:
             problems.append(f"{role}: refused with {expected}, yet stored data changed")

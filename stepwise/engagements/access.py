@@ -44,6 +44,10 @@ class Part(StrEnum):
     AGREEMENT = "agreement"
     WORKSHEETS = "worksheets"  # assigning (coach) and answering (executive); sponsors read shared ones
     ASSESSMENT = "assessment"  # the coach's assessment; the executive reads it once shared
+    GOALS = "goals"  # goal statements, outcomes, success criteria, measures, key actions and their dates
+    PLAN = "plan"  # the executive's own deep dive: why, pain, values, resources, stop/less/more/continue/start
+    PROGRESS = "progress"  # action status, measure readings
+    GOAL_APPROVAL = "goal_approval"  # the sponsor's approval of each goal
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -65,6 +69,18 @@ POLICY: dict[Part, dict[Role, Level]] = {
     # executive shares (enforced per worksheet by stepwise.worksheets.selectors).
     Part.WORKSHEETS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
     Part.ASSESSMENT: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ},
+    Part.GOALS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
+    Part.PLAN: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
+    Part.PROGRESS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
+    Part.GOAL_APPROVAL: {Role.SPONSOR: Level.WRITE},
+}
+
+# A sponsor's level in these parts holds only while the agreement in force makes one of these
+# sharing choices: the system enforces what the agreement records.
+SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
+    Part.GOALS: ("sponsor_sees_goals", "sponsor_approves_goals"),
+    Part.PROGRESS: ("sponsor_sees_progress",),
+    Part.GOAL_APPROVAL: ("sponsor_approves_goals",),
 }
 
 
@@ -77,7 +93,14 @@ class Access:
     roles: frozenset[Role] = field(default_factory=frozenset)
 
     def level(self, part: Part) -> Level:
-        return max((POLICY[part].get(role, Level.NONE) for role in self.roles), default=Level.NONE)
+        return max((self._level_as(role, part) for role in self.roles), default=Level.NONE)
+
+    def _level_as(self, role: Role, part: Part) -> Level:
+        level = POLICY[part].get(role, Level.NONE)
+        needs = SPONSOR_NEEDS.get(part, ()) if role == Role.SPONSOR else ()
+        if needs and not any(self.sponsor_may_see(choice) for choice in needs):
+            return Level.NONE
+        return level
 
     def can_read(self, part: Part) -> bool:
         return self.level(part) >= Level.READ

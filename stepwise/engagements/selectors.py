@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .models import Engagement, Participant, Step
 
@@ -17,12 +17,34 @@ def engagements_with_progress(queryset: QuerySet[Engagement]) -> QuerySet[Engage
     agreement = apps.get_model("agreements", "Agreement")
     worksheet = apps.get_model("worksheets", "Worksheet")
     assessment = apps.get_model("worksheets", "Assessment")
+    goal = apps.get_model("plans", "Goal")
+    goals = goal.objects.filter(engagement=OuterRef("pk"))
+    action = apps.get_model("plans", "KeyAction")
+    measure = apps.get_model("plans", "Measure")
     return queryset.annotate(
         agreement_signed=Exists(agreement.objects.filter(engagement=OuterRef("pk"), status=agreement.Status.SIGNED)),
         # Step 2 is done when the executive has submitted a worksheet and the coach has shared
         # the assessment with them.
         assessment_done=Exists(assessment.objects.filter(engagement=OuterRef("pk"), shared_with_executive=True))
         & Exists(worksheet.objects.filter(engagement=OuterRef("pk"), status=worksheet.Status.SUBMITTED)),
+        # Step 3 is done when every goal has its deep dive (what will be different, why, how it is
+        # measured, what success looks like) and, where the agreement asks for it, the sponsor's
+        # approval; step 4 when every goal has key actions and a measure.
+        has_goals=Exists(goals),
+        goals_incomplete=Exists(goals.filter(Q(different="") | Q(why_me="") | Q(measured_how="") | Q(success_when=""))),
+        goals_unapproved=Exists(goals.exclude(approval=goal.Approval.APPROVED)),
+        goals_pending=Exists(goals.filter(approval=goal.Approval.PENDING)),
+        approval_required=Subquery(
+            agreement.objects.filter(engagement=OuterRef("pk"), status=agreement.Status.SIGNED)
+            .order_by("-version")
+            .values("sponsor_approves_goals")[:1]
+        ),
+        goals_unplanned=Exists(
+            goals.filter(
+                ~Exists(action.objects.filter(goal=OuterRef("pk")))
+                | ~Exists(measure.objects.filter(goal=OuterRef("pk")))
+            )
+        ),
     )
 
 
@@ -32,9 +54,19 @@ def step_of(engagement: Engagement) -> int:
         return engagement.step_override
     if not getattr(engagement, "agreement_signed", False):
         return Step.AGREEMENT
-    if getattr(engagement, "assessment_done", False):
+    if not getattr(engagement, "assessment_done", False):
+        return Step.ASSESSMENT
+    if not planning_done(engagement):
         return Step.DEVELOPMENT_PLANNING
-    return Step.ASSESSMENT
+    if getattr(engagement, "goals_unplanned", True):
+        return Step.ACTION_PLANS
+    return Step.ACCOUNTABILITY
+
+
+def planning_done(engagement: Engagement) -> bool:
+    if not getattr(engagement, "has_goals", False) or getattr(engagement, "goals_incomplete", True):
+        return False
+    return not (getattr(engagement, "approval_required", False) and getattr(engagement, "goals_unapproved", True))
 
 
 @dataclass(frozen=True)
@@ -90,4 +122,17 @@ def next_action(engagement: Engagement, user: "User") -> str:
         return _("Draft the coaching agreement.")
     if getattr(engagement, "agreement_open", False):
         return _("Waiting for the others to sign the agreement.")
+    is_sponsor = any(p.user_id == user.pk and p.role == Participant.Role.SPONSOR for p in engagement.participants.all())
+    if is_sponsor and getattr(engagement, "goals_pending", False):
+        return _("A coaching goal is waiting for your approval.")
+    is_executive = any(
+        p.user_id == user.pk and p.role == Participant.Role.EXECUTIVE for p in engagement.participants.all()
+    )
+    step = step_of(engagement)
+    if is_executive and step == Step.DEVELOPMENT_PLANNING:
+        if getattr(engagement, "has_goals", False) and not getattr(engagement, "goals_incomplete", True):
+            return _("Waiting for the sponsor to approve your goals.")
+        return _("Write your primary coaching goals and take each through the deep dive.")
+    if is_executive and step == Step.ACTION_PLANS:
+        return _("Give each goal its key actions and a measure.")
     return ""

@@ -14,6 +14,7 @@ from stepwise.agreements.models import AgreementTemplate
 from stepwise.agreements.selectors import agreement_summary
 from stepwise.lib.forms import add_errors, form_status
 from stepwise.lib.http import AuthedRequest
+from stepwise.plans.selectors import plan_summary
 from stepwise.users.models import Invitation
 from stepwise.worksheets.charts import ratings_chart
 
@@ -120,6 +121,7 @@ def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "step_form": StepForm(initial={"step": engagement.step_override}),
             "agreement": agreement,
             "ratings_chart": ratings_chart(access),
+            "plan": plan_summary(access),
             "agreement_templates": AgreementTemplate.objects.all() if access.is_coach and agreement is None else [],
             "signed_by_me": bool(agreement and any(s.signer_id == request.user.pk for s in agreement.signatures.all())),
         },

@@ -1,0 +1,309 @@
+"""The goal page is one form: the deep dive, the five lists, resources, key actions and measures,
+saved together under one revision so two people editing at once never overwrite each other."""
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import SHIFTS, Goal, KeyAction, Measure
+
+MAX_LIST_ITEMS = 30
+SUGGESTED_ACTIONS = 5  # the seed's deep dive has five numbered key actions
+
+
+def lines(text: str) -> list[str]:
+    """One answer per line; list bullets and numbering people paste in are dropped."""
+    items = []
+    for line in text.splitlines():
+        item = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip()
+        if item:
+            items.append(item[:300])
+    return items[:MAX_LIST_ITEMS]
+
+
+class ListField(forms.CharField):
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        return lines(str(value or ""))
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+
+class GoalCreateForm(forms.Form):
+    title = forms.CharField(
+        label=_("Your goal, in one or two sentences"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you will achieve, and by when. The SMART check beside it says what it meets."),
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+
+LONG = {"rows": 3}
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Specific goal"), max_length=400, widget=forms.Textarea(attrs={"rows": 2}))
+    different = forms.CharField(
+        label=Goal._meta.get_field("different").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    why_me = forms.CharField(
+        label=Goal._meta.get_field("why_me").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    benefits = forms.CharField(
+        label=Goal._meta.get_field("benefits").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    why_others = forms.CharField(
+        label=Goal._meta.get_field("why_others").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    big_benefit = forms.CharField(
+        label=Goal._meta.get_field("big_benefit").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    pain = forms.CharField(
+        label=Goal._meta.get_field("pain").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    measured_how = forms.CharField(
+        label=Goal._meta.get_field("measured_how").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    career_fit = forms.CharField(
+        label=Goal._meta.get_field("career_fit").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    values = forms.MultipleChoiceField(
+        label=_("Which of your values does it serve?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The values from your retirement-party exercise."),
+    )
+    values_fit = forms.CharField(
+        label=Goal._meta.get_field("values_fit").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    company_fit = forms.CharField(
+        label=Goal._meta.get_field("company_fit").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    success_when = forms.CharField(
+        label=Goal._meta.get_field("success_when").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
+    )
+    resources_have = ListField(label=_("Resources you have"), required=False, help_text=_("One per line."))
+    resources_need = ListField(label=_("Resources you need"), required=False, help_text=_("One per line."))
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, value_choices: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = list(value_choices or [])
+        for chosen in self.initial.get("values") or []:
+            if chosen not in choices:
+                choices.append(chosen)
+        self.fields["values"].choices = [(v, v) for v in choices]  # type: ignore[attr-defined]
+        for key, label in SHIFTS:
+            self.fields[f"shift_{key}"] = ListField(
+                label=label, required=False, help_text=_("At least three answers, one per line.")
+            )
+
+    @staticmethod
+    def initial_for(goal: Goal) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(goal, name)
+            for name in (
+                "title",
+                "different",
+                "why_me",
+                "benefits",
+                "why_others",
+                "big_benefit",
+                "pain",
+                "measured_how",
+                "career_fit",
+                "values",
+                "values_fit",
+                "company_fit",
+                "success_when",
+                "resources_have",
+                "resources_need",
+                "revision",
+            )
+        }
+        for key, _label in SHIFTS:
+            initial[f"shift_{key}"] = goal.shift_answers(key)
+        return initial
+
+    def goal_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("revision")
+        data["shifts"] = {key: data.pop(f"shift_{key}") for key, _label in SHIFTS}
+        return data
+
+    def shift_fields(self) -> list[forms.BoundField]:
+        return [self[f"shift_{key}"] for key, _label in SHIFTS]
+
+
+class ActionForm(forms.Form):
+    id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    description = forms.CharField(label=_("Key action"), max_length=400, required=False)
+    target_date = forms.DateField(
+        label=_("Target completion date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    owner = forms.CharField(label=_("Owner"), max_length=120, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=KeyAction.Status.choices, initial=KeyAction.Status.NOT_STARTED
+    )
+    completed_on = forms.DateField(
+        label=_("Completed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    remove = forms.BooleanField(label=_("Remove"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_more = data.get("target_date") or data.get("completed_on") or data.get("id")
+        if not data.get("description") and has_more and not data.get("remove"):
+            self.add_error("description", _("Say what the action is, or tick “Remove”."))
+        done_on = data.get("completed_on")
+        if done_on and done_on > timezone.localdate():
+            self.add_error(
+                "completed_on", _("This date is in the future. Enter the day it was done, or leave it empty.")
+            )
+        return data
+
+    @property
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not data.get("id") and not data.get("description")
+
+
+class MeasureForm(forms.Form):
+    id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Measure"), max_length=200, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
+    baseline = forms.DecimalField(label=_("Baseline"), max_digits=12, decimal_places=2, required=False)
+    target = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=2, required=False)
+    remove = forms.BooleanField(label=_("Remove"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("remove") or (not data.get("id") and not data.get("name") and self._numbers_blank(data)):
+            return data
+        if not data.get("name"):
+            self.add_error("name", _("Name the measure, for example “team engagement score”."))
+        if data.get("baseline") is None and "baseline" not in self.errors:
+            self.add_error("baseline", _("Enter where it stands today."))
+        if data.get("target") is None and "target" not in self.errors:
+            self.add_error("target", _("Enter the value you aim for."))
+        if data.get("baseline") is not None and data.get("baseline") == data.get("target"):
+            self.add_error(
+                "target",
+                _("The target equals the baseline, so there is nothing to move. Enter the value you aim to reach."),
+            )
+        return data
+
+    @staticmethod
+    def _numbers_blank(data: dict[str, Any]) -> bool:
+        return data.get("baseline") is None and data.get("target") is None and not data.get("unit")
+
+    @property
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not data.get("id") and not data.get("name") and self._numbers_blank(data)
+
+
+class BaseRowFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows to keep, change or remove; blank extra rows are left out."""
+        return [form.cleaned_data for form in self.forms if form.cleaned_data and not form.is_blank]
+
+
+ActionFormSet = forms.formset_factory(ActionForm, formset=BaseRowFormSet, extra=0, max_num=60, absolute_max=60)
+MeasureFormSet = forms.formset_factory(MeasureForm, formset=BaseRowFormSet, extra=0, max_num=20, absolute_max=20)
+
+
+def action_initial(actions: list[KeyAction]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": a.public_id,
+            "description": a.description,
+            "target_date": a.target_date,
+            "owner": a.owner,
+            "status": a.status,
+            "completed_on": a.completed_on,
+        }
+        for a in actions
+    ]
+
+
+def measure_initial(measures: list[Measure]) -> list[dict[str, Any]]:
+    return [
+        {"id": m.public_id, "name": m.name, "unit": m.unit, "baseline": m.baseline, "target": m.target}
+        for m in measures
+    ]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your decision"),
+        choices=[("approved", _("Approve this goal")), ("changes", _("Ask for changes"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The executive and the coach read it. Say what you would change, if anything."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "changes" and not data.get("comment"):
+            self.add_error("comment", _("Say which changes you would like, so the executive knows what to do."))
+        return data
+
+
+NUMBER_WITH_UNIT = re.compile(r"^\s*(?P<number>[-+]?\d+(?:[.,]\d+)?)\s*(?P<unit>.*?)\s*$")
+
+
+def reading_value(raw: str, unit: str) -> Decimal:
+    """A reading as typed: a number, optionally followed by the measure's own unit."""
+    match = NUMBER_WITH_UNIT.match(raw or "")
+    if not match:
+        raise ValidationError(_("Enter a number, for example 42."))
+    typed_unit = match["unit"]
+    if typed_unit and typed_unit.casefold() != unit.strip().casefold():
+        if unit.strip():
+            message = _(
+                "This measure is counted in %(unit)s, not “%(typed)s”. Enter the reading in %(unit)s, "
+                "for example %(example)s."
+            ) % {"unit": unit, "typed": typed_unit, "example": f"{match['number']} {unit}"}
+        else:
+            message = _(
+                "This measure is a plain number with no unit, not “%(typed)s”. Enter just the number, "
+                "for example %(example)s."
+            ) % {"typed": typed_unit, "example": match["number"]}
+        raise ValidationError(message)
+    try:
+        value = Decimal(match["number"].replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(_("Enter a number, for example 42.")) from None
+    if abs(value) >= Decimal("1e10"):
+        raise ValidationError(_("This number is too large to be a reading."))
+    return value
+
+
+class ReadingForm(forms.Form):
+    taken_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    value = forms.CharField(label=_("Value"), max_length=40)
+
+    def __init__(self, *args: Any, measure: Measure, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.fields["value"].help_text = (
+            _("In %(unit)s.") % {"unit": measure.unit} if measure.unit else _("A plain number.")
+        )
+
+    def clean_value(self) -> Decimal:
+        return reading_value(self.cleaned_data["value"], self.measure.unit)

@@ -1,0 +1,274 @@
+"""Steps 3–4 workflows: goals and their deep dive, key actions, measures and readings, approval."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from stepwise.engagements.models import Engagement, Participant
+from stepwise.lib.mail import mail_queue
+from stepwise.users.models import User
+
+from .models import Goal, GoalDecision, KeyAction, Measure, Reading
+
+GOAL_FIELDS = (
+    "title",
+    "different",
+    "why_me",
+    "benefits",
+    "why_others",
+    "big_benefit",
+    "pain",
+    "measured_how",
+    "career_fit",
+    "values",
+    "values_fit",
+    "company_fit",
+    "success_when",
+    "resources_have",
+    "resources_need",
+    "shifts",
+)
+
+
+def _people(engagement: Engagement, role: str) -> list[User]:
+    return [p.user for p in engagement.participants.filter(role=role).select_related("user")]
+
+
+@transaction.atomic
+def goal_create(*, engagement: Engagement, title: str, token: UUID) -> Goal:
+    """Start a goal. The same form sent twice (a double click, a retry) makes one goal."""
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Write the goal in a sentence or two.")})
+    existing = Goal.objects.filter(engagement=engagement, create_token=token).first()
+    if existing is not None:
+        return existing
+    position = (Goal.objects.filter(engagement=engagement).aggregate(Max("position"))["position__max"] or 0) + 1
+    try:
+        with transaction.atomic():
+            return Goal.objects.create(engagement=engagement, title=title, position=position, create_token=token)
+    except IntegrityError:  # the twin request won the race
+        return Goal.objects.get(engagement=engagement, create_token=token)
+
+
+def _action_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    # The owner is left out: a blank one is filled in with the author's name when saved.
+    return (row["description"], row["target_date"], row["status"])
+
+
+def _measure_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["name"], row["unit"], _dec(row["baseline"]), _dec(row["target"]))
+
+
+def _dec(value: Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+
+
+def _same_as_saved(
+    goal: Goal, values: dict[str, Any], actions: list[dict[str, Any]], measures: list[dict[str, Any]]
+) -> bool:
+    """Whether a form built on an older revision says exactly what is saved now (a double submit)."""
+    if any(getattr(goal, name) != values[name] for name in GOAL_FIELDS if name in values):
+        return False
+    saved_actions = sorted(_action_key(a.__dict__) for a in goal.actions.all())
+    sent_actions = sorted(_action_key(r) for r in actions if not r.get("remove"))
+    saved_measures = sorted(_measure_key(m.__dict__) for m in goal.measures.all())
+    sent_measures = sorted(_measure_key(r) for r in measures if not r.get("remove"))
+    return saved_actions == sent_actions and saved_measures == sent_measures
+
+
+@transaction.atomic
+def goal_save(
+    *,
+    goal: Goal,
+    revision: int,
+    values: dict[str, Any],
+    actions: list[dict[str, Any]],
+    measures: list[dict[str, Any]],
+    user: User,
+) -> Goal:
+    """Save the goal page: deep dive, key actions and measures together, or nothing.
+
+    Refused when someone saved the goal since this form was loaded, unless the form says exactly
+    what was saved (the same form sent twice). A goal the sponsor approved goes back to them when
+    what they approved changes.
+    """
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if current.revision != revision:
+        if _same_as_saved(current, values, actions, measures):
+            return current
+        raise ValidationError(
+            _(
+                "Someone else saved this goal while you were editing it. Your version is kept below "
+                "and the saved one is shown beside it: compare, then save again."
+            ),
+            code="conflict",
+        )
+    before = current.snapshot()
+    for name in GOAL_FIELDS:
+        if name in values:
+            setattr(current, name, values[name])
+    current.revision += 1
+    current.full_clean(exclude=["engagement", "approved_by"])
+    current.save()
+    _sync_actions(current, actions, user)
+    _sync_measures(current, measures)
+    after = current.snapshot(list(current.measures.all()))
+    if after != before and current.approval in (Goal.Approval.APPROVED, Goal.Approval.CHANGES):
+        current.approval = Goal.Approval.PENDING
+        current.save(update_fields=["approval", "updated_at"])
+        _tell_sponsors(current, changed=True)
+    return current
+
+
+def _sync_actions(goal: Goal, rows: list[dict[str, Any]], user: User) -> None:
+    existing = {a.public_id: a for a in goal.actions.all()}
+    position = 0
+    for row in rows:
+        action = existing.get(row["id"]) if row.get("id") else None
+        if row.get("id") and action is None:
+            continue  # removed in between by the other person: their removal stands
+        if row.get("remove"):
+            if action is not None:
+                action.delete()
+            continue
+        position += 1
+        status = row["status"]
+        completed_on = row["completed_on"] if status == KeyAction.Status.DONE else None
+        if status == KeyAction.Status.DONE and completed_on is None:
+            completed_on = action.completed_on if action and action.completed_on else timezone.localdate()
+        fields = {
+            "description": row["description"],
+            "target_date": row["target_date"],
+            "owner": row["owner"] or (user.full_name if action is None else ""),
+            "status": status,
+            "completed_on": completed_on,
+            "position": position,
+        }
+        if action is None:
+            KeyAction.objects.create(goal=goal, **fields)
+        else:
+            for name, value in fields.items():
+                setattr(action, name, value)
+            action.save()
+
+
+def _sync_measures(goal: Goal, rows: list[dict[str, Any]]) -> None:
+    existing = {m.public_id: m for m in goal.measures.all()}
+    for row in rows:
+        measure = existing.get(row["id"]) if row.get("id") else None
+        if row.get("id") and measure is None:
+            continue
+        if row.get("remove"):
+            if measure is not None:
+                measure.delete()
+            continue
+        fields = {
+            "name": row["name"],
+            "unit": row["unit"].strip(),
+            "baseline": row["baseline"],
+            "target": row["target"],
+        }
+        if measure is None:
+            Measure.objects.create(goal=goal, **fields)
+        else:
+            for name, value in fields.items():
+                setattr(measure, name, value)
+            measure.save()
+
+
+def _tell_sponsors(goal: Goal, *, changed: bool) -> None:
+    engagement = goal.engagement
+    for sponsor in _people(engagement, Participant.Role.SPONSOR):
+        mail_queue(
+            template="plans/email/approval_asked",
+            to=[sponsor.email],
+            context={"person": sponsor, "goal": goal, "engagement": engagement, "changed": changed},
+        )
+
+
+@transaction.atomic
+def goal_ask_approval(*, goal: Goal) -> Goal:
+    """Send the goal to the sponsor(s) to approve."""
+    goal = Goal.objects.select_for_update().select_related("engagement").get(pk=goal.pk)
+    if goal.approval == Goal.Approval.PENDING:
+        return goal  # asked already (a double click); nobody is mailed twice
+    if goal.approval == Goal.Approval.APPROVED and goal.approved_snapshot == goal.snapshot():
+        raise ValidationError(_("The sponsor has approved this goal as it stands."))
+    if not _people(goal.engagement, Participant.Role.SPONSOR):
+        raise ValidationError(_("This engagement has no sponsor yet. Ask the coach to invite one."))
+    goal.approval = Goal.Approval.PENDING
+    goal.save(update_fields=["approval", "updated_at"])
+    _tell_sponsors(goal, changed=goal.approved_snapshot is not None)
+    return goal
+
+
+@transaction.atomic
+def goal_decide(*, goal: Goal, sponsor: User, decision: str, comment: str, revision: int) -> GoalDecision:
+    """Record the sponsor's decision on the goal exactly as they read it."""
+    goal = Goal.objects.select_for_update().select_related("engagement__coach").get(pk=goal.pk)
+    if goal.revision != revision:
+        raise ValidationError(
+            _("The goal was changed while you were reading it. Read the new version below, then decide again.")
+        )
+    if goal.approval != Goal.Approval.PENDING:
+        raise ValidationError(_("This goal is not waiting for a decision. Nothing was recorded."))
+    snapshot = goal.snapshot()
+    record = GoalDecision.objects.create(
+        goal=goal, sponsor=sponsor, decision=decision, comment=comment.strip(), snapshot=snapshot
+    )
+    if decision == GoalDecision.Decision.APPROVED:
+        goal.approval = Goal.Approval.APPROVED
+        goal.approved_snapshot = snapshot
+        goal.approved_at = record.created_at
+        goal.approved_by = sponsor
+    else:
+        goal.approval = Goal.Approval.CHANGES
+    goal.save(update_fields=["approval", "approved_snapshot", "approved_at", "approved_by", "updated_at"])
+    engagement = goal.engagement
+    for person in [engagement.coach, *_people(engagement, Participant.Role.EXECUTIVE)]:
+        mail_queue(
+            template="plans/email/decided",
+            to=[person.email],
+            context={"person": person, "goal": goal, "engagement": engagement, "record": record, "sponsor": sponsor},
+        )
+    return record
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal) -> None:
+    Goal.objects.filter(pk=goal.pk).delete()
+
+
+@transaction.atomic
+def reading_add(*, measure: Measure, taken_on: date, value: Decimal, user: User) -> Reading:
+    """Record a reading. The same reading sent twice is kept once; a different value for a day that
+    already has one is refused rather than silently replacing it."""
+    if taken_on > timezone.localdate():
+        raise ValidationError({"taken_on": _("This date is in the future. Enter readings once they are taken.")})
+    existing = Reading.objects.select_for_update().filter(measure=measure, taken_on=taken_on).first()
+    if existing is not None:
+        if existing.value == value:
+            return existing
+        raise ValidationError(
+            {
+                "taken_on": _(
+                    "There is already a reading for %(day)s (%(value)s). Remove it first if it was wrong, "
+                    "or choose another date."
+                )
+                % {"day": formats.date_format(taken_on, "j F Y"), "value": formats.number_format(existing.value)}
+            }
+        )
+    return Reading.objects.create(measure=measure, taken_on=taken_on, value=value, recorded_by=user)
+
+
+@transaction.atomic
+def reading_remove(*, reading: Reading) -> None:
+    Reading.objects.filter(pk=reading.pk).delete()

@@ -1,0 +1,372 @@
+import uuid
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stepwise.engagements.access import Access, Part, engagement_access
+from stepwise.lib.forms import add_errors
+from stepwise.lib.http import AuthedRequest
+from stepwise.lib.pdf import pdf_response
+
+from . import services
+from .forms import (
+    SUGGESTED_ACTIONS,
+    ActionFormSet,
+    DecisionForm,
+    GoalCreateForm,
+    GoalForm,
+    MeasureFormSet,
+    ReadingForm,
+    action_initial,
+    lines,
+    measure_initial,
+)
+from .models import SHIFT_ANSWERS_ASKED, SHIFTS, Goal, Measure, Reading
+from .selectors import (
+    actions_view,
+    changes_since_approval,
+    goal_visible,
+    goals_visible,
+    measure_chart,
+    measure_progress,
+    value_choices,
+)
+from .smart import smart_check
+
+
+def approval_asked(access: Access) -> bool:
+    """Whether the agreement in force asks the sponsor to approve each goal."""
+    return access.sponsor_may_see("sponsor_approves_goals")
+
+
+def _goal_card(access: Access, goal: Goal, today: Any) -> dict[str, Any]:
+    """What the plan page and the PDF show of one goal (from prefetched rows: no queries)."""
+    ends_on = access.engagement.end_date
+    measures = list(goal.measures.all())
+    return {
+        "goal": goal,
+        "actions": actions_view(goal, ends_on=ends_on, today=today),
+        "measures": [_measure_card(m) for m in measures],
+        "shifts": [(label, goal.shift_answers(key)) for key, label in SHIFTS],
+        "changes": changes_since_approval(goal) if goal.approval != Goal.Approval.APPROVED else [],
+    }
+
+
+def _measure_card(measure: Measure) -> dict[str, Any]:
+    readings = list(measure.readings.all())
+    return {
+        "measure": measure,
+        "chart": measure_chart(measure),
+        "progress": measure_progress(measure),
+        "readings": readings,
+        "latest": readings[-1] if readings else None,
+    }
+
+
+def _plan_context(access: Access) -> dict[str, Any]:
+    today = timezone.localdate()
+    goals = list(goals_visible(access))
+    cards = [_goal_card(access, goal, today) for goal in goals]
+    actions = [a for card in cards for a in card["actions"]]
+    return {
+        "access": access,
+        "engagement": access.engagement,
+        "cards": cards,
+        "sees_plan": access.can_read(Part.PLAN),
+        "sees_progress": access.can_read(Part.PROGRESS),
+        "writes": access.can_write(Part.GOALS),
+        "overdue_count": sum(1 for a in actions if a.overdue),
+        "done_count": sum(1 for a in actions if a.action.status == "done"),
+        "action_count": len(actions),
+        "today": today,
+    }
+
+
+@login_required
+def plan_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    return render(request, "plans/plan_detail.html", _plan_context(access))
+
+
+@login_required
+def plan_pdf(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    context = _plan_context(access)
+    context["title"] = _("Development plan")
+    return pdf_response(request, "plans/plan_pdf.html", context, f"{slugify(str(access.engagement))}-plan.pdf")
+
+
+@login_required
+def goal_create(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.GOALS)
+    form = GoalCreateForm(request.POST or None, initial={"token": uuid.uuid4()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_create(
+                engagement=access.engagement, title=form.cleaned_data["title"], token=form.cleaned_data["token"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Goal added. Now take it through the deep dive below."))
+            return redirect("goal_detail", public_id=public_id, goal_id=goal.public_id)
+    title = form["title"].value() or ""
+    return render(
+        request,
+        "plans/goal_create.html",
+        {
+            "access": access,
+            "engagement": access.engagement,
+            "form": form,
+            "findings": smart_check(str(title), ends_on=access.engagement.end_date, today=timezone.localdate())
+            if title
+            else [],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _formsets(goal: Goal, data: Any = None) -> tuple[Any, Any]:
+    actions = list(goal.actions.all())
+    measures = list(goal.measures.all())
+    action_set = type("Actions", (ActionFormSet,), {"extra": max(SUGGESTED_ACTIONS - len(actions), 1)})(
+        data, initial=action_initial(actions), prefix="actions"
+    )
+    measure_set = type("Measures", (MeasureFormSet,), {"extra": 0 if measures else 1})(
+        data, initial=measure_initial(measures), prefix="measures"
+    )
+    return action_set, measure_set
+
+
+@login_required
+def goal_detail(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    goal = goal_visible(access, goal_id)
+    if not access.can_write(Part.GOALS):
+        return _goal_for_sponsor(request, access, goal)
+    status = 200
+    saved: Goal | None = None  # the other person's version, after a conflict
+    choices = value_choices(access)
+    if request.method == "POST":
+        form = GoalForm(request.POST, value_choices=choices)
+        action_set, measure_set = _formsets(goal, request.POST)
+        if form.is_valid() and action_set.is_valid() and measure_set.is_valid():
+            try:
+                services.goal_save(
+                    goal=goal,
+                    revision=form.cleaned_data["revision"],
+                    values=form.goal_values(),
+                    actions=action_set.rows(),
+                    measures=measure_set.rows(),
+                    user=request.user,
+                )
+            except ValidationError as error:
+                if getattr(error, "code", None) == "conflict":
+                    status = 409
+                    saved = goal_visible(access, goal_id)
+                    data = request.POST.copy()
+                    data["revision"] = str(saved.revision)  # saving again, after comparing, is allowed
+                    form = GoalForm(data, value_choices=choices)
+                    form.is_valid()
+                    form.add_error(None, error)
+                else:
+                    add_errors(form, error)
+                    status = 400
+            else:
+                messages.success(request, _("Goal saved."))
+                return redirect("goal_detail", public_id=public_id, goal_id=goal_id)
+        else:
+            status = 400
+    else:
+        form = GoalForm(initial=GoalForm.initial_for(goal), value_choices=choices)
+        action_set, measure_set = _formsets(goal)
+    today = timezone.localdate()
+    card = _goal_card(access, goal, today)
+    warnings = {row.action.public_id: row.warning for row in card["actions"]}
+    title = form["title"].value() or ""
+    measured_how = form["measured_how"].value() or ""
+    return render(
+        request,
+        "plans/goal_detail.html",
+        {
+            "access": access,
+            "engagement": access.engagement,
+            "goal": goal,
+            "card": card,
+            "form": form,
+            "action_rows": [(f, warnings.get(f.initial.get("id"), "")) for f in action_set.forms],
+            "action_set": action_set,
+            "measure_set": measure_set,
+            "shift_rows": [(field, _count(field.value())) for field in form.shift_fields()],
+            "findings": smart_check(
+                str(title),
+                measured_how=str(measured_how),
+                has_measures=bool(card["measures"]),
+                today=today,
+                ends_on=access.engagement.end_date,
+            ),
+            "shift_asked": SHIFT_ANSWERS_ASKED,
+            "approval_asked": approval_asked(access),
+            "saved": saved,
+            "decisions": list(goal.decisions.select_related("sponsor")),
+        },
+        status=status,
+    )
+
+
+def _count(value: Any) -> int:
+    return len(value) if isinstance(value, list) else len(lines(str(value or "")))
+
+
+def _goal_for_sponsor(request: AuthedRequest, access: Access, goal: Goal) -> HttpResponse:
+    form = DecisionForm(request.POST or None, initial={"revision": goal.revision})
+    may_decide = access.can_write(Part.GOAL_APPROVAL) and goal.approval == Goal.Approval.PENDING
+    status = 200
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied(_("This goal is not waiting for your decision."))
+        if form.is_valid():
+            try:
+                services.goal_decide(
+                    goal=goal,
+                    sponsor=request.user,
+                    decision=form.cleaned_data["decision"],
+                    comment=form.cleaned_data["comment"],
+                    revision=form.cleaned_data["revision"],
+                )
+            except ValidationError as error:
+                status = 409
+                goal = goal_visible(access, goal.public_id)
+                data = request.POST.copy()
+                data["revision"] = str(goal.revision)  # deciding again, on what they now read, is allowed
+                form = DecisionForm(data)
+                form.is_valid()
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Your decision is recorded; the executive and the coach have been told by mail.")
+                )
+                return redirect("plan_detail", public_id=access.engagement.public_id)
+        else:
+            status = 400
+    return render(
+        request,
+        "plans/goal_sponsor.html",
+        {
+            "access": access,
+            "engagement": access.engagement,
+            "card": _goal_card(access, goal, timezone.localdate()),
+            "goal": goal,
+            "form": form if may_decide else None,
+            "sees_progress": access.can_read(Part.PROGRESS),
+            "decisions": list(goal.decisions.select_related("sponsor")),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def smart_check_view(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    """The SMART check of the goal as typed, for the page to show beside it (htmx)."""
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.GOALS)
+    has_measures = request.POST.get("has_measures") == "1" or any(
+        request.POST.get(f"measures-{i}-name") for i in range(20)
+    )
+    findings = smart_check(
+        request.POST.get("title", "")[:2000],
+        measured_how=request.POST.get("measured_how", "")[:4000],
+        has_measures=has_measures,
+        today=timezone.localdate(),
+        ends_on=access.engagement.end_date,
+    )
+    return render(request, "plans/_smart.html", {"findings": findings})
+
+
+@login_required
+@require_POST
+def goal_ask_approval(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.GOALS)
+    goal = goal_visible(access, goal_id)
+    if not approval_asked(access):
+        messages.error(request, _("The agreement in force does not ask the sponsor to approve goals."))
+    else:
+        try:
+            services.goal_ask_approval(goal=goal)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Sent to the sponsor; you will hear by mail when they decide."))
+    return redirect("goal_detail", public_id=public_id, goal_id=goal_id)
+
+
+@login_required
+@require_POST
+def goal_delete(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.GOALS)
+    goal = goal_visible(access, goal_id)
+    services.goal_delete(goal=goal)
+    messages.success(request, _("The goal “%(title)s” was removed with its actions and measures.") % {"title": goal})
+    return redirect("plan_detail", public_id=public_id)
+
+
+def _measure(access: Access, measure_id: UUID) -> Measure:
+    access.require_write(Part.PROGRESS)
+    return get_object_or_404(
+        Measure.objects.select_related("goal"), goal__engagement=access.engagement, public_id=measure_id
+    )
+
+
+@login_required
+@require_POST
+def reading_add(request: AuthedRequest, public_id: UUID, measure_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    measure = _measure(access, measure_id)
+    form = ReadingForm(request.POST, measure=measure)
+    if form.is_valid():
+        try:
+            services.reading_add(
+                measure=measure,
+                taken_on=form.cleaned_data["taken_on"],
+                value=form.cleaned_data["value"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+    if form.errors:
+        return render(
+            request,
+            "plans/reading_form.html",
+            {"engagement": access.engagement, "measure": measure, "form": form},
+            status=400,
+        )
+    messages.success(request, _("Reading recorded for “%(name)s”.") % {"name": measure.name})
+    return redirect("goal_detail", public_id=public_id, goal_id=measure.goal.public_id)
+
+
+@login_required
+@require_POST
+def reading_remove(request: AuthedRequest, public_id: UUID, reading_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.PROGRESS)
+    reading = get_object_or_404(
+        Reading.objects.select_related("measure__goal"),
+        measure__goal__engagement=access.engagement,
+        public_id=reading_id,
+    )
+    services.reading_remove(reading=reading)
+    messages.success(request, _("Reading removed."))
+    return redirect("goal_detail", public_id=public_id, goal_id=reading.measure.goal.public_id)
