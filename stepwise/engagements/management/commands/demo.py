@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from stepwise.agreements import services as agreement_services
 from stepwise.agreements.models import Agreement
@@ -79,7 +80,7 @@ INTAKE_ANSWERS = {
 DEMO_GOALS: list[dict[str, Any]] = [
     {
         "title": (
-            "Delegate the weekly operations review to my five directors by 31 March 2027, "
+            "Delegate the weekly operations review to my five directors by {deadline}, "
             "cutting my time in it from 6 hours to 1 hour a week"
         ),
         "deep_dive": {
@@ -93,7 +94,7 @@ DEMO_GOALS: list[dict[str, Any]] = [
             "career_fit": "Yes: the COO role needs someone who leads through others.",
             "values": ["Trust"],
             "values_fit": "Trusting the directors with whole outcomes is what I want them to feel.",
-            "company_fit": "Supports the 2027 objective to scale operations without adding management layers.",
+            "company_fit": "Supports this year's objective to scale operations without adding management layers.",
             "success_when": "The review runs on time without me and the directors say they own it.",
             "resources_have": ["Five capable directors", "A clear review template"],
             "resources_need": ["A deputy chair for the review", "A decision log the team trusts"],
@@ -118,16 +119,16 @@ DEMO_GOALS: list[dict[str, Any]] = [
         "comment": "Exactly what we need. Keep the decision log visible to me.",
     },
     {
-        "title": "Hold a monthly strategy half-day with my leadership team so that they write our 2027 plan",
+        "title": "Hold a monthly strategy half-day with my leadership team so that they write next year's plan",
         "changed_title": (
-            "Hold a monthly strategy half-day with my leadership team from January so that they write "
-            "our 2027 plan by 30 June 2027"
+            "Hold a monthly strategy half-day with my leadership team from next month so that they write "
+            "next year's plan by {deadline}"
         ),
         "deep_dive": {
             "different": "Strategy is a team sport: the directors shape the plan instead of receiving it.",
             "why_me": "I make better calls when I hear the people closest to the work.",
             "measured_how": "Directors who say the plan is theirs, out of five.",
-            "success_when": "Five directors present the 2027 plan to the board as theirs.",
+            "success_when": "Five directors present next year's plan to the board as theirs.",
             "company_fit": "The CEO asked for a plan owned by the operations leadership.",
         },
         "actions": [
@@ -319,8 +320,11 @@ class Command(BaseCommand):
             return
         today = timezone.localdate()
         executive, sponsor = people["executive"], people["sponsor"]
+        # Deadlines inside the engagement, whenever the demo is loaded.
+        deadline = date_format(engagement.end_date - timedelta(days=21), "j F Y")
         for spec in DEMO_GOALS:
-            goal = plan_services.goal_create(engagement=engagement, title=spec["title"], token=uuid.uuid4())
+            title = spec["title"].format(deadline=deadline)
+            goal = plan_services.goal_create(engagement=engagement, title=title, token=uuid.uuid4())
             actions = [
                 {
                     "id": None,
@@ -358,7 +362,7 @@ class Command(BaseCommand):
                 plan_services.goal_save(
                     goal=goal,
                     revision=goal.revision,
-                    values={"title": spec["changed_title"]},
+                    values={"title": spec["changed_title"].format(deadline=deadline)},
                     actions=[],
                     measures=[],
                     user=executive,
