@@ -5,13 +5,16 @@ has a sponsor and three stakeholders. Run through ``bench/pages.py``; the functi
 Django to be set up and the database migrated.
 """
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
+from uuid import uuid4
 
 from django.db import transaction
 
 from stepwise.agreements import services as agreements
 from stepwise.engagements import services as engagements
 from stepwise.engagements.models import Engagement, Participant
+from stepwise.plans import services as plans
 from stepwise.users.models import User
 
 PASSWORD = "bench-password-not-secret"
@@ -46,6 +49,38 @@ def fill(*, engagement_count: int = 50) -> User:
         if n % 2 == 0:
             _sign(engagement, coach)
     return coach
+
+
+@transaction.atomic
+def fill_plan(engagement: Engagement, *, goal_count: int) -> None:
+    """A development plan: each goal with five key actions and a measure read weekly for ten weeks."""
+    executive = Participant.objects.get(engagement=engagement, role="executive").user
+    start = engagement.start_date
+    for n in range(goal_count):
+        goal = plans.goal_create(engagement=engagement, title=f"Goal {n}: delegate report {n} by June", token=uuid4())
+        plans.goal_save(
+            goal=goal,
+            revision=goal.revision,
+            values={"different": "Others run it.", "why_me": "Time for strategy.", "measured_how": "Hours a week."},
+            actions=[
+                {
+                    "id": None,
+                    "description": f"Action {k} of goal {n}",
+                    "target_date": start + timedelta(days=14 * (k + 1)),
+                    "owner": "",
+                    "status": "done" if k < 2 else "not_started",
+                    "completed_on": start + timedelta(days=14 * (k + 1)) if k < 2 else None,
+                }
+                for k in range(5)
+            ],
+            measures=[{"id": None, "name": "Hours on it", "unit": "h", "baseline": Decimal(6), "target": Decimal(1)}],
+            user=executive,
+        )
+        measure = goal.measures.get()
+        for week in range(10):
+            plans.reading_add(
+                measure=measure, taken_on=start + timedelta(weeks=week), value=Decimal(6 - week / 2), user=executive
+            )
 
 
 def _sign(engagement: Engagement, coach: User) -> None:

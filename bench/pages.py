@@ -3,11 +3,13 @@
     make bench                                  # SQLite file in var/bench.sqlite3, made afresh
     BENCH_DATABASE_URL=postgres://... make bench  # a throwaway PostgreSQL database: it is filled!
     scripts/pg.sh run sh -c 'BENCH_DATABASE_URL=$DATABASE_URL .venv/bin/python bench/pages.py'
-    BENCH_ENGAGEMENTS=200 BENCH_REQUESTS=50 make bench
+    BENCH_ENGAGEMENTS=200 BENCH_GOALS=30 BENCH_REQUESTS=50 make bench
 
 Requests go through Django's test client (the whole middleware stack, no network), signed in as
-the coach. Each line gives the median and the slowest time per request and the number of
-database queries; the query count should not grow with BENCH_ENGAGEMENTS.
+the coach; the first engagement has a development plan of BENCH_GOALS goals (five actions and a
+measure read weekly each). Each line gives the median and the slowest time per request and the
+number of database queries; the query count should grow with neither BENCH_ENGAGEMENTS nor
+BENCH_GOALS.
 """
 
 import os
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ENGAGEMENTS = int(os.environ.get("BENCH_ENGAGEMENTS", "50"))
+GOALS = int(os.environ.get("BENCH_GOALS", "3"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 
 
@@ -65,7 +68,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client, override_settings
 
-    from bench.fill import fill
+    from bench.fill import fill, fill_plan
     from stepwise.engagements.models import Engagement
 
     # Filling is not what is measured: a fast hasher keeps it short.
@@ -73,10 +76,11 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         start = time.perf_counter()
         coach = fill(engagement_count=ENGAGEMENTS)
+        engagement = Engagement.objects.filter(coach=coach).order_by("created_at").first()
+        assert engagement is not None
+        fill_plan(engagement, goal_count=GOALS)
         filled = time.perf_counter() - start
-
-    engagement = Engagement.objects.filter(coach=coach).order_by("created_at").first()
-    assert engagement is not None
+    goal = engagement.goals.order_by("position").first()  # type: ignore[attr-defined]
     client = Client()
     client.force_login(coach, backend="django.contrib.auth.backends.ModelBackend")
 
@@ -89,8 +93,20 @@ def main() -> None:
 
         return get
 
+    def post(path: str, data: dict[str, str]) -> Callable[[], object]:
+        def send() -> object:
+            response = client.post(path, data)
+            if response.status_code != 200:
+                raise SystemExit(f"POST {path} answered {response.status_code}")
+            return response
+
+        return send
+
     vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"Stepwise bench: {ENGAGEMENTS} engagements on {vendor} (filled in {filled:.1f} s), {REQUESTS} requests each")
+    print(
+        f"Stepwise bench: {ENGAGEMENTS} engagements, a plan of {GOALS} goals, on {vendor} "
+        f"(filled in {filled:.1f} s), {REQUESTS} requests each"
+    )
     print(f"{'page':<28} {'median ms':>10} {'max ms':>8} {'queries':>8}")
     for name, path in (
         ("home (coach)", "/"),
@@ -98,6 +114,16 @@ def main() -> None:
         ("API engagement list", "/api/engagements"),
     ):
         times, queries = timed(page(path))
+        print(f"{name:<28} {statistics.median(times):>10.1f} {max(times):>8.1f} {queries:>8}")
+    plan = f"/engagements/{engagement.public_id}/plan/"
+    smart = {"title": "Delegate the weekly operations review to my directors by 31 March, from 6 to 1 hours a week"}
+    for name, get in (
+        ("development plan", page(plan)),
+        ("goal page", page(f"{plan}goals/{goal.public_id}/")),
+        ("SMART check (POST)", post(f"{plan}smart-check/", smart)),
+        ("plan PDF", page(f"{plan}pdf/")),
+    ):
+        times, queries = timed(get)
         print(f"{name:<28} {statistics.median(times):>10.1f} {max(times):>8.1f} {queries:>8}")
 
 

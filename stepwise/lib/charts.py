@@ -1,5 +1,6 @@
 """Charts drawn on the server as SVG (pygal), the same on the page and in the PDF."""
 
+import uuid
 from collections.abc import Sequence
 
 import pygal
@@ -44,4 +45,8 @@ def line_chart(
     chart.x_labels = list(x_labels)
     for name, values in series:
         chart.add(name, list(values))
-    return str(chart.render(is_unicode=True))
+    svg = str(chart.render(is_unicode=True))
+    # pygal names its legend entries "activate-serie-N" in every chart; several charts on one page
+    # (or in one PDF) would repeat those ids. Make them the chart's own.
+    prefix = f"c{uuid.uuid4().hex[:8]}"
+    return svg.replace('id="activate-serie-', f'id="{prefix}-serie-')
