@@ -281,13 +281,10 @@ def smart_check_view(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     """The SMART check of the goal as typed, for the page to show beside it (htmx)."""
     access = engagement_access(request.user, public_id)
     access.require_write(Part.GOALS)
-    has_measures = request.POST.get("has_measures") == "1" or any(
-        request.POST.get(f"measures-{i}-name") for i in range(20)
-    )
     findings = smart_check(
         request.POST.get("title", "")[:2000],
         measured_how=request.POST.get("measured_how", "")[:4000],
-        has_measures=has_measures,
+        has_measures=request.POST.get("has_measures") == "1",  # the goal page says whether it has saved ones
         today=timezone.localdate(),
         ends_on=access.engagement.end_date,
     )
