@@ -538,7 +538,8 @@ class _Rules:
             # "For two days a week" is a cadence, not a deadline two days away.
             "relative": rf"{_any(w.relative_cues)}\s+(?:the\s+)?{upcoming}(?:{count}[\s-]+)?{unit}{not_per}",
             "from_now": rf"{count}\s+{unit}\s+{_any(w.from_now)}",
-            "period": rf"{lead}{which}{unit}",
+            # "Next year's plan" names a plan, not a deadline: a possessive labels something.
+            "period": rf"{lead}{which}{unit}(?!['’]s\b)",
             "period_end": rf"(?:(?P<cue>{cue})\s+(?:the\s+)?)?(?P<u>{_any(w.period_ends)})",
             "year": rf"(?P<cue>{cue})\s+(?:the\s+)?{edge}{year}",
             "weekday": rf"(?P<cue>{cue})\s+{which}(?P<wd>{_any(w.weekdays)})",

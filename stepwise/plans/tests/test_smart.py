@@ -290,6 +290,7 @@ def test_deadline_in_reads_the_deadline_a_goal_names(text: str, expected: date) 
         "Hold a weekly review from 1 December 2026.",
         "Present the plan before the next board meeting.",
         "Step back from operations in weeks, not months.",
+        "Have the directors write next year's plan.",  # a possessive names the plan, not a deadline
     ],
 )
 def test_deadline_in_finds_none_where_no_day_is_named(text: str) -> None:
