@@ -34,6 +34,7 @@ def engagements_with_progress(queryset: QuerySet[Engagement]) -> QuerySet[Engage
         goals_incomplete=Exists(goals.filter(Q(different="") | Q(why_me="") | Q(measured_how="") | Q(success_when=""))),
         goals_unapproved=Exists(goals.exclude(approval=goal.Approval.APPROVED)),
         goals_pending=Exists(goals.filter(approval=goal.Approval.PENDING)),
+        goals_unsent=Exists(goals.filter(approval__in=[goal.Approval.NOT_ASKED, goal.Approval.CHANGES])),
         approval_required=Subquery(
             agreement.objects.filter(engagement=OuterRef("pk"), status=agreement.Status.SIGNED)
             .order_by("-version")
@@ -131,6 +132,8 @@ def next_action(engagement: Engagement, user: "User") -> str:
     step = step_of(engagement)
     if is_executive and step == Step.DEVELOPMENT_PLANNING:
         if getattr(engagement, "has_goals", False) and not getattr(engagement, "goals_incomplete", True):
+            if getattr(engagement, "goals_unsent", False):
+                return _("Ask your sponsor to approve each goal, from the goal's page.")
             return _("Waiting for the sponsor to approve your goals.")
         return _("Write your primary coaching goals and take each through the deep dive.")
     if is_executive and step == Step.ACTION_PLANS:

@@ -68,8 +68,11 @@ class Goal(PublicModel):
     create_token = models.UUIDField(null=True, blank=True, editable=False)
 
     approval = models.CharField(max_length=12, choices=Approval.choices, default=Approval.NOT_ASKED)
-    # The goal as the sponsor last approved it, to show what changed since.
+    # The goal as the sponsor last approved it (to tell whether it still stands), and as they last
+    # decided on it, approving or asking for changes (to show them what changed since).
     approved_snapshot = models.JSONField(null=True, blank=True)
+    decided_snapshot = models.JSONField(null=True, blank=True)
+    last_decision = models.CharField(max_length=10, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

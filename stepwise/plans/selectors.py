@@ -129,17 +129,17 @@ class Change:
     parts: list[tuple[str, str]]  # ("same" | "removed" | "added", words)
 
 
-def changes_since_approval(goal: Goal) -> list[Change]:
-    """What differs between the goal as approved and as it stands, word by word."""
-    approved = goal.approved_snapshot
-    if not approved:
+def changes_since_decision(goal: Goal) -> list[Change]:
+    """What differs between the goal as the sponsor last decided on it and as it stands, word by word."""
+    decided = goal.decided_snapshot
+    if not decided:
         return []
     current = goal.snapshot()
     labels = {name: str(getattr(Goal._meta.get_field(name), "verbose_name", name)) for name in APPROVED_FIELDS}
     labels["measures"] = _("Measures")
     changes = []
     for name, label in labels.items():
-        before, after = approved.get(name), current.get(name)
+        before, after = decided.get(name), current.get(name)
         if before == after:
             continue
         if name == "measures":

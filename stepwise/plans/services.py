@@ -122,9 +122,10 @@ def goal_save(
     _sync_measures(current, measures)
     after = current.snapshot(list(current.measures.all()))
     if after != before and current.approval in (Goal.Approval.APPROVED, Goal.Approval.CHANGES):
+        # What the sponsor decided on has changed: it goes back to them, showing the change.
         current.approval = Goal.Approval.PENDING
         current.save(update_fields=["approval", "updated_at"])
-        _tell_sponsors(current, changed=True)
+        _tell_sponsors(current)
     return current
 
 
@@ -184,13 +185,15 @@ def _sync_measures(goal: Goal, rows: list[dict[str, Any]]) -> None:
             measure.save()
 
 
-def _tell_sponsors(goal: Goal, *, changed: bool) -> None:
+def _tell_sponsors(goal: Goal) -> None:
+    """Ask the sponsors to decide; the mail says whether they approved an earlier version, asked
+    for changes to it, or see the goal for the first time."""
     engagement = goal.engagement
     for sponsor in _people(engagement, Participant.Role.SPONSOR):
         mail_queue(
             template="plans/email/approval_asked",
             to=[sponsor.email],
-            context={"person": sponsor, "goal": goal, "engagement": engagement, "changed": changed},
+            context={"person": sponsor, "goal": goal, "engagement": engagement, "after": goal.last_decision},
         )
 
 
@@ -206,7 +209,7 @@ def goal_ask_approval(*, goal: Goal) -> Goal:
         raise ValidationError(_("This engagement has no sponsor yet. Ask the coach to invite one."))
     goal.approval = Goal.Approval.PENDING
     goal.save(update_fields=["approval", "updated_at"])
-    _tell_sponsors(goal, changed=goal.approved_snapshot is not None)
+    _tell_sponsors(goal)
     return goal
 
 
@@ -231,7 +234,9 @@ def goal_decide(*, goal: Goal, sponsor: User, decision: str, comment: str, revis
         goal.approved_by = sponsor
     else:
         goal.approval = Goal.Approval.CHANGES
-    goal.save(update_fields=["approval", "approved_snapshot", "approved_at", "approved_by", "updated_at"])
+    goal.decided_snapshot = snapshot
+    goal.last_decision = decision
+    goal.save()
     engagement = goal.engagement
     for person in [engagement.coach, *_people(engagement, Participant.Role.EXECUTIVE)]:
         mail_queue(

@@ -33,7 +33,7 @@ from .forms import (
 from .models import SHIFT_ANSWERS_ASKED, SHIFTS, Goal, Measure, Reading
 from .selectors import (
     actions_view,
-    changes_since_approval,
+    changes_since_decision,
     goal_visible,
     goals_visible,
     measure_chart,
@@ -57,7 +57,7 @@ def _goal_card(access: Access, goal: Goal, today: Any) -> dict[str, Any]:
         "actions": actions_view(goal, ends_on=ends_on, today=today),
         "measures": [_measure_card(m) for m in measures],
         "shifts": [(label, goal.shift_answers(key)) for key, label in SHIFTS],
-        "changes": changes_since_approval(goal) if goal.approval != Goal.Approval.APPROVED else [],
+        "changes": changes_since_decision(goal) if goal.approval == Goal.Approval.PENDING else [],
     }
 
 

@@ -464,6 +464,41 @@ def test_the_sponsor_asks_for_changes_with_a_comment(world: World, run_worker) -
     assert "Include the board pack." in page
     assert "Send the changed goal to the sponsor" in page
 
+    # Changing what the sponsor decided on sends it back, saying so and showing what changed.
+    run_worker()
+    mail.outbox.clear()
+    changed = form_data(goal, success_when="The board pack goes out on time without me.")
+    assert client_for(world.executive).post(goal_url(goal), changed).status_code == 302
+    goal.refresh_from_db()
+    assert goal.approval == Goal.Approval.PENDING
+    run_worker()
+    (again,) = [m for m in mail.outbox if world.sponsor.email in m.to]
+    assert "changed as you asked" in again.subject
+    page = sponsor.get(goal_url(goal)).content.decode()
+    assert "The goal changed since you asked for changes" in page
+    assert '<ins><span class="visually-hidden">added: </span>board pack</ins>' in page
+
+
+def test_the_executive_is_told_to_send_goals_then_to_wait(world: World) -> None:
+    from stepwise.engagements.selectors import engagements_for_home, next_action
+
+    signed(world)
+    assessment_done(world)
+    goal = goal_make(world)
+    client_for(world.executive).post(
+        goal_url(goal), form_data(goal, different="d", why_me="w", measured_how="m", success_when="s")
+    )
+
+    def hint() -> str:
+        (engagement,) = engagements_for_home(world.executive)
+        return next_action(engagement, world.executive)
+
+    assert hint() == "Ask your sponsor to approve each goal, from the goal's page."
+    services.goal_ask_approval(goal=goal)
+    assert hint() == "Waiting for the sponsor to approve your goals."
+    (engagement,) = engagements_for_home(world.sponsor)
+    assert next_action(engagement, world.sponsor) == "A coaching goal is waiting for your approval."
+
 
 def test_a_sponsor_deciding_on_a_goal_changed_meanwhile_is_told_to_read_it_again(world: World) -> None:
     signed(world)
