@@ -3,14 +3,14 @@ saved together under one revision so two people editing at once never overwrite 
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import SHIFTS, Goal, KeyAction, Measure
+from .models import GOAL_FIELDS, SHIFTS, Goal, KeyAction, Measure
 
 MAX_LIST_ITEMS = 30
 SUGGESTED_ACTIONS = 5  # the seed's deep dive has five numbered key actions
@@ -46,50 +46,31 @@ class GoalCreateForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
 
 
-LONG = {"rows": 3}
+def _answer(name: str) -> forms.CharField:
+    """A deep-dive question, labelled with the seed's words kept on the model field."""
+    label = getattr(Goal._meta.get_field(name), "verbose_name", name)
+    return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class GoalForm(forms.Form):
     title = forms.CharField(label=_("Specific goal"), max_length=400, widget=forms.Textarea(attrs={"rows": 2}))
-    different = forms.CharField(
-        label=Goal._meta.get_field("different").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
-    why_me = forms.CharField(
-        label=Goal._meta.get_field("why_me").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
-    benefits = forms.CharField(
-        label=Goal._meta.get_field("benefits").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
-    why_others = forms.CharField(
-        label=Goal._meta.get_field("why_others").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
-    big_benefit = forms.CharField(
-        label=Goal._meta.get_field("big_benefit").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
-    pain = forms.CharField(
-        label=Goal._meta.get_field("pain").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
-    measured_how = forms.CharField(
-        label=Goal._meta.get_field("measured_how").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
-    career_fit = forms.CharField(
-        label=Goal._meta.get_field("career_fit").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
+    different = _answer("different")
+    why_me = _answer("why_me")
+    benefits = _answer("benefits")
+    why_others = _answer("why_others")
+    big_benefit = _answer("big_benefit")
+    pain = _answer("pain")
+    measured_how = _answer("measured_how")
+    career_fit = _answer("career_fit")
     values = forms.MultipleChoiceField(
         label=_("Which of your values does it serve?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The values from your retirement-party exercise."),
     )
-    values_fit = forms.CharField(
-        label=Goal._meta.get_field("values_fit").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
-    company_fit = forms.CharField(
-        label=Goal._meta.get_field("company_fit").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
-    success_when = forms.CharField(
-        label=Goal._meta.get_field("success_when").verbose_name, required=False, widget=forms.Textarea(attrs=LONG)
-    )
+    values_fit = _answer("values_fit")
+    company_fit = _answer("company_fit")
+    success_when = _answer("success_when")
     resources_have = ListField(label=_("Resources you have"), required=False, help_text=_("One per line."))
     resources_need = ListField(label=_("Resources you need"), required=False, help_text=_("One per line."))
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -108,27 +89,8 @@ class GoalForm(forms.Form):
 
     @staticmethod
     def initial_for(goal: Goal) -> dict[str, Any]:
-        initial: dict[str, Any] = {
-            name: getattr(goal, name)
-            for name in (
-                "title",
-                "different",
-                "why_me",
-                "benefits",
-                "why_others",
-                "big_benefit",
-                "pain",
-                "measured_how",
-                "career_fit",
-                "values",
-                "values_fit",
-                "company_fit",
-                "success_when",
-                "resources_have",
-                "resources_need",
-                "revision",
-            )
-        }
+        initial: dict[str, Any] = {name: getattr(goal, name) for name in GOAL_FIELDS if name != "shifts"}
+        initial["revision"] = goal.revision
         for key, _label in SHIFTS:
             initial[f"shift_{key}"] = goal.shift_answers(key)
         return initial
@@ -217,12 +179,16 @@ class BaseRowFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.cleaned_data and not form.is_blank]
 
 
-ActionFormSet = forms.formset_factory(ActionForm, formset=BaseRowFormSet, extra=0, max_num=60, absolute_max=60)
-MeasureFormSet = forms.formset_factory(MeasureForm, formset=BaseRowFormSet, extra=0, max_num=20, absolute_max=20)
-
-
-def action_initial(actions: list[KeyAction]) -> list[dict[str, Any]]:
-    return [
+def action_formset(actions: list[KeyAction], data: Any = None) -> BaseRowFormSet:
+    """The goal's key actions, with blank rows up to the seed's five (and always one to add)."""
+    factory = forms.formset_factory(
+        ActionForm,
+        formset=BaseRowFormSet,
+        extra=max(SUGGESTED_ACTIONS - len(actions), 1),
+        max_num=60,
+        absolute_max=60,
+    )
+    initial = [
         {
             "id": a.public_id,
             "description": a.description,
@@ -233,13 +199,19 @@ def action_initial(actions: list[KeyAction]) -> list[dict[str, Any]]:
         }
         for a in actions
     ]
+    return cast(BaseRowFormSet, factory(data, initial=initial, prefix="actions"))
 
 
-def measure_initial(measures: list[Measure]) -> list[dict[str, Any]]:
-    return [
+def measure_formset(measures: list[Measure], data: Any = None) -> BaseRowFormSet:
+    """The goal's measures, with a blank row while it has none."""
+    factory = forms.formset_factory(
+        MeasureForm, formset=BaseRowFormSet, extra=0 if measures else 1, max_num=20, absolute_max=20
+    )
+    initial = [
         {"id": m.public_id, "name": m.name, "unit": m.unit, "baseline": m.baseline, "target": m.target}
         for m in measures
     ]
+    return cast(BaseRowFormSet, factory(data, initial=initial, prefix="measures"))
 
 
 class DecisionForm(forms.Form):

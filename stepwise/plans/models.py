@@ -23,6 +23,26 @@ SHIFTS: tuple[tuple[str, Any], ...] = (
 )
 SHIFT_ANSWERS_ASKED = 3
 
+# What the goal page edits, besides key actions and measures.
+GOAL_FIELDS = (
+    "title",
+    "different",
+    "why_me",
+    "benefits",
+    "why_others",
+    "big_benefit",
+    "pain",
+    "measured_how",
+    "career_fit",
+    "values",
+    "values_fit",
+    "company_fit",
+    "success_when",
+    "resources_have",
+    "resources_need",
+    "shifts",
+)
+
 # What the sponsor approves: the goal as stated, the change it aims at, how it is measured and
 # what success looks like — not the executive's private reasons (why, pain, values).
 APPROVED_FIELDS = ("title", "different", "measured_how", "success_when")

@@ -15,26 +15,7 @@ from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
 from stepwise.users.models import User
 
-from .models import Goal, GoalDecision, KeyAction, Measure, Reading
-
-GOAL_FIELDS = (
-    "title",
-    "different",
-    "why_me",
-    "benefits",
-    "why_others",
-    "big_benefit",
-    "pain",
-    "measured_how",
-    "career_fit",
-    "values",
-    "values_fit",
-    "company_fit",
-    "success_when",
-    "resources_have",
-    "resources_need",
-    "shifts",
-)
+from .models import GOAL_FIELDS, Goal, GoalDecision, KeyAction, Measure, Reading
 
 
 def _people(engagement: Engagement, role: str) -> list[User]:

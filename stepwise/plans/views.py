@@ -19,16 +19,14 @@ from stepwise.lib.pdf import pdf_response
 
 from . import services
 from .forms import (
-    SUGGESTED_ACTIONS,
-    ActionFormSet,
+    BaseRowFormSet,
     DecisionForm,
     GoalCreateForm,
     GoalForm,
-    MeasureFormSet,
     ReadingForm,
-    action_initial,
+    action_formset,
     lines,
-    measure_initial,
+    measure_formset,
 )
 from .models import SHIFT_ANSWERS_ASKED, SHIFTS, Goal, Measure, Reading
 from .selectors import (
@@ -136,16 +134,8 @@ def goal_create(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     )
 
 
-def _formsets(goal: Goal, data: Any = None) -> tuple[Any, Any]:
-    actions = list(goal.actions.all())
-    measures = list(goal.measures.all())
-    action_set = type("Actions", (ActionFormSet,), {"extra": max(SUGGESTED_ACTIONS - len(actions), 1)})(
-        data, initial=action_initial(actions), prefix="actions"
-    )
-    measure_set = type("Measures", (MeasureFormSet,), {"extra": 0 if measures else 1})(
-        data, initial=measure_initial(measures), prefix="measures"
-    )
-    return action_set, measure_set
+def _formsets(goal: Goal, data: Any = None) -> tuple[BaseRowFormSet, BaseRowFormSet]:
+    return action_formset(list(goal.actions.all()), data), measure_formset(list(goal.measures.all()), data)
 
 
 @login_required
