@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from stepwise.agreements.models import Agreement
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
 from stepwise.users.models import User
@@ -182,6 +183,9 @@ def _tell_sponsors(goal: Goal) -> None:
 def goal_ask_approval(*, goal: Goal) -> Goal:
     """Send the goal to the sponsor(s) to approve."""
     goal = Goal.objects.select_for_update().select_related("engagement").get(pk=goal.pk)
+    agreement = Agreement.objects.in_force_for(goal.engagement)
+    if agreement is None or not agreement.sponsor_approves_goals:
+        raise ValidationError(_("The agreement in force does not ask the sponsor to approve goals."))
     if goal.approval == Goal.Approval.PENDING:
         return goal  # asked already (a double click); nobody is mailed twice
     if goal.approval == Goal.Approval.APPROVED and goal.approved_snapshot == goal.snapshot():

@@ -287,15 +287,12 @@ def goal_ask_approval(request: AuthedRequest, public_id: UUID, goal_id: UUID) ->
     access = engagement_access(request.user, public_id)
     access.require_write(Part.GOALS)
     goal = goal_visible(access, goal_id)
-    if not approval_asked(access):
-        messages.error(request, _("The agreement in force does not ask the sponsor to approve goals."))
+    try:
+        services.goal_ask_approval(goal=goal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        try:
-            services.goal_ask_approval(goal=goal)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Sent to the sponsor; you will hear by mail when they decide."))
+        messages.success(request, _("Sent to the sponsor; you will hear by mail when they decide."))
     return redirect("goal_detail", public_id=public_id, goal_id=goal_id)
 
 
