@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Router
 from ninja.security import django_auth
 
 from .engagements import router as engagements_router
+from .plans import router as plans_router
 
 api = NinjaAPI(
     title="Stepwise API",
@@ -34,6 +35,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 
 api.add_router("/engagements", engagements_router)
+api.add_router("/engagements", plans_router)
 
 # Last, so it matches only what nothing else did: a malformed id or an unknown path under /api/
 # is a JSON 404 like every other refusal here, not the site's HTML page.

@@ -83,7 +83,7 @@ def _facts(access: Access) -> EngagementOut:
     )
 
 
-def _load(request: HttpRequest, public_id: UUID, part: Part) -> Access:
+def load(request: HttpRequest, public_id: UUID, part: Part) -> Access:
     """The page views' way in: a 404 for anyone the policy keeps out of ``part``."""
     access = engagement_access(_person(request), public_id)
     access.require_read(part)
@@ -103,7 +103,7 @@ def engagement_list(request: HttpRequest) -> list[EngagementOut]:
     summary="One engagement, its people and, if you may see them, its key stakeholders",
 )
 def engagement_detail(request: HttpRequest, public_id: UUID) -> EngagementDetailOut:
-    access = _load(request, public_id, Part.FACTS)
+    access = load(request, public_id, Part.FACTS)
     engagement = engagements_with_progress(Engagement.objects.filter(pk=access.engagement.pk)).select_related(
         "organisation", "coach"
     )
@@ -129,7 +129,7 @@ def engagement_detail(request: HttpRequest, public_id: UUID) -> EngagementDetail
     summary="The latest version of the engagement's coaching agreement",
 )
 def agreement_latest(request: HttpRequest, public_id: UUID) -> AgreementOut:
-    access = _load(request, public_id, Part.AGREEMENT)
+    access = load(request, public_id, Part.AGREEMENT)
     agreement = agreement_summary(access.engagement)
     if agreement is None:
         raise HttpError(404, "This engagement has no agreement yet.")

@@ -1,6 +1,7 @@
 """What the API returns. Field names follow the coaching domain, as the pages do."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from uuid import UUID
 
 from ninja import Schema
@@ -57,3 +58,40 @@ class AgreementOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ActionOut(Schema):
+    public_id: UUID
+    description: str
+    target_date: date | None
+    owner: str
+    # Progress: null for a sponsor whose agreement does not share progress summaries.
+    status: str | None
+    completed_on: date | None
+    overdue: bool | None
+
+
+class ReadingOut(Schema):
+    taken_on: date
+    value: Decimal
+
+
+class MeasureOut(Schema):
+    public_id: UUID
+    name: str
+    unit: str
+    baseline: Decimal
+    target: Decimal
+    readings: list[ReadingOut] | None  # progress, as for actions
+
+
+class GoalOut(Schema):
+    public_id: UUID
+    title: str
+    different: str
+    measured_how: str
+    success_when: str
+    approval: str
+    approved_at: datetime | None
+    actions: list[ActionOut]
+    measures: list[MeasureOut]

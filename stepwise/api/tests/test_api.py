@@ -226,6 +226,7 @@ def test_the_openapi_document_lists_the_endpoints(db: None) -> None:
         "/api/engagements",
         "/api/engagements/{public_id}",
         "/api/engagements/{public_id}/agreement",
+        "/api/engagements/{public_id}/goals",
     }
 
 
