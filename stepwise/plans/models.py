@@ -198,10 +198,6 @@ class Measure(PublicModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def rising(self) -> bool:
-        return self.target > self.baseline
-
 
 class Reading(PublicModel):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="readings")
