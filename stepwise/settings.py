@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "stepwise.agreements",
     "stepwise.worksheets",
     "stepwise.plans",
+    "stepwise.meetings",
     "stepwise.api",
 ]
 

@@ -13,9 +13,6 @@ Each row reads: admin, coach, other_coach, executive, sponsor, outsider, anonymo
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -32,12 +29,25 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from stepwise.agreements import services as agreement_services
 from stepwise.conftest import ROLES, World, agreement_form_data, agreement_sign_by_all, client_for, world_build
 from stepwise.engagements import services as engagement_services
-from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal
 from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import Worksheet, WorksheetTemplate
 from stepwise.worksheets.schema import questions
 from stepwise.worksheets.text_format import schema_to_text
+from tests import walk_calendar, walk_checkins, walk_messages, walk_sessions
+from tests.walk import (
+    COACHES,
+    LOGIN_ONLY,
+    ORGANISATIONS,
+    POST_ONLY,
+    READ_ENGAGEMENT,
+    WRITE_AGREEMENT,
+    WRITE_FACTS,
+    WRITE_STAKEHOLDERS,
+    Page,
+    engagement_kwargs,
+    goal_made,
+)
 
 SKIPPED_PREFIXES = ("admin/", "accounts/", "api/")
 
@@ -46,10 +56,6 @@ def _codes(row: str) -> dict[str, int]:
     codes = [int(code) for code in row.split()]
     assert len(codes) == len(ROLES), f"{row!r} needs one code per role: {', '.join(ROLES)}"
     return dict(zip(ROLES, codes, strict=True))
-
-
-def _engagement(world: World) -> dict[str, Any]:
-    return {"public_id": world.engagement.public_id}
 
 
 def _stakeholder(world: World) -> dict[str, Any]:
@@ -73,7 +79,7 @@ def _pending_participant(world: World) -> dict[str, Any]:
 
 def _signed_agreement(world: World) -> dict[str, Any]:
     world.agreement = agreement_sign_by_all(world)
-    return _engagement(world)
+    return engagement_kwargs(world)
 
 
 def _open_agreement(world: World) -> dict[str, Any]:
@@ -148,35 +154,8 @@ def _template_form(world: World) -> dict[str, Any]:
     return {"name": "Our thought starters", "description": "", "text": schema_to_text(latest.schema)}
 
 
-def _goal_made(world: World) -> Goal:
-    """A goal with an action, a measure and a reading, under a signed agreement whose sharing
-    choices (the defaults) let the sponsor see goals and progress and approve goals."""
-    world.agreement = agreement_sign_by_all(world)
-    goal = plan_services.goal_create(engagement=world.engagement, title="Delegate the weekly report", token=uuid4())
-    goal = plan_services.goal_save(
-        goal=goal,
-        revision=goal.revision,
-        values={"different": "My team runs it."},
-        actions=[
-            {
-                "id": None,
-                "description": "Hand over the report",
-                "target_date": None,
-                "owner": "",
-                "status": "not_started",
-                "completed_on": None,
-            }
-        ],
-        measures=[{"id": None, "name": "Hours on the report", "unit": "h", "baseline": 6, "target": 1}],
-        user=world.executive,
-    )
-    measure = goal.measures.get()
-    plan_services.reading_add(measure=measure, taken_on=date(2026, 1, 5), value=Decimal(5), user=world.executive)
-    return goal
-
-
 def _goal(world: World) -> dict[str, Any]:
-    return {"public_id": world.engagement.public_id, "goal_id": _goal_made(world).public_id}
+    return {"public_id": world.engagement.public_id, "goal_id": goal_made(world).public_id}
 
 
 def _goal_form(world: World) -> dict[str, Any]:
@@ -192,38 +171,19 @@ def _goal_form(world: World) -> dict[str, Any]:
 
 
 def _plan(world: World) -> dict[str, Any]:
-    _goal_made(world)
-    return _engagement(world)
+    goal_made(world)
+    return engagement_kwargs(world)
 
 
 def _measure(world: World) -> dict[str, Any]:
-    measure = _goal_made(world).measures.get()
+    measure = goal_made(world).measures.get()
     return {"public_id": world.engagement.public_id, "measure_id": measure.public_id}
 
 
 def _reading(world: World) -> dict[str, Any]:
-    reading = _goal_made(world).measures.get().readings.get()
+    reading = goal_made(world).measures.get().readings.get()
     return {"public_id": world.engagement.public_id, "reading_id": reading.public_id}
 
-
-@dataclass(frozen=True)
-class Page:
-    kwargs: Callable[[World], dict[str, Any]] = lambda world: {}
-    get: str = ""
-    post: str | None = None  # None: the view's POST is not a write worth checking
-    data: Callable[[World], dict[str, Any]] = lambda world: {}
-    public: bool = False  # anonymous visitors are not sent to the login page
-    computes: bool = False  # the POST only computes an answer (stores nothing)
-
-
-LOGIN_ONLY = "200 200 200 200 200 200 302"
-ORGANISATIONS = "200 200 200 404 404 404 302"  # coaches and practice admins
-COACHES = "404 200 200 404 404 404 302"  # only coaches create engagements (an admin who coaches has is_coach)
-READ_ENGAGEMENT = "200 200 404 200 200 404 302"
-WRITE_FACTS = "200 200 404 403 403 404 302"
-WRITE_STAKEHOLDERS = "404 200 404 200 403 404 302"
-WRITE_AGREEMENT = "403 200 404 403 403 404 302"
-POST_ONLY = "405 405 405 405 405 405 302"
 
 PAGES: dict[str, Page] = {
     #                                          admin coach other exec spons outsd anon
@@ -241,25 +201,25 @@ PAGES: dict[str, Page] = {
             "executive_email": "nia@acme.test",
         },
     ),
-    "engagement_detail": Page(_engagement, get=READ_ENGAGEMENT),
+    "engagement_detail": Page(engagement_kwargs, get=READ_ENGAGEMENT),
     "engagement_edit": Page(
-        _engagement,
+        engagement_kwargs,
         get=WRITE_FACTS,
         post="302 302 404 403 403 404 302",
         data=lambda w: {"title": "Renamed", "start_date": "2027-01-11", "planned_months": "9", "status": "active"},
     ),
     "engagement_step": Page(
-        _engagement, get=POST_ONLY, post="302 302 404 403 403 404 302", data=lambda w: {"step": "4"}
+        engagement_kwargs, get=POST_ONLY, post="302 302 404 403 403 404 302", data=lambda w: {"step": "4"}
     ),
     "participant_invite": Page(
-        _engagement,
+        engagement_kwargs,
         get=WRITE_FACTS,
         post="302 302 404 403 403 404 302",
         data=lambda w: {"full_name": "Hana Hr", "email": "hana@acme.test", "role": "sponsor"},
     ),
     "participant_reinvite": Page(_pending_participant, get=POST_ONLY, post="302 302 404 403 403 404 302"),
     "stakeholder_add": Page(
-        _engagement,
+        engagement_kwargs,
         get=WRITE_STAKEHOLDERS,
         post="404 302 404 302 403 404 302",
         data=lambda w: {"name": "Dana Direct", "email": "dana@acme.test", "relationship": "direct_report"},
@@ -293,9 +253,9 @@ PAGES: dict[str, Page] = {
     "agreement_pdf": Page(_agreement, get=READ_ENGAGEMENT),
     # Step 2. Admins have no part in worksheets; a sponsor sees only what the executive shared
     # (the walk's worksheets are not shared); only the executive answers, only the coach assigns.
-    "worksheet_list": Page(_engagement, get="404 200 404 200 200 404 302"),
+    "worksheet_list": Page(engagement_kwargs, get="404 200 404 200 200 404 302"),
     "worksheet_assign": Page(
-        _engagement,
+        engagement_kwargs,
         get="404 200 404 403 403 404 302",
         post="404 302 404 403 403 404 302",
         data=lambda w: {"template": WorksheetTemplate.objects.get(slug="thought-starters").pk, "due_date": ""},
@@ -331,7 +291,7 @@ PAGES: dict[str, Page] = {
     ),
     "worksheet_pdf": Page(_worksheet(_worksheet_assigned), get="404 200 404 200 404 404 302"),
     "assessment_edit": Page(
-        _engagement,
+        engagement_kwargs,
         get="404 200 404 403 404 404 302",
         post="404 302 404 403 404 404 302",
         data=lambda w: {"revision": "0", "strengths": "Calm under pressure."},
@@ -374,6 +334,10 @@ PAGES: dict[str, Page] = {
     "outbox": Page(get="200 200 200 200 200 200 200", public=True),
     "outbox_message": Page(_outbox_mail, get="200 200 200 200 200 200 200", public=True),
 }
+# Step 5's pages, one table per part, each beside this file.
+for _part in (walk_sessions, walk_checkins, walk_calendar, walk_messages):
+    assert not set(_part.PAGES) & set(PAGES), f"{_part.__name__} repeats rows"
+    PAGES |= _part.PAGES
 
 
 def url_patterns(urlconf: Any = None) -> dict[str, tuple[str, URLPattern]]:

@@ -48,6 +48,15 @@ class Part(StrEnum):
     PLAN = "plan"  # the executive's own deep dive: why, pain, values, resources, stop/less/more/continue/start
     PROGRESS = "progress"  # action status, measure readings
     GOAL_APPROVAL = "goal_approval"  # the sponsor's approval of each goal
+    SESSIONS = "sessions"  # the schedule of coaching sessions and their attendance
+    AGENDA = "agenda"  # items either party adds to a session's agenda
+    SESSION_NOTES = "session_notes"  # the shared notes of a session
+    PRIVATE_NOTES = "private_notes"  # a person's own notes on a session: read back by their author only
+    ATTENDANCE = "attendance"  # counts of sessions held, cancelled, missed: never their content
+    CHECKINS = "checkins"  # the executive's updates on key actions between sessions
+    REVIEWS = "reviews"  # progress reviews with the coach's and executive's feedback
+    REVIEW_SUMMARY = "review_summary"  # the figures of a completed review, without the feedback
+    MESSAGES = "messages"  # messages between the executive and the coach
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -73,6 +82,22 @@ POLICY: dict[Part, dict[Role, Level]] = {
     Part.PLAN: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
     Part.PROGRESS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
     Part.GOAL_APPROVAL: {Role.SPONSOR: Level.WRITE},
+    # Step 5. The sponsor and the practice admin see how many sessions were held, cancelled
+    # or missed, never what was said; private notes are filtered to their author on top.
+    Part.SESSIONS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ},
+    Part.AGENDA: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
+    Part.SESSION_NOTES: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ},
+    Part.PRIVATE_NOTES: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
+    Part.ATTENDANCE: {
+        Role.ADMIN: Level.READ,
+        Role.COACH: Level.READ,
+        Role.EXECUTIVE: Level.READ,
+        Role.SPONSOR: Level.READ,
+    },
+    Part.CHECKINS: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
+    Part.REVIEWS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
+    Part.REVIEW_SUMMARY: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
+    Part.MESSAGES: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these
@@ -81,6 +106,7 @@ SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
     Part.GOALS: ("sponsor_sees_goals", "sponsor_approves_goals"),
     Part.PROGRESS: ("sponsor_sees_progress",),
     Part.GOAL_APPROVAL: ("sponsor_approves_goals",),
+    Part.REVIEW_SUMMARY: ("sponsor_sees_progress",),
 }
 
 

@@ -160,6 +160,10 @@ class KeyAction(PublicModel):
     owner = models.CharField(_("owner"), max_length=120, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # Set when the action item came out of a coaching session (step 5).
+    session = models.ForeignKey(
+        "meetings.Session", on_delete=models.SET_NULL, null=True, blank=True, related_name="new_actions"
+    )
 
     class Meta:
         ordering = ["goal", "position", "created_at"]
