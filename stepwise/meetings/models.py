@@ -224,9 +224,11 @@ WORKING_DAYS_DEFAULT = "12345"  # ISO weekdays, Monday = 1
 
 class PreferencesManager(models.Manager["Preferences"]):
     def for_user(self, user: "User") -> "Preferences":
-        """This person's preferences, made with the defaults the first time they are needed."""
-        preferences, _created = self.get_or_create(user=user)
-        return preferences
+        """This person's preferences; the defaults, unsaved, until they first change one."""
+        try:
+            return self.get(user=user)
+        except self.model.DoesNotExist:
+            return self.model(user=user)
 
 
 class Preferences(TimestampedModel):
