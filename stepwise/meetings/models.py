@@ -136,6 +136,9 @@ class CheckIn(PublicModel):
 
     key_action = models.ForeignKey(KeyAction, on_delete=models.CASCADE, related_name="checkins")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The action's status when the check-in was sent: the plan page can change it later, so
+    # "before → after" is kept here rather than guessed.
+    status_before = models.CharField(_("status before"), max_length=12, choices=KeyAction.Status.choices, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=KeyAction.Status.choices)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
