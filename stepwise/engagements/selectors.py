@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Now
 
 from .models import Engagement, Participant, Step
 
@@ -21,6 +22,10 @@ def engagements_with_progress(queryset: QuerySet[Engagement]) -> QuerySet[Engage
     goals = goal.objects.filter(engagement=OuterRef("pk"))
     action = apps.get_model("plans", "KeyAction")
     measure = apps.get_model("plans", "Measure")
+    session = apps.get_model("meetings", "Session")
+    sessions = session.objects.filter(engagement=OuterRef("pk"))
+    checkin = apps.get_model("meetings", "CheckIn")
+    message = apps.get_model("meetings", "Message")
     return queryset.annotate(
         agreement_signed=Exists(agreement.objects.filter(engagement=OuterRef("pk"), status=agreement.Status.SIGNED)),
         # Step 2 is done when the executive has submitted a worksheet and the coach has shared
@@ -45,6 +50,22 @@ def engagements_with_progress(queryset: QuerySet[Engagement]) -> QuerySet[Engage
                 ~Exists(action.objects.filter(goal=OuterRef("pk")))
                 | ~Exists(measure.objects.filter(goal=OuterRef("pk")))
             )
+        ),
+        # Step 5: what the home page's hints need.
+        session_ahead=Exists(sessions.filter(status=session.Status.SCHEDULED, starts_at__gte=Now())),
+        last_held_at=Subquery(
+            sessions.filter(status=session.Status.HELD).order_by("-starts_at").values("starts_at")[:1]
+        ),
+        last_checkin_at=Subquery(
+            checkin.objects.filter(key_action__goal__engagement=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        ),
+        has_open_actions=Exists(
+            action.objects.filter(goal__engagement=OuterRef("pk"), status__in=("not_started", "in_progress"))
+        ),
+        message_waiting=Exists(
+            message.objects.filter(engagement=OuterRef("pk"), to_coach=True, answered_at__isnull=True)
         ),
     )
 
@@ -138,4 +159,20 @@ def next_action(engagement: Engagement, user: "User") -> str:
         return _("Write your primary coaching goals and take each through the deep dive.")
     if is_executive and step == Step.ACTION_PLANS:
         return _("Give each goal its key actions and a measure.")
+    if is_coach and getattr(engagement, "message_waiting", False):
+        return _("A message from the executive is waiting for your reply.")
+    if step == Step.ACCOUNTABILITY:
+        if is_coach and not getattr(engagement, "session_ahead", True):
+            return _("Schedule the next coaching session.")
+        if is_executive and checkin_owed(engagement):
+            return _("Check in on your key actions before the next session.")
     return ""
+
+
+def checkin_owed(engagement: Engagement) -> bool:
+    """Open key actions, a session ahead, and no check-in since the last session was held."""
+    if not (getattr(engagement, "has_open_actions", False) and getattr(engagement, "session_ahead", False)):
+        return False
+    last_checkin = getattr(engagement, "last_checkin_at", None)
+    last_held = getattr(engagement, "last_held_at", None)
+    return last_checkin is None or (last_held is not None and last_checkin < last_held)

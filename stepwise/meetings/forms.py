@@ -1,0 +1,145 @@
+"""Forms of the session pages. Rules that involve stored data live in ``sessions``."""
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stepwise.plans.models import Goal
+from stepwise.users.models import validate_time_zone
+
+from .models import MAX_MINUTES, MIN_MINUTES
+
+BY_ROLE_CHOICES = [("coach", _("the coach")), ("executive", _("the executive")), ("sponsor", _("the sponsor"))]
+
+
+class ScheduleForm(forms.Form):
+    SINGLE = "single"
+    SERIES = "series"
+
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("The time above is in this zone; everyone sees the session in their own."),
+        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
+    )
+    minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=MIN_MINUTES,
+        max_value=MAX_MINUTES,
+        error_messages={
+            "min_value": _("A session lasts at least %(limit_value)s minutes."),
+            "max_value": _("A session lasts at most %(limit_value)s minutes (8 hours)."),
+            "invalid": _("Give the duration in whole minutes, for example 60."),
+        },
+    )
+    where = forms.CharField(
+        label=_("Video-call link or place"),
+        max_length=400,
+        required=False,
+        help_text=_("A link to the call, a phone number or an address."),
+    )
+    repeat = forms.ChoiceField(
+        label=_("How many"),
+        choices=[
+            (SINGLE, _("This one session")),
+            (SERIES, _("A series following the agreement's cadence, to the end of the engagement")),
+        ],
+        initial=SINGLE,
+        widget=forms.RadioSelect,
+    )
+    later_per_month = forms.TypedChoiceField(
+        label=_("Sessions a month after the first month"), coerce=int, required=False
+    )
+    held = forms.BooleanField(
+        label=_("It has already taken place (record it as held)"),
+        required=False,
+        help_text=_("For a session held before it was entered here."),
+    )
+    confirm_overlap = forms.BooleanField(label=_("Schedule it anyway"), required=False)
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, per_month: range, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["later_per_month"].choices = [(n, str(n)) for n in per_month]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("repeat") == self.SERIES and data.get("held"):
+            self.add_error("held", _("Only a single session can be recorded as held."))
+        return data
+
+
+class SessionChangeForm(forms.Form):
+    """Cancel, record a no-show, or move a session: who, why, and (to move it) when."""
+
+    by_role = forms.ChoiceField(label=_("Who asked"), choices=BY_ROLE_CHOICES, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RescheduleForm(SessionChangeForm):
+    date = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("New time"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+
+class AgendaForm(forms.Form):
+    text = forms.CharField(label=_("Add to the agenda"), max_length=400)
+
+
+class PrivateNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("My private note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only you can ever read this note."),
+    )
+
+
+class RecordForm(forms.Form):
+    shared_notes = forms.CharField(
+        label=_("Shared notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("The executive reads these. Keep anything only for you in your private note."),
+    )
+    covered = forms.MultipleChoiceField(
+        label=_("Covered in the session"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, agenda: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["covered"].choices = agenda  # type: ignore[attr-defined]
+
+
+class NewActionForm(forms.Form):
+    description = forms.CharField(label=_("New action item"), max_length=400, required=False)
+    goal = forms.TypedChoiceField(label=_("Goal"), coerce=uuid.UUID, required=False)
+    target_date = forms.DateField(
+        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    owner = forms.CharField(label=_("Owner"), max_length=120, required=False)
+
+    def __init__(self, *args: Any, goals: list[Goal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].choices = [(g.public_id, g.title) for g in goals]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("description") and not data.get("goal"):
+            self.add_error("goal", _("Choose the goal this action serves."))
+        return data
+
+
+def new_action_formset(goals: list[Goal], data: Any = None, extra: int = 3) -> forms.BaseFormSet:
+    formset_class = forms.formset_factory(NewActionForm, extra=extra, max_num=20)
+    return formset_class(data, prefix="new", form_kwargs={"goals": goals})
+
+
+def new_action_rows(formset: forms.BaseFormSet) -> list[dict[str, object]]:
+    return [form.cleaned_data for form in formset.forms if form.cleaned_data.get("description")]
