@@ -26,6 +26,8 @@ trap 'exit 143' TERM
     --workers "$WEB_WORKERS" \
     --access-logfile - \
     --graceful-timeout 5 &
+# Reminders run in the worker every ten minutes; queue the first run unless one is waiting.
+.venv/bin/python manage.py reminders --schedule
 .venv/bin/python manage.py db_worker --no-reload --queue-name '*' &
 
 echo
