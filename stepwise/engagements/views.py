@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from stepwise.agreements.models import AgreementTemplate
 from stepwise.agreements.selectors import agreement_summary
 from stepwise.lib.forms import add_errors, form_status
 from stepwise.lib.http import AuthedRequest
+from stepwise.meetings.summary import accountability
 from stepwise.plans.selectors import plan_summary
 from stepwise.users.models import Invitation
 from stepwise.worksheets.charts import ratings_chart
@@ -122,6 +124,7 @@ def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "agreement": agreement,
             "ratings_chart": ratings_chart(access),
             "plan": plan_summary(access),
+            "step5": accountability(access, now=timezone.now()),
             "agreement_templates": AgreementTemplate.objects.all() if access.is_coach and agreement is None else [],
             "signed_by_me": bool(agreement and any(s.signer_id == request.user.pk for s in agreement.signatures.all())),
         },

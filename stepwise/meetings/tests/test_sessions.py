@@ -293,3 +293,31 @@ def test_pages_take_as_many_queries_for_1_session_as_for_100(started):
     many = (_queries(coach, url(started, "session_list")), _queries(sponsor, url(started, "session_list")))
     assert many == one
     assert _queries(coach, url(started, "session_detail", first)) == detail_one
+
+
+def test_the_engagement_page_shows_step_5_to_each_role_as_far_as_they_may_see(started):
+    session_make(started, -3)
+    session_make(started, -1, status=Session.Status.CANCELLED, cancelled_by_role="coach", reason="Flu")
+    upcoming = session_make(started, 2)
+    page = reverse("engagement_detail", args=[started.engagement.public_id])
+    coach = client_for(started.coach).get(page).content.decode()
+    assert "Step 5 · Sessions and accountability" in coach
+    assert reverse("session_detail", args=[started.engagement.public_id, upcoming.public_id]) in coach
+    sponsor = client_for(started.sponsor).get(page).content.decode()
+    assert "by the coach 1" in sponsor and "Flu" not in sponsor
+    assert reverse("session_detail", args=[started.engagement.public_id, upcoming.public_id]) not in sponsor
+
+
+def test_home_hints_ask_the_coach_to_schedule_and_the_executive_to_check_in(started):
+    from stepwise.engagements.selectors import engagements_for_home, next_action
+
+    def hint(person: Any) -> str:
+        (engagement,) = engagements_for_home(person).filter(pk=started.engagement.pk)
+        return next_action(engagement, person)
+
+    Engagement.objects.filter(pk=started.engagement.pk).update(step_override=5)
+    assert hint(started.coach) == "Schedule the next coaching session."
+    session_make(started, -2)
+    session_make(started, 3)
+    assert hint(started.coach) == ""
+    assert hint(started.executive) == "Check in on your key actions before the next session."
