@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -122,7 +122,6 @@ def session_schedule(
             series=series,
             create_token=token,
             status=Session.Status.HELD if held else Session.Status.SCHEDULED,
-            recorded_at=now if held else None,
         )
         for start in sorted(starts)
     ]
@@ -278,14 +277,11 @@ class AgendaEntry:
     item_id: uuid.UUID | None = None
 
 
-def previous_held(session: Session) -> Session | None:
-    return (
-        Session.objects.filter(
-            engagement_id=session.engagement_id, status=Session.Status.HELD, starts_at__lt=session.starts_at
-        )
-        .order_by("-starts_at")
-        .first()
-    )
+def _held_before(session: Session) -> QuerySet[Session]:
+    """The sessions held before this one, the latest first."""
+    return Session.objects.filter(
+        engagement_id=session.engagement_id, status=Session.Status.HELD, starts_at__lt=session.starts_at
+    ).order_by("-starts_at")
 
 
 def open_actions(engagement: Engagement) -> QuerySet[KeyAction]:
@@ -300,9 +296,9 @@ def open_actions(engagement: Engagement) -> QuerySet[KeyAction]:
 
 def agenda_for(session: Session, *, today: date) -> list[AgendaEntry]:
     """The agenda: for a planned session, the open key actions, what the last session left open
-    and what people added; for a recorded one, the agenda it was held with. Four queries at most."""
+    and what people added; for a recorded one, the agenda it was held with. Three queries."""
     items = list(session.agenda.select_related("added_by", "key_action__goal"))
-    if session.status != Session.Status.SCHEDULED:
+    if not _agenda_is_live(session):
         return [_stored_entry(item, today) for item in items]
     entries = [
         AgendaEntry(
@@ -316,15 +312,19 @@ def agenda_for(session: Session, *, today: date) -> list[AgendaEntry]:
         )
         for action in open_actions(session.engagement)
     ]
-    last = previous_held(session)
-    if last is not None:
-        left_open = last.agenda.filter(covered=False).exclude(kind=AgendaItem.Kind.ACTION)
-        entries += [
-            AgendaEntry(key=f"carried:{item.public_id}", kind=AgendaItem.Kind.CARRIED, text=item.text)
-            for item in left_open
-        ]
+    last = _held_before(session).values("pk")[:1]
+    left_open = AgendaItem.objects.filter(session_id=Subquery(last), covered=False).exclude(kind=AgendaItem.Kind.ACTION)
+    entries += [
+        AgendaEntry(key=f"carried:{item.public_id}", kind=AgendaItem.Kind.CARRIED, text=item.text) for item in left_open
+    ]
     entries += [_stored_entry(item, today) for item in items]
     return entries
+
+
+def _agenda_is_live(session: Session) -> bool:
+    """Planned, or held but not recorded yet: the agenda still follows the plan."""
+    live = (Session.Status.SCHEDULED, Session.Status.HELD)
+    return session.status in live and session.recorded_at is None
 
 
 def _stored_entry(item: AgendaItem, today: date) -> AgendaEntry:
