@@ -90,3 +90,50 @@ def _sign(engagement: Engagement, coach: User) -> None:
         agreements.agreement_sign(
             agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash
         )
+
+
+@transaction.atomic
+def fill_meetings(engagement: Engagement, *, session_count: int) -> None:
+    """Step 5: ``session_count`` sessions (three in four held, the rest cancelled or planned), each
+    held one with two agenda items, a check-in per key action per session, and as many messages."""
+    from datetime import UTC, datetime
+
+    from stepwise.meetings.models import AgendaItem, CheckIn, Message, Session
+    from stepwise.plans.models import KeyAction
+
+    executive = Participant.objects.get(engagement=engagement, role="executive").user
+    first = datetime.combine(engagement.start_date, datetime.min.time(), tzinfo=UTC) + timedelta(hours=9)
+    sessions = Session.objects.bulk_create(
+        Session(
+            engagement=engagement,
+            starts_at=first + timedelta(days=2 * n),
+            minutes=60,
+            time_zone="Europe/London",
+            status=("held", "held", "held", "cancelled")[n % 4] if n < session_count - 5 else "scheduled",
+            cancelled_by_role="executive" if n % 4 == 3 else "",
+            shared_notes=f"Notes of session {n}",
+        )
+        for n in range(session_count)
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(session=session, text=f"Item {k} of session {n}", covered=k == 0)
+        for n, session in enumerate(sessions)
+        for k in range(2)
+    )
+    actions = list(KeyAction.objects.filter(goal__engagement=engagement))
+    CheckIn.objects.bulk_create(
+        CheckIn(key_action=action, author=executive, status="in_progress", progress=n % 100, comment=f"Check-in {n}")
+        for n in range(session_count)
+        for action in actions[:1]
+    )
+    Message.objects.bulk_create(
+        Message(
+            engagement=engagement,
+            author=executive if n % 2 == 0 else engagement.coach,
+            body=f"Message {n}",
+            to_coach=n % 2 == 0,
+            reply_due_at=first + timedelta(days=n + 1) if n % 2 == 0 else None,
+            answered_at=first + timedelta(days=n, hours=5) if n % 2 == 0 and n < session_count - 4 else None,
+        )
+        for n in range(session_count)
+    )

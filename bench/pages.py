@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 ENGAGEMENTS = int(os.environ.get("BENCH_ENGAGEMENTS", "50"))
 GOALS = int(os.environ.get("BENCH_GOALS", "3"))
+SESSIONS = int(os.environ.get("BENCH_SESSIONS", "100"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 
 
@@ -67,8 +68,9 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client, override_settings
+    from django.urls import reverse
 
-    from bench.fill import fill, fill_plan
+    from bench.fill import fill, fill_meetings, fill_plan
     from stepwise.engagements.models import Engagement
 
     # Filling is not what is measured: a fast hasher keeps it short.
@@ -79,6 +81,7 @@ def main() -> None:
         engagement = Engagement.objects.filter(coach=coach).order_by("created_at").first()
         assert engagement is not None
         fill_plan(engagement, goal_count=GOALS)
+        fill_meetings(engagement, session_count=SESSIONS)
         filled = time.perf_counter() - start
     goal = engagement.goals.order_by("position").first()  # type: ignore[attr-defined]
     client = Client()
@@ -104,7 +107,7 @@ def main() -> None:
 
     vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(
-        f"Stepwise bench: {ENGAGEMENTS} engagements, a plan of {GOALS} goals, on {vendor} "
+        f"Stepwise bench: {ENGAGEMENTS} engagements, a plan of {GOALS} goals, {SESSIONS} sessions, on {vendor} "
         f"(filled in {filled:.1f} s), {REQUESTS} requests each"
     )
     print(f"{'page':<28} {'median ms':>10} {'max ms':>8} {'queries':>8}")
@@ -122,6 +125,19 @@ def main() -> None:
         ("goal page", page(f"{plan}goals/{goal.public_id}/")),
         ("SMART check (POST)", post(f"{plan}smart-check/", smart)),
         ("plan PDF", page(f"{plan}pdf/")),
+    ):
+        times, queries = timed(get)
+        print(f"{name:<28} {statistics.median(times):>10.1f} {max(times):>8.1f} {queries:>8}")
+
+    one = {"public_id": engagement.public_id}
+    session = engagement.sessions.filter(status="held").last()  # type: ignore[attr-defined]
+    for name, get in (
+        ("sessions", page(reverse("session_list", kwargs=one))),
+        ("session page", page(reverse("session_detail", kwargs=one | {"session_id": session.public_id}))),
+        ("check-ins (coach)", page(reverse("checkin", kwargs=one))),
+        ("progress reviews", page(reverse("review_list", kwargs=one))),
+        ("messages", page(reverse("message_list", kwargs=one))),
+        ("inbox", page(reverse("inbox"))),
     ):
         times, queries = timed(get)
         print(f"{name:<28} {statistics.median(times):>10.1f} {max(times):>8.1f} {queries:>8}")
