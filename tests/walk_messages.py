@@ -3,6 +3,37 @@
 Each row reads: admin, coach, other_coach, executive, sponsor, outsider, anonymous.
 """
 
-from tests.walk import Page
+from datetime import UTC, datetime
+from typing import Any
+from uuid import uuid4
 
-PAGES: dict[str, Page] = {}
+from stepwise.conftest import World
+from stepwise.meetings.messaging import message_send
+from tests.walk import COACHES, POST_ONLY, Page, engagement_kwargs
+
+
+def _waiting_message(world: World) -> dict[str, Any]:
+    """An executive's message the coach has not answered yet."""
+    message = message_send(
+        engagement=world.engagement,
+        author=world.executive,
+        body="Can we move Thursday's session?",
+        token=uuid4(),
+        now=datetime(2027, 2, 3, 9, 30, tzinfo=UTC),
+    )
+    return {"public_id": world.engagement.public_id, "message_id": message.public_id}
+
+
+PAGES: dict[str, Page] = {
+    # Only the executive and the coach: the sponsor and the practice admin never see the thread.
+    "message_list": Page(
+        engagement_kwargs,
+        get="404 200 404 200 404 404 302",
+        post="404 302 404 302 404 404 302",
+        data=lambda w: {"body": "A short update before Thursday.", "token": str(uuid4())},
+    ),
+    # The executive reads the thread but only the coach records that a message was answered.
+    "message_answered": Page(_waiting_message, get=POST_ONLY, post="404 302 404 403 404 404 302"),
+    # Each coach's own inbox (the other coach's is empty); others have none.
+    "inbox": Page(get=COACHES),
+}

@@ -1,0 +1,392 @@
+"""Messages between the executive and the coach inside an engagement, and the coach's reply times.
+
+The agreement commits the coach to reply within a number of business days (one by default).
+A message from the executive carries the moment its reply is due, counted in the coach's time
+zone on their working days; when the coach replies (or marks it answered after a call) it
+records when, and after how many business days. The monthly reply-time figures aggregate those
+columns in SQL.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID, uuid4
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from stepwise.agreements.models import Agreement
+from stepwise.engagements.models import Engagement, Participant
+from stepwise.lib.mail import mail_queue
+from stepwise.users.models import User
+
+from .business_days import business_days_between, reply_deadline
+from .models import Message, Preferences
+
+DEFAULT_REPLY_DAYS = 1
+# "Close" in the inbox: due within 4 hours of business time (a business day is a whole local day).
+CLOSE = Decimal(4) / Decimal(24)
+EXCERPT_WORDS = 30
+
+
+# --- forms ---------------------------------------------------------------------------------
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Your message"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": gettext_lazy("Write your message before sending it.")},
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    @classmethod
+    def fresh(cls) -> "MessageForm":
+        return cls(initial={"token": uuid4()})
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def coach_clock(coach: User) -> tuple[ZoneInfo, frozenset[int]]:
+    """The coach's time zone and working days: what their reply commitment is counted in."""
+    try:
+        tz = ZoneInfo(coach.time_zone)
+    except (ValueError, KeyError):
+        tz = ZoneInfo("UTC")
+    working = Preferences.objects.for_user(coach).working_weekdays
+    return tz, working or frozenset({1, 2, 3, 4, 5})
+
+
+def reply_days(engagement: Engagement) -> int:
+    """The business days the agreement in force gives the coach to reply (1 without one)."""
+    agreement = Agreement.objects.in_force_for(engagement)
+    return agreement.reply_business_days if agreement else DEFAULT_REPLY_DAYS
+
+
+def _executives(engagement: Engagement) -> list[User]:
+    return [p.user for p in engagement.participants.filter(role=Participant.Role.EXECUTIVE).select_related("user")]
+
+
+def _thread_url(engagement: Engagement) -> str:
+    return reverse("message_list", kwargs={"public_id": engagement.public_id})
+
+
+def _tell(*, person: User, message: Message, author: User, due: datetime | None) -> None:
+    """Mail the other party, with times in their own time zone."""
+    try:
+        tz = ZoneInfo(person.time_zone)
+    except (ValueError, KeyError):
+        tz = ZoneInfo("UTC")
+    with timezone.override(tz):
+        mail_queue(
+            template="meetings/email/message_received",
+            to=[person.email],
+            context={
+                "person": person,
+                "author": author,
+                "message": message,
+                "engagement": message.engagement,
+                "due": due,
+                "url": _thread_url(message.engagement),
+            },
+        )
+
+
+# --- services ------------------------------------------------------------------------------
+
+
+def _answer(messages: list[Message], *, coach: User, now: datetime) -> None:
+    tz, working = coach_clock(coach)
+    for message in messages:
+        message.answered_at = now
+        message.reply_business_days = business_days_between(message.created_at, now, tz=tz, working_days=working)
+        message.save(update_fields=["answered_at", "reply_business_days", "updated_at"])
+
+
+@transaction.atomic
+def message_send(*, engagement: Engagement, author: User, body: str, token: UUID, now: datetime) -> Message:
+    """Send a message in the engagement's thread; the same form sent twice stores it once.
+
+    From the executive, it is due an answer within the agreed business days in the coach's time
+    zone; from the coach, it answers every message of the executive still waiting. Either way the
+    other party is told by mail.
+    """
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Write your message before sending it.")})
+    existing = Message.objects.filter(engagement=engagement, token=token).first()
+    if existing is not None:
+        return existing
+    from_coach = author.pk == engagement.coach_id
+    if not from_coach and author not in _executives(engagement):
+        raise ValidationError(_("Only the executive and the coach write in this thread."))
+    due = None
+    if not from_coach:
+        tz, working = coach_clock(engagement.coach)
+        due = reply_deadline(now, days=reply_days(engagement), tz=tz, working_days=working)
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                engagement=engagement, author=author, body=body, to_coach=not from_coach, reply_due_at=due, token=token
+            )
+    except IntegrityError:  # the twin request won the race
+        return Message.objects.get(engagement=engagement, token=token)
+    # The moment is the caller's, so that deadlines and figures agree with it (and the demo can
+    # write a thread in the past).
+    Message.objects.filter(pk=message.pk).update(created_at=now, updated_at=now)
+    message.created_at = message.updated_at = now
+    if from_coach:
+        waiting = list(Message.objects.filter(engagement=engagement, to_coach=True, answered_at__isnull=True))
+        _answer(waiting, coach=author, now=now)
+        for executive in _executives(engagement):
+            _tell(person=executive, message=message, author=author, due=None)
+    else:
+        _tell(person=engagement.coach, message=message, author=author, due=due)
+    return message
+
+
+@transaction.atomic
+def message_mark_answered(*, message: Message, coach: User, now: datetime) -> Message:
+    """Record that the coach answered a message without writing (a call, a conversation)."""
+    if coach.pk != message.engagement.coach_id:
+        raise ValidationError(_("Only the engagement's coach marks messages answered."))
+    if not message.to_coach:
+        raise ValidationError(_("This message is the coach's own: there is nothing to answer."))
+    if message.answered_at is not None:
+        raise ValidationError(_("This message is already answered."))
+    _answer([message], coach=coach, now=max(now, message.created_at))
+    return message
+
+
+# --- selectors -----------------------------------------------------------------------------
+
+
+def thread(engagement: Engagement) -> list[Message]:
+    """The engagement's messages, oldest first, with their authors (one query)."""
+    return list(Message.objects.filter(engagement=engagement).select_related("author").order_by("created_at", "pk"))
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    message: Message
+    engagement: Engagement
+    executive_name: str
+    excerpt: str
+    state: str  # "overdue", "close" or "on_time"
+    url: str
+
+    @property
+    def state_label(self) -> str:
+        return {
+            "overdue": _("overdue"),
+            "close": _("due within 4 business hours"),
+            "on_time": _("on time"),
+        }[self.state]
+
+
+def _state(due: datetime | None, *, now: datetime, tz: ZoneInfo, working: frozenset[int]) -> str:
+    if due is None:
+        return "on_time"
+    if due <= now:
+        return "overdue"
+    if business_days_between(now, due, tz=tz, working_days=working) <= CLOSE:
+        return "close"
+    return "on_time"
+
+
+def unanswered_for_coach(coach: User, *, now: datetime) -> list[InboxRow]:
+    """The executives' messages the coach has not answered, across all their engagements,
+    soonest due first, each marked overdue, close (due within 4 business hours) or on time."""
+    tz, working = coach_clock(coach)
+    messages = (
+        Message.objects.filter(engagement__coach=coach, to_coach=True, answered_at__isnull=True)
+        .select_related("engagement", "author")
+        .order_by(F("reply_due_at").asc(nulls_last=True), "created_at", "pk")
+    )
+    return [
+        InboxRow(
+            message=m,
+            engagement=m.engagement,
+            executive_name=m.author.full_name if m.author else _("a former participant"),
+            excerpt=Truncator(m.body).words(EXCERPT_WORDS),
+            state=_state(m.reply_due_at, now=now, tz=tz, working=working),
+            url=f"{_thread_url(m.engagement)}#message-{m.public_id}",
+        )
+        for m in messages
+    ]
+
+
+@dataclass(frozen=True)
+class MonthFigure:
+    month: date  # the first day of the month, in the coach's time zone
+    received: int
+    answered: int
+    on_time: int  # answered by the time the reply was due
+    open_overdue: int  # still waiting, and past the time the reply was due
+    average_business_days: Decimal | None
+
+    @property
+    def label(self) -> str:
+        return date_format(self.month, "F Y")
+
+    @property
+    def on_time_percent(self) -> int | None:
+        """On-time share of the messages whose reply is decided: answered, or waiting past due."""
+        decided = self.answered + self.open_overdue
+        return round(100 * self.on_time / decided) if decided else None
+
+
+def reply_time_by_month(engagement: Engagement, *, now: datetime | None = None) -> list[MonthFigure]:
+    """Per month of the executive's messages (in the coach's time zone): received, answered
+    within the commitment, still open past due, and the average business days to a reply."""
+    now = now or timezone.now()
+    tz, _working = coach_clock(engagement.coach)
+    rows = (
+        Message.objects.filter(engagement=engagement, to_coach=True, created_at__lte=now)
+        .annotate(month=TruncMonth("created_at", tzinfo=tz))
+        .values("month")
+        .annotate(
+            received=Count("pk"),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            on_time=Count("pk", filter=Q(answered_at__isnull=False, answered_at__lte=F("reply_due_at"))),
+            open_overdue=Count("pk", filter=Q(answered_at__isnull=True, reply_due_at__lte=now)),
+            average=Avg("reply_business_days"),
+        )
+        .order_by("month")
+    )
+    figures = []
+    for row in rows:
+        month = row["month"]
+        month = month.astimezone(tz).date() if isinstance(month, datetime) else month
+        average = row["average"]
+        figures.append(
+            MonthFigure(
+                month=month,
+                received=row["received"],
+                answered=row["answered"],
+                on_time=row["on_time"],
+                open_overdue=row["open_overdue"],
+                average_business_days=None if average is None else Decimal(average).quantize(Decimal("0.01")),
+            )
+        )
+    return figures
+
+
+def reply_time_summary(engagement: Engagement, *, now: datetime) -> str:
+    """One line on this month's replies, e.g. "12 of 13 messages answered within 1 business day
+    this month", and how many messages (of any month) wait past their deadline."""
+    tz, _working = coach_clock(engagement.coach)
+    this_month = now.astimezone(tz).date().replace(day=1)
+    figures = reply_time_by_month(engagement, now=now)
+    figure = next((f for f in figures if f.month == this_month), None)
+    overdue = sum(f.open_overdue for f in figures)
+    if figure is None:
+        line = _("No messages from the executive this month")
+    else:
+        days = reply_days(engagement)
+        within = ngettext("within %(days)s business day", "within %(days)s business days", days) % {"days": days}
+        line = ngettext(
+            "%(on_time)s of %(received)s message answered %(within)s this month",
+            "%(on_time)s of %(received)s messages answered %(within)s this month",
+            figure.received,
+        ) % {"on_time": figure.on_time, "received": figure.received, "within": within}
+    if overdue:
+        return line + ngettext(
+            "; %(n)s is waiting past its deadline: reply now.",
+            "; %(n)s are waiting past their deadline: reply now.",
+            overdue,
+        ) % {"n": overdue}
+    return line + "."
+
+
+def reply_chart(figures: list[MonthFigure]) -> str:
+    """The on-time share per month as an SVG line chart; empty with fewer than two months."""
+    if len(figures) < 2:
+        return ""
+    from stepwise.lib.charts import line_chart
+
+    return line_chart(
+        title=_("% answered within the commitment"),
+        x_labels=[f.label for f in figures],
+        series=[(_("% answered within the commitment"), [f.on_time_percent for f in figures])],
+        y_range=(0, 100),
+    )
+
+
+# --- demo ----------------------------------------------------------------------------------
+
+
+def demo_messages(engagement: Engagement, *, now: datetime) -> list[Message]:
+    """A short, believable thread over the past weeks: most replies in time, one late (sent on a
+    Friday, answered the next Tuesday afternoon) and the last one still waiting."""
+    coach = engagement.coach
+    executives = _executives(engagement)
+    if not executives:
+        return []
+    executive = executives[0]
+    tz, _working = coach_clock(coach)
+    local_now = now.astimezone(tz)
+    monday = (local_now - timedelta(days=local_now.weekday() + 21)).replace(hour=9, minute=0, second=0, microsecond=0)
+
+    def at(days: int, hour: int, minute: int = 0) -> datetime:
+        moment = (monday + timedelta(days=days)).replace(hour=hour, minute=minute)
+        return min(moment, now - timedelta(minutes=5))
+
+    script: list[tuple[User, str, datetime]] = [
+        (
+            executive,
+            "Before Thursday's session: I tried delegating the weekly report and took it back after a day. "
+            "Can we look at what made me grab it again?",
+            at(1, 8, 40),
+        ),
+        (
+            coach,
+            "Thanks for writing it down while it was fresh. Yes, let's start there on Thursday. "
+            "Until then, note each time you feel the urge to step in, and what triggered it.",
+            at(1, 15, 10),
+        ),
+        (
+            executive,
+            "Three notes so far, all when a customer was copied. Is that the pattern you expected?",
+            at(4, 18, 5),
+        ),
+        (
+            coach,
+            "Sorry for the slow answer. It is a common pattern: visibility raises the stakes. "
+            "Bring the three notes and we will plan what your deputy can own when a customer is watching.",
+            at(8, 14, 30),
+        ),
+        (
+            executive,
+            "My manager asked for an update on the delegation goal. What should I share beyond the numbers?",
+            at(18, 11, 20),
+        ),
+    ]
+    sent = []
+    for author, body, when in script:
+        sent.append(message_send(engagement=engagement, author=author, body=body, token=uuid4(), now=when))
+    return sent
+
+
+def thread_context(engagement: Engagement, *, now: datetime) -> dict[str, Any]:
+    """What the messages page shows beside the thread: the monthly figures, their chart and summary."""
+    figures = reply_time_by_month(engagement, now=now)
+    return {
+        "thread": thread(engagement),
+        "figures": figures,
+        "chart": reply_chart(figures),
+        "reply_days": reply_days(engagement),
+    }
