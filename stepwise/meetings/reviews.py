@@ -480,7 +480,10 @@ def review_complete(*, review: ProgressReview, user: User, today: date) -> Progr
     """Freeze the review: the figures as they stand today are stored, the feedback no longer
     changes, and the executive is told by mail. Completing twice keeps the first record."""
     current = (
-        ProgressReview.objects.select_for_update().select_related("engagement__coach", "self_ratings").get(pk=review.pk)
+        # Only the review row is locked: PostgreSQL refuses FOR UPDATE across the nullable join.
+        ProgressReview.objects.select_for_update(of=("self",))
+        .select_related("engagement__coach", "self_ratings")
+        .get(pk=review.pk)
     )
     if current.is_complete:
         return current
