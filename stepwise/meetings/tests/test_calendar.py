@@ -209,7 +209,11 @@ def test_a_wrong_token_or_an_unknown_feed_is_a_404(people):
     assert feed_id is not None
     anonymous = client_for(None)
 
-    assert anonymous.get(url[:-5] + "0.ics").status_code == 404
+    token = cal.feed_token(feed_id)
+    wrong = token[:-1] + ("1" if token[-1] == "0" else "0")
+    assert anonymous.get(reverse("calendar_feed", args=[feed_id, wrong])).status_code == 404
+    assert anonymous.get(reverse("calendar_feed", args=[feed_id, token[:20]])).status_code == 404
+    assert anonymous.get(url).status_code == 200
     other = UUID(int=feed_id.int ^ 1)
     assert anonymous.get(reverse("calendar_feed", args=[other, cal.feed_token(other)])).status_code == 404
 
