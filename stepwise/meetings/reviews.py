@@ -33,7 +33,9 @@ from stepwise.plans.models import KeyAction, Measure, Reading
 from stepwise.plans.selectors import measure_progress
 from stepwise.users.models import User
 from stepwise.worksheets import services as worksheet_services
+from stepwise.worksheets.content import SELF_RATINGS as SELF_RATINGS_SCHEMA
 from stepwise.worksheets.models import SelfRating, Worksheet, WorksheetTemplate
+from stepwise.worksheets.schema import questions
 
 from .models import CheckIn, ProgressReview, Session
 
@@ -255,13 +257,16 @@ def _ratings(review: ProgressReview, end: datetime) -> dict[str, Any]:
         .values_list("question_key", "label", "value", "recorded_at")
     )
     dates: list[str] = []
-    series: dict[str, dict[str, Any]] = {}
+    # The questions in the order the self-ratings worksheet asks them; others after, as they came.
+    series: dict[str, dict[str, Any]] = {
+        q["key"]: {"label": q["label"], "points": {}} for q in questions(SELF_RATINGS_SCHEMA)
+    }
     for key, label, value, recorded_at in rows:
         when = recorded_at.isoformat()
         if when not in dates:
             dates.append(when)
-        entry = series.setdefault(key, {"label": label, "points": {}})
-        entry["points"][when] = value
+        series.setdefault(key, {"label": label, "points": {}})["points"][when] = value
+    series = {key: entry for key, entry in series.items() if entry["points"]}
     table = []
     for entry in series.values():
         ordered = [(when, entry["points"][when]) for when in dates if when in entry["points"]]
