@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from stepwise.agreements.models import Agreement
 from stepwise.engagements.models import Engagement, Participant
+from stepwise.lib.charts import line_chart
 from stepwise.lib.mail import mail_queue
 from stepwise.users.models import User
 
@@ -316,8 +317,6 @@ def reply_chart(figures: list[MonthFigure]) -> str:
     """The on-time share per month as an SVG line chart; empty with fewer than two months."""
     if len(figures) < 2:
         return ""
-    from stepwise.lib.charts import line_chart
-
     return line_chart(
         title=_("% answered within the commitment"),
         x_labels=[f.label for f in figures],
