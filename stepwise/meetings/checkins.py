@@ -337,7 +337,10 @@ def checkin_send(
 def demo_checkins(engagement: Engagement, *, today: date) -> list[CheckIn]:
     """Two check-ins over the past weeks (16 and 5 days ago) on the engagement's open key actions:
     the first starts them, the second moves one on with a blocker. Needs an executive and at least
-    one open key action; returns the check-ins made (none without them)."""
+    one open key action; returns the check-ins made (none without them, or when the engagement
+    has check-ins already: the demo is loaded again on every `make run`)."""
+    if CheckIn.objects.filter(key_action__goal__engagement=engagement).exists():
+        return []
     executive = (
         Participant.objects.filter(engagement=engagement, role=Participant.Role.EXECUTIVE)
         .select_related("user")

@@ -330,7 +330,10 @@ def reply_chart(figures: list[MonthFigure]) -> str:
 
 def demo_messages(engagement: Engagement, *, now: datetime) -> list[Message]:
     """A short, believable thread over the past weeks: most replies in time, one late (sent on a
-    Friday, answered the next Tuesday afternoon) and the last one still waiting."""
+    Friday, answered the next Tuesday afternoon) and the last one still waiting. Skips an
+    engagement that has messages already (the demo is loaded again on every `make run`)."""
+    if Message.objects.filter(engagement=engagement).exists():
+        return []
     coach = engagement.coach
     executives = _executives(engagement)
     if not executives:

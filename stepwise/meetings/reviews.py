@@ -521,7 +521,11 @@ DEMO_RATINGS = {
 def demo_reviews(engagement: Engagement, *, today: date) -> list[ProgressReview]:
     """The first monthly review prepared, its self-ratings answered, feedback from coach and
     executive, completed (dated on its due date when that has passed); the next review prepared.
-    Needs the executive to have joined; returns the two reviews."""
+    Needs the executive to have joined; returns the two reviews. Skips an engagement that has
+    reviews already (the demo is loaded again on every `make run`)."""
+    existing = list(ProgressReview.objects.filter(engagement=engagement))
+    if existing:
+        return existing
     points = review_points(engagement, today=today)
     coach = engagement.coach
     first = review_prepare(engagement=engagement, due_on=points[0].due_on, coach=coach)

@@ -389,9 +389,7 @@ def session_record(
     if revision != session.revision and _same_record(session, shared_notes, new_actions):
         return session
     _bump(session, revision)
-    frozen = (
-        _freeze_agenda(session, today=today, covered=covered) if session.status == Session.Status.SCHEDULED else set()
-    )
+    frozen = _freeze_agenda(session, today=today, covered=covered) if _agenda_is_live(session) else set()
     for item in session.agenda.select_related("key_action"):
         was = item.covered
         item.covered = (item.pk in frozen and item.covered) or item_key(item) in covered

@@ -40,7 +40,8 @@ def accountability(access: Access, *, now: datetime) -> Accountability | None:
     return Accountability(
         attendance=attendance_counts(engagement),
         sees_sessions=sees_sessions,
-        cadence=cadence_for(engagement, today=today) if sees_sessions else None,
+        # The cadence is the agreement's: before one is in force there is nothing to slip from.
+        cadence=cadence_for(engagement, today=today) if sees_sessions and access.agreement_in_force else None,
         next_session=next_session(engagement, now=now) if sees_sessions else None,
         sees_checkins=access.can_read(Part.CHECKINS),
         checkin_due=checkin_due(engagement, today=today) if access.can_read(Part.CHECKINS) else False,

@@ -265,7 +265,7 @@ def test_self_ratings_now_are_compared_with_the_first_time(planned: World) -> No
     worksheet_services.worksheet_submit(worksheet=ratings_of(review), raw=RATINGS | {"job_satisfaction": 9})
     review = review_complete(review=review, user=world.coach, today=FIRST)
     rows = {r["label"]: (r["first"], r["now"]) for r in compiled(review)["ratings"]["rows"]}
-    assert list(rows)[0].startswith("How willing are you")  # in the order the worksheet asks them
+    assert next(iter(rows)).startswith("How willing are you")  # in the order the worksheet asks them
     satisfaction = next(label for label in rows if "satisf" in label.lower())
     assert rows[satisfaction] == (6, 9)
     assert compiled(review)["ratings"]["answered"] is True

@@ -90,6 +90,12 @@ def test_a_past_time_cannot_be_scheduled_but_can_be_recorded_as_held(started):
     (session,) = Session.objects.all()
     assert session.status == Session.Status.HELD
     assert response["Location"] == url(started, "session_record", session)
+    # Entered after the fact, it is still recorded with the agenda it would have had.
+    page = client.get(response["Location"]).content.decode()
+    assert "Hand over the report" in page
+    data = {"revision": "0", "shared_notes": "Late entry", "new-TOTAL_FORMS": "0", "new-INITIAL_FORMS": "0"}
+    assert client.post(response["Location"], data).status_code == 302
+    assert list(session.agenda.values_list("kind", "text")) == [("action", "Hand over the report")]
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,7 @@ def session_list(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             access,
             attendance=attendance,
             cadence=service.cadence_for(engagement, today=timezone.localdate()),
+            agreed=access.agreement_in_force is not None,
             upcoming=[s for s in sessions if s.starts_at >= now and s.status == Session.Status.SCHEDULED],
             past=[s for s in reversed(sessions) if not (s.starts_at >= now and s.status == Session.Status.SCHEDULED)],
             writes=access.can_write(Part.SESSIONS),

@@ -19,6 +19,11 @@ from stepwise.agreements import services as agreement_services
 from stepwise.agreements.models import Agreement
 from stepwise.engagements import services
 from stepwise.engagements.models import Engagement, Organisation, Participant, Stakeholder
+from stepwise.meetings.calendar import demo_calendar
+from stepwise.meetings.checkins import demo_checkins
+from stepwise.meetings.messaging import demo_messages
+from stepwise.meetings.reviews import demo_reviews
+from stepwise.meetings.sessions import demo_sessions
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal
 from stepwise.users.models import Invitation, User
@@ -219,6 +224,7 @@ class Command(BaseCommand):
         if new:
             self._agreement_and_assessment(engagement, people)
         self._plan(engagement, people)
+        self._accountability(engagement, people)
 
     def _agreement_and_assessment(self, engagement: Engagement, people: dict[str, User]) -> None:
         self._join_all(engagement)
@@ -367,6 +373,17 @@ class Command(BaseCommand):
                     measures=[],
                     user=executive,
                 )
+
+    def _accountability(self, engagement: Engagement, people: dict[str, User]) -> None:
+        """Step 5: the sessions so far and those planned, check-ins, the first monthly review,
+        messages with the coach, and the coach's calendar feed. Each part skips what exists."""
+        now = timezone.now()
+        today = timezone.localdate()
+        demo_sessions(engagement, now=now)
+        demo_checkins(engagement, today=today)
+        demo_reviews(engagement, today=today)
+        demo_messages(engagement, now=now)
+        demo_calendar(people["coach"])
 
     def _backdate(self, worksheet: Worksheet, when: Any) -> None:
         Worksheet.objects.filter(pk=worksheet.pk).update(submitted_at=when)
