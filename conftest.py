@@ -76,3 +76,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[Any]) -> No
     for item in items:
         if "tests/browser/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+
+
+_flushed = {"since": False}
+
+
+@pytest.fixture(autouse=True)
+def _builtin_data_after_a_flush(request: pytest.FixtureRequest) -> None:
+    """A transactional test (the browser tests) ends by emptying every table, including the
+    built-in worksheet templates a migration installs. pytest-django runs those tests last, but
+    with ``--dist worksteal`` a worker may take ordinary tests after one: give those tests the
+    built-in data back, as a fresh database would have it."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        _flushed["since"] = True
+        return
+    if _flushed["since"] and (marker or "db" in request.fixturenames):
+        from stepwise.worksheets.services import templates_install
+
+        request.getfixturevalue("db")
+        templates_install()

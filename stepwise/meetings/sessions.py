@@ -22,6 +22,7 @@ from stepwise.plans.models import Goal, KeyAction
 from stepwise.users.models import User, validate_time_zone
 
 from .cadence import Cadence, CadenceStatus, cadence_status
+from .checkins import open_actions
 from .models import MAX_MINUTES, MIN_MINUTES, AgendaItem, PrivateNote, Session
 
 BY_ROLES = ("coach", "executive", "sponsor")
@@ -272,6 +273,7 @@ class AgendaEntry:
     target_date: date | None = None
     overdue: bool = False
     status: str = ""
+    progress: int | None = None  # the latest check-in's, for an open key action
     covered: bool = False
     added_by: str = ""
     item_id: uuid.UUID | None = None
@@ -282,16 +284,6 @@ def _held_before(session: Session) -> QuerySet[Session]:
     return Session.objects.filter(
         engagement_id=session.engagement_id, status=Session.Status.HELD, starts_at__lt=session.starts_at
     ).order_by("-starts_at")
-
-
-def open_actions(engagement: Engagement) -> QuerySet[KeyAction]:
-    return (
-        KeyAction.objects.filter(
-            goal__engagement=engagement, status__in=(KeyAction.Status.NOT_STARTED, KeyAction.Status.IN_PROGRESS)
-        )
-        .select_related("goal")
-        .order_by("goal__position", "goal__created_at", "position", "created_at")
-    )
 
 
 def agenda_for(session: Session, *, today: date) -> list[AgendaEntry]:
@@ -309,6 +301,7 @@ def agenda_for(session: Session, *, today: date) -> list[AgendaEntry]:
             target_date=action.target_date,
             overdue=action.is_overdue(today),
             status=action.get_status_display(),
+            progress=action.last_progress,  # type: ignore[attr-defined]
         )
         for action in open_actions(session.engagement)
     ]
