@@ -5,6 +5,7 @@
                && .venv/bin/python manage.py db_worker --batch --no-reload --no-startup-delay \
                && .venv/bin/python manage.py runserver 127.0.0.1:8021 --noreload'
     .venv/bin/python docs/screenshots/take.py            # in another shell
+    STEPWISE_SHOTS=sessions,messages .venv/bin/python docs/screenshots/take.py   # only these
 
 Each picture is the 1200-pixel-wide viewport (never the full page), reduced to a 256-colour
 palette so the repository stays small. Nothing is submitted: the demo data stays as it was.
@@ -73,6 +74,25 @@ def worksheets(page: Page) -> None:
     page.get_by_role("button", name="Open the assessment").click()
 
 
+def sessions(page: Page) -> None:
+    sign_in(page, "coach@stepwise.example")
+    page.get_by_role("link", name="Evan Executive — leading through growth").click()
+    page.get_by_role("button", name="Sessions").click()
+    page.get_by_text("Period by period").click()
+
+
+def session_agenda(page: Page) -> None:
+    sign_in(page, "coach@stepwise.example")
+    page.get_by_role("link", name="Evan Executive — leading through growth").click()
+    page.locator("#step5-h ~ p a").first.click()  # the next session
+
+
+def messages(page: Page) -> None:
+    sign_in(page, "executive@stepwise.example")
+    page.get_by_role("link", name="Evan Executive — leading through growth").click()
+    page.get_by_role("button", name="Messages").click()
+
+
 def outbox(page: Page) -> None:
     page.goto("/outbox/")
 
@@ -84,6 +104,9 @@ SHOTS: dict[str, Callable[[Page], None]] = {
     "executive-signing": executive_signing,
     "worksheets": worksheets,
     "outbox": outbox,
+    "sessions": sessions,
+    "session-agenda": session_agenda,
+    "messages": messages,
 }
 
 
@@ -95,7 +118,10 @@ def optimise(path: Path) -> None:
 def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        wanted = os.environ.get("STEPWISE_SHOTS", "").split(",") if os.environ.get("STEPWISE_SHOTS") else list(SHOTS)
         for name, steps in SHOTS.items():
+            if name not in wanted:
+                continue
             context = browser.new_context(base_url=BASE_URL, viewport={"width": 1200, "height": 900})
             page = context.new_page()
             steps(page)
