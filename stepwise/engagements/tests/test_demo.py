@@ -35,7 +35,7 @@ def test_the_demo_loads_twice_to_the_same_data_with_step_5_filled_in(tmp_path, s
     evan = Engagement.objects.get(title__startswith="Evan Executive")
     statuses = set(Session.objects.filter(engagement=evan).values_list("status", flat=True))
     assert {"held", "scheduled", "cancelled", "rescheduled"} <= statuses
-    assert evan.reviews.filter(completed_at__isnull=False).exists()  # type: ignore[attr-defined]
+    assert evan.reviews.filter(completed_at__isnull=False).exists()
     assert first["meetings.Message"] > 0 and first["meetings.CheckIn"] > 0 and first["meetings.PrivateNote"] == 1
     coach = Client()
     coach.force_login(User.objects.get(email="coach@stepwise.example"))
