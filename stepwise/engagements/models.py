@@ -99,6 +99,10 @@ class Engagement(PublicModel):
     def end_date(self) -> date:
         return self.start_date + relativedelta(months=self.planned_months)
 
+    def executives(self) -> list["User"]:
+        """The person coached, as a list: empty until the executive is invited (at most one)."""
+        return [p.user for p in self.participants.filter(role=Participant.Role.EXECUTIVE).select_related("user")]
+
 
 class Participant(PublicModel):
     """A person's role in one engagement. The coach is ``Engagement.coach``, not a participant."""

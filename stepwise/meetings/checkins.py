@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stepwise.engagements.models import Engagement, Participant
+from stepwise.engagements.models import Engagement
 from stepwise.plans.models import KeyAction
 from stepwise.users.models import User
 
@@ -341,13 +341,9 @@ def demo_checkins(engagement: Engagement, *, today: date) -> list[CheckIn]:
     has check-ins already: the demo is loaded again on every `make run`)."""
     if CheckIn.objects.filter(key_action__goal__engagement=engagement).exists():
         return []
-    executive = (
-        Participant.objects.filter(engagement=engagement, role=Participant.Role.EXECUTIVE)
-        .select_related("user")
-        .first()
-    )
+    executives = engagement.executives()
     actions = open_actions(engagement)
-    if executive is None or not actions:
+    if not executives or not actions:
         return []
     made: list[CheckIn] = []
     first = [
@@ -360,7 +356,7 @@ def demo_checkins(engagement: Engagement, *, today: date) -> list[CheckIn]:
         )
         for i, a in enumerate(actions[:2])
     ]
-    batch = checkin_send(engagement=engagement, author=executive.user, rows=first, token=uuid4(), today=today)
+    batch = checkin_send(engagement=engagement, author=executives[0], rows=first, token=uuid4(), today=today)
     _backdate(batch, today - timedelta(days=16))
     made += batch
     action = open_actions(engagement)[0]
@@ -374,7 +370,7 @@ def demo_checkins(engagement: Engagement, *, today: date) -> list[CheckIn]:
             blocker=_("Waiting for my deputy to come back from leave."),
         )
     ]
-    batch = checkin_send(engagement=engagement, author=executive.user, rows=second, token=uuid4(), today=today)
+    batch = checkin_send(engagement=engagement, author=executives[0], rows=second, token=uuid4(), today=today)
     _backdate(batch, today - timedelta(days=5))
     return made + batch
 

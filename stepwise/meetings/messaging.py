@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stepwise.agreements.models import Agreement
-from stepwise.engagements.models import Engagement, Participant
+from stepwise.engagements.models import Engagement
 from stepwise.lib.charts import line_chart
 from stepwise.lib.mail import mail_queue
 from stepwise.users.models import User
@@ -75,10 +75,6 @@ def reply_days(engagement: Engagement) -> int:
     """The business days the agreement in force gives the coach to reply (1 without one)."""
     agreement = Agreement.objects.in_force_for(engagement)
     return agreement.reply_business_days if agreement else DEFAULT_REPLY_DAYS
-
-
-def _executives(engagement: Engagement) -> list[User]:
-    return [p.user for p in engagement.participants.filter(role=Participant.Role.EXECUTIVE).select_related("user")]
 
 
 def _thread_url(engagement: Engagement) -> str:
@@ -132,7 +128,7 @@ def message_send(*, engagement: Engagement, author: User, body: str, token: UUID
     if existing is not None:
         return existing
     from_coach = author.pk == engagement.coach_id
-    if not from_coach and author not in _executives(engagement):
+    if not from_coach and author not in engagement.executives():
         raise ValidationError(_("Only the executive and the coach write in this thread."))
     due = None
     if not from_coach:
@@ -152,7 +148,7 @@ def message_send(*, engagement: Engagement, author: User, body: str, token: UUID
     if from_coach:
         waiting = list(Message.objects.filter(engagement=engagement, to_coach=True, answered_at__isnull=True))
         _answer(waiting, coach=author, now=now)
-        for executive in _executives(engagement):
+        for executive in engagement.executives():
             _tell(person=executive, message=message, author=author, due=None)
     else:
         _tell(person=engagement.coach, message=message, author=author, due=due)
@@ -335,7 +331,7 @@ def demo_messages(engagement: Engagement, *, now: datetime) -> list[Message]:
     if Message.objects.filter(engagement=engagement).exists():
         return []
     coach = engagement.coach
-    executives = _executives(engagement)
+    executives = engagement.executives()
     if not executives:
         return []
     executive = executives[0]

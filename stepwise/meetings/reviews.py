@@ -26,7 +26,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stepwise.engagements.models import Engagement, Participant
+from stepwise.engagements.models import Engagement
 from stepwise.lib.charts import line_chart
 from stepwise.lib.mail import mail_queue
 from stepwise.plans.models import KeyAction, Measure, Reading
@@ -38,6 +38,7 @@ from stepwise.worksheets.models import SelfRating, Worksheet, WorksheetTemplate
 from stepwise.worksheets.schema import questions
 
 from .models import CheckIn, ProgressReview, Session
+from .sessions import attendance_counts
 
 SELF_RATINGS = "self-ratings"
 DUE_WINDOW_DAYS = 7  # a review counts as due a week ahead, so the self-ratings can come in first
@@ -210,20 +211,21 @@ def _actions(engagement: Engagement, period: tuple[date, date], today: date) -> 
 
 
 def _attendance(engagement: Engagement, start: datetime, end: datetime, now: datetime) -> dict[str, Any]:
-    S = Session.Status
-    within = Q(starts_at__gte=start, starts_at__lt=end)
-    counts = Session.objects.filter(engagement=engagement).aggregate(
-        held=Count("pk", filter=within & Q(status=S.HELD)),
-        cancelled_by_coach=Count("pk", filter=within & Q(status=S.CANCELLED, cancelled_by_role="coach")),
-        cancelled_by_executive=Count("pk", filter=within & Q(status=S.CANCELLED, cancelled_by_role="executive")),
-        cancelled_by_sponsor=Count("pk", filter=within & Q(status=S.CANCELLED, cancelled_by_role="sponsor")),
-        no_show=Count("pk", filter=within & Q(status=S.NO_SHOW)),
-        rescheduled=Count("pk", filter=within & Q(status=S.RESCHEDULED)),
-        planned_next=Count("pk", filter=Q(status=S.SCHEDULED, starts_at__gte=now)),
-        next_at=Min("starts_at", filter=Q(status=S.SCHEDULED, starts_at__gte=now)),
-    )
-    counts["next_at"] = counts["next_at"].isoformat() if counts["next_at"] else None
-    return counts
+    """The period's counts (the same ones the session pages show) and what is planned next, as
+    the frozen record keeps them."""
+    counts = attendance_counts(engagement, since=start, until=end)
+    ahead = Session.objects.filter(engagement=engagement, status=Session.Status.SCHEDULED, starts_at__gte=now)
+    next_up = ahead.aggregate(planned_next=Count("pk"), next_at=Min("starts_at"))
+    return {
+        "held": counts.held,
+        "cancelled_by_coach": counts.cancelled_by["coach"],
+        "cancelled_by_executive": counts.cancelled_by["executive"],
+        "cancelled_by_sponsor": counts.cancelled_by["sponsor"],
+        "no_show": counts.no_shows,
+        "rescheduled": counts.rescheduled,
+        "planned_next": next_up["planned_next"],
+        "next_at": next_up["next_at"].isoformat() if next_up["next_at"] else None,
+    }
 
 
 def _checkins(engagement: Engagement, start: datetime, end: datetime) -> list[dict[str, Any]]:
@@ -397,15 +399,6 @@ class FeedbackForm(forms.Form):
 # Services ------------------------------------------------------------------------------------
 
 
-def _executives(engagement: Engagement) -> list[User]:
-    return [
-        p.user
-        for p in Participant.objects.filter(engagement=engagement, role=Participant.Role.EXECUTIVE).select_related(
-            "user"
-        )
-    ]
-
-
 @transaction.atomic
 def review_prepare(*, engagement: Engagement, due_on: date, coach: User) -> ProgressReview:
     """Open the review at ``due_on`` (one of the engagement's review points): the executive is
@@ -419,7 +412,7 @@ def review_prepare(*, engagement: Engagement, due_on: date, coach: User) -> Prog
         raise ValidationError(
             {"due_on": _("No review falls on that date. Choose one of the dates listed on the reviews page.")}
         )
-    executives = _executives(engagement)
+    executives = engagement.executives()
     if not executives:
         raise ValidationError(_("Invite the executive before preparing a review: the review asks them for ratings."))
     try:
@@ -498,7 +491,7 @@ def review_complete(*, review: ProgressReview, user: User, today: date) -> Progr
     current.revision += 1
     current.save()
     engagement = current.engagement
-    for person in _executives(engagement):
+    for person in engagement.executives():
         mail_queue(
             template="meetings/email/review_completed",
             to=[person.email],

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from stepwise.agreements.models import Agreement
-from stepwise.engagements.models import Engagement, Participant
+from stepwise.engagements.models import Engagement
 from stepwise.lib.mail import mail_queue
 from stepwise.plans.models import Goal, KeyAction
 from stepwise.users.models import User, validate_time_zone
@@ -239,24 +239,18 @@ def session_reschedule(
 
 
 def _tell_executive(session: Session, *, template: str, context: dict[str, object] | None = None) -> None:
-    executive = (
-        Participant.objects.filter(engagement=session.engagement, role=Participant.Role.EXECUTIVE)
-        .select_related("user")
-        .first()
-    )
-    if executive is None:
-        return
-    mail_queue(
-        template=template,
-        to=[executive.user.email],
-        context={
-            "session": session,
-            "engagement": session.engagement,
-            "local_start": session.starts_at.astimezone(ZoneInfo(executive.user.time_zone)),
-            "time_zone": executive.user.time_zone,
-            **(context or {}),
-        },
-    )
+    for executive in session.engagement.executives():
+        mail_queue(
+            template=template,
+            to=[executive.email],
+            context={
+                "session": session,
+                "engagement": session.engagement,
+                "local_start": session.starts_at.astimezone(ZoneInfo(executive.time_zone)),
+                "time_zone": executive.time_zone,
+                **(context or {}),
+            },
+        )
 
 
 # --- agenda and notes ---------------------------------------------------------------------
@@ -640,9 +634,8 @@ def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
         engagement=engagement, starts=future, minutes=60, time_zone=zone, where=where, token=uuid.uuid4(), now=now
     )
     if planned:
-        executive = Participant.objects.filter(engagement=engagement, role=Participant.Role.EXECUTIVE).first()
-        if executive is not None:
-            agenda_add(session=planned[0], text="How to say no to the CEO's side projects", user=executive.user)
+        for executive in engagement.executives():
+            agenda_add(session=planned[0], text="How to say no to the CEO's side projects", user=executive)
     if len(planned) > 2:
         session_reschedule(
             session=planned[2],
