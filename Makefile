@@ -34,7 +34,9 @@ RUNTIME_PACKAGES := \
 TEST_PACKAGES := \
 	chromium='test -x /usr/bin/chromium' \
 	postgresql='ls /usr/lib/postgresql/*/bin/initdb' \
-	poppler-utils='command -v pdftotext'
+	poppler-utils='command -v pdftotext' \
+	default-jre-headless='command -v java' \
+	qpdf='command -v qpdf'
 # `make test` asks for both lists at once, so apt-get update runs once at most.
 SYSTEM_PACKAGES = $(RUNTIME_PACKAGES)
 test ci test-sqlite test-postgres: SYSTEM_PACKAGES = $(RUNTIME_PACKAGES) $(TEST_PACKAGES)
