@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "stepwise.users.middleware.TwoFactorRequiredMiddleware",
     "stepwise.users.middleware.UserTimezoneMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Axes goes last so it sees the outcome of authentication.
@@ -136,6 +137,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Stepwise] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Stepwise"
+MFA_ADAPTER = "stepwise.users.adapters.MFAAdapter"
+# Coaches and practice admins must set up two-factor sign-in before anything else (on by
+# default in production); executives and sponsors may turn it on but are not made to.
+STEPWISE_REQUIRE_2FA = env.bool("STEPWISE_REQUIRE_2FA", default=PRODUCTION)
 
 # django-axes: lock an email+IP after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

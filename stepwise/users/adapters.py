@@ -3,6 +3,9 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.http import HttpRequest
 
 from stepwise.lib.mail import mail_deliver
@@ -34,3 +37,9 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     else:
         value = request.POST.get("login", "")
     return str(value).strip().lower()
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        # Where two-factor sign-in is required, a coach or admin cannot switch it off.
+        return not (settings.STEPWISE_REQUIRE_2FA and authenticator.user.holds_practice_material())

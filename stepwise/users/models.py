@@ -88,6 +88,11 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    def holds_practice_material(self) -> bool:
+        """Coaches and admins (the Django admin's operators included) reach many engagements:
+        two-factor sign-in is required of them where ``STEPWISE_REQUIRE_2FA`` is on."""
+        return self.is_coach or self.is_practice_admin or self.is_staff
+
 
 def invitation_expiry() -> Any:
     return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
