@@ -21,7 +21,9 @@ trap 'set +e; stop' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# gunicorn.conf.py masks the tokens of invitation, reset and calendar links in the access log.
 .venv/bin/gunicorn stepwise.wsgi \
+    --config gunicorn.conf.py \
     --bind "127.0.0.1:$PORT" \
     --workers "$WEB_WORKERS" \
     --access-logfile - \
