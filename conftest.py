@@ -40,6 +40,17 @@ def _worker_keeps_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """allauth keeps rate limits (sign-in failures, invitation guesses) and used TOTP codes in
+    the cache, which outlives each test's database: every test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def run_worker() -> Callable[[], int]:
     """Run the django-tasks database worker once over everything queued, then return.

@@ -37,11 +37,13 @@ def user_make(*, email: str, full_name: str, **flags: bool) -> User:
 def participant_join(participant: Participant) -> User:
     """Accept the participant's pending invitation as they would: set a password, join."""
     invitation = Invitation.objects.get(participant=participant, status=Invitation.Status.PENDING)
+    has_account = participant.user.has_usable_password()
     return user_services.invitation_accept(
         invitation=invitation,
+        accepted_by=participant.user if has_account else None,
         full_name=participant.user.full_name,
         time_zone="Europe/London",
-        password=None if participant.user.has_usable_password() else PASSWORD,
+        password=None if has_account else PASSWORD,
     )
 
 

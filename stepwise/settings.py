@@ -103,6 +103,10 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Rate limits of sign-in and invitation links are counted in the cache. The default is each
+# process's own memory; several gunicorn workers or hosts should share one (docs/operations.md).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 
@@ -134,7 +138,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Stepwise] "
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# allauth's rate limits (kept in the cache, see CACHE_URL), and our own: made-up invitation
+# links opened from one address (stepwise.users.views.invitation_open).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "invitation_guess": "10/m/ip,30/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Stepwise"
 MFA_ADAPTER = "stepwise.users.adapters.MFAAdapter"

@@ -238,7 +238,10 @@ PAGES: dict[str, Page] = {
     ),
     # Without a token traded in the session first, the accept page says the link is not valid.
     "invitation_accept": Page(get="404 404 404 404 404 404 404", post="404 404 404 404 404 404 404", public=True),
-    "invitation_open": Page(lambda w: {"token": "not-a-real-token"}, get="302 302 302 302 302 302 302", public=True),
+    # A made-up link is answered at once (no session is started for it).
+    "invitation_open": Page(lambda w: {"token": "not-a-real-token"}, get="404 404 404 404 404 404 404", public=True),
+    # Signing out to go on as the invitee needs an invitation in the session.
+    "invitation_switch": Page(get="405 405 405 405 405 405 405", post="404 404 404 404 404 404 404", public=True),
     "agreement_start": Page(_signed_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
     "agreement_detail": Page(_agreement, get=READ_ENGAGEMENT),
     "agreement_edit": Page(_agreement, get=WRITE_AGREEMENT, post="403 302 404 403 403 404 302", data=_agreement_form),

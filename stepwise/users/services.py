@@ -45,11 +45,10 @@ def invitation_send(
     return invitation
 
 
-def invitation_find(*, token: str) -> Invitation | None:
+def invitation_find(*, digest: str) -> Invitation | None:
+    """The invitation whose link's token has this SHA-256 (``stepwise.lib.tokens.token_hash``)."""
     return (
-        Invitation.objects.select_related("user", "participant__engagement")
-        .filter(token_hash=token_hash(token))
-        .first()
+        Invitation.objects.select_related("user", "participant__engagement").filter(token_hash=digest).first()
     )
 
 
@@ -75,13 +74,34 @@ def invitation_problem(invitation: Invitation | None) -> str:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, full_name: str, time_zone: str, password: str | None) -> User:
-    """Use the invitation: set the password (for a new account) and join the engagement."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    accepted_by: User | None,
+    full_name: str,
+    time_zone: str,
+    password: str | None,
+) -> User:
+    """Use the invitation: set the password (for a new account) and join the engagement.
+
+    Only the person invited accepts: ``accepted_by`` is who is signed in (``None`` for nobody).
+    Someone who already has a password proves who they are by signing in first; a new account
+    is proved by holding the link and sets its password here.
+    """
+    invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
     problem = invitation_problem(invitation)
     if problem:
         raise ValidationError(problem)
     user = invitation.user
+    if accepted_by is not None and accepted_by.pk != user.pk:
+        raise ValidationError(
+            _("This invitation is for %(email)s. Sign out, then open the link again to join as them.")
+            % {"email": user.email}
+        )
+    if accepted_by is None and user.has_usable_password():
+        raise ValidationError(
+            _("You already have a Stepwise account. Sign in as %(email)s to join.") % {"email": user.email}
+        )
     if password is not None:
         validate_password(password, user)
         user.set_password(password)

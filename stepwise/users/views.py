@@ -1,42 +1,81 @@
+from allauth.core import ratelimit
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from stepwise.lib.forms import add_errors, form_status
 from stepwise.lib.http import AuthedRequest
+from stepwise.lib.tokens import token_hash
 
 from . import services
 from .forms import AcceptInvitationForm, ProfileForm
+from .models import Invitation
 
-SESSION_KEY = "invitation_token"
+# The session holds the SHA-256 of the link's token, never the token itself: a copy of the
+# session table opens no invitation.
+SESSION_KEY = "invitation_digest"
+# Unknown links opened from one address, counted like failed sign-ins (ACCOUNT_RATE_LIMITS).
+GUESS_LIMIT = "invitation_guess"
+
+
+def _guesses_exhausted(request: HttpRequest, *, count: bool) -> bool:
+    """Whether this address has used up its guesses; ``count`` records one more."""
+    refused = ratelimit.consume_or_429(request, action=GUESS_LIMIT, limit_get=True, dry_run=not count)
+    return refused is not None
 
 
 def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
-    """Trade the token in the link for a session entry, so it leaves the address bar and history."""
-    request.session[SESSION_KEY] = token
+    """Trade the token in the link for a session entry, so it leaves the address bar and history.
+
+    A link that cannot be used is answered at once, without starting a session, and an address
+    that keeps trying made-up links is paused like one that keeps failing to sign in.
+    """
+    if _guesses_exhausted(request, count=False):
+        return render(request, "users/invitation_throttled.html", status=429)
+    digest = token_hash(token)
+    invitation = services.invitation_find(digest=digest)
+    if invitation is None and _guesses_exhausted(request, count=True):
+        return render(request, "users/invitation_throttled.html", status=429)
+    problem = services.invitation_problem(invitation)
+    if problem:
+        return render(request, "users/invitation_problem.html", {"problem": problem}, status=410 if invitation else 404)
+    request.session[SESSION_KEY] = digest
     return redirect("invitation_accept")
 
 
+def _invitation_in_session(request: HttpRequest) -> tuple[Invitation | None, str]:
+    digest = request.session.get(SESSION_KEY, "")
+    invitation = services.invitation_find(digest=digest) if digest else None
+    return invitation, services.invitation_problem(invitation)
+
+
 def invitation_accept(request: HttpRequest) -> HttpResponse:
-    token = request.session.get(SESSION_KEY, "")
-    invitation = services.invitation_find(token=token) if token else None
-    problem = services.invitation_problem(invitation)
+    invitation, problem = _invitation_in_session(request)
     if problem or invitation is None:
         return render(request, "users/invitation_problem.html", {"problem": problem}, status=410 if invitation else 404)
     user = invitation.user
-    if user.has_usable_password() and request.user != user:
+    if request.user.is_authenticated and request.user != user:
+        # Someone else is signed in on this browser: say so, and let them hand over.
+        return render(
+            request,
+            "users/invitation_other_account.html",
+            {"invitation": invitation},
+            status=403 if request.method == "POST" else 200,
+        )
+    if user.has_usable_password() and not request.user.is_authenticated:
         # The person already has an account: they prove it by signing in first.
         messages.info(
             request, _("You already have a Stepwise account. Sign in as %(email)s to join.") % {"email": user.email}
         )
-        return redirect(f"{_login_url()}?next={request.path}")
+        return redirect(f"{_login_url()}?next={reverse('invitation_accept')}")
     form = AcceptInvitationForm(
         request.POST or None, user=user, initial={"full_name": user.full_name, "time_zone": user.time_zone}
     )
@@ -44,6 +83,7 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
         try:
             user = services.invitation_accept(
                 invitation=invitation,
+                accepted_by=request.user if request.user.is_authenticated else None,
                 full_name=form.cleaned_data["full_name"],
                 time_zone=form.cleaned_data["time_zone"],
                 password=form.cleaned_data.get("password1"),
@@ -52,7 +92,8 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
             add_errors(form, error)
         else:
             request.session.pop(SESSION_KEY, None)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if not request.user.is_authenticated:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request, _("Welcome to Stepwise. This is your engagement; your coach will send the agreement to sign.")
             )
@@ -62,6 +103,23 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
     return render(
         request, "users/invitation_accept.html", {"form": form, "invitation": invitation}, status=form_status(form)
     )
+
+
+@require_POST
+def invitation_switch(request: HttpRequest) -> HttpResponse:
+    """Sign out whoever is signed in and go on with the invitation in this browser as the invitee."""
+    invitation, problem = _invitation_in_session(request)
+    if problem or invitation is None:
+        return render(request, "users/invitation_problem.html", {"problem": problem}, status=410 if invitation else 404)
+    logout(request)  # a fresh session: nothing of the previous person's stays
+    request.session[SESSION_KEY] = invitation.token_hash
+    if invitation.user.has_usable_password():
+        messages.info(
+            request,
+            _("You are signed out. Sign in as %(email)s to join.") % {"email": invitation.user.email},
+        )
+        return redirect(f"{_login_url()}?next={reverse('invitation_accept')}")
+    return redirect("invitation_accept")
 
 
 def _login_url() -> str:

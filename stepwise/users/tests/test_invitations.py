@@ -6,6 +6,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -13,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from stepwise.conftest import PASSWORD
+from stepwise.conftest import PASSWORD, client_for
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Participant
 from stepwise.users import services
@@ -175,7 +177,47 @@ def test_a_revoked_link_says_so(invited, token):
 def test_a_made_up_link_is_not_found(invited):
     response = open_link(Client(), "x" * 43)
     assert response.status_code == 404
+    assert response.redirect_chain == []
     assert "not valid" in response.content.decode()
+
+
+def test_the_session_keeps_only_the_hash_of_the_token(invited, token):
+    client = Client()
+    open_link(client, token)
+    (session,) = Session.objects.all()
+    assert token not in session.session_data
+    decoded = session.get_decoded()
+    assert token not in str(decoded)
+    assert hashlib.sha256(token.encode()).hexdigest() in decoded.values()
+
+
+def test_a_link_that_cannot_be_used_starts_no_session(invited, token):
+    Invitation.objects.filter(participant=invited).update(expires_at=timezone.now() - timedelta(minutes=1))
+    client = Client()
+    assert client.get(reverse("invitation_open", args=[token])).status_code == 410
+    assert client.get(reverse("invitation_open", args=["y" * 43])).status_code == 404
+    assert Session.objects.count() == 0
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+
+
+def test_made_up_links_from_one_address_are_paused_after_ten(invited, token):
+    guesser = Client(REMOTE_ADDR="203.0.113.9")
+    for attempt in range(10):
+        assert guesser.get(reverse("invitation_open", args=[f"guess-{attempt}"])).status_code == 404
+    paused = guesser.get(reverse("invitation_open", args=["guess-10"]))
+    assert paused.status_code == 429
+    assert "Too many invitation links tried" in paused.content.decode()
+    # While paused, even a real link tells this address nothing.
+    assert guesser.get(reverse("invitation_open", args=[token])).status_code == 429
+    assert Session.objects.count() == 0
+    # Another address is not held back by the guesser.
+    assert Client(REMOTE_ADDR="198.51.100.7").get(reverse("invitation_open", args=[token])).status_code == 302
+
+
+def test_opening_a_real_link_again_and_again_is_not_a_guess(token):
+    client = Client(REMOTE_ADDR="203.0.113.10")
+    for _ in range(12):
+        assert client.get(reverse("invitation_open", args=[token])).status_code == 302
 
 
 def test_the_accept_page_without_a_link_is_not_found(db):
@@ -235,10 +277,12 @@ def test_someone_with_an_account_signs_in_first_then_joins_without_a_new_passwor
 
 def test_accepting_a_used_invitation_in_the_service_is_refused(invited):
     invitation = Invitation.objects.get(participant=invited)
-    services.invitation_accept(invitation=invitation, full_name="Hana Hr", time_zone="UTC", password=NEW_PASSWORD)
+    services.invitation_accept(
+        invitation=invitation, accepted_by=None, full_name="Hana Hr", time_zone="UTC", password=NEW_PASSWORD
+    )
     with pytest.raises(ValidationError, match="already been used"):
         services.invitation_accept(
-            invitation=invitation, full_name="Hana Hr", time_zone="UTC", password="Other-pass-123"
+            invitation=invitation, accepted_by=None, full_name="Hana Hr", time_zone="UTC", password="Other-pass-123"
         )
     assert User.objects.get(email="hana@acme.test").check_password(NEW_PASSWORD)
 
@@ -247,3 +291,85 @@ def test_reinviting_someone_who_has_joined_is_refused(world):
     executive = world.engagement.participants.get(role=Participant.Role.EXECUTIVE)
     with pytest.raises(ValidationError, match="already joined"):
         engagement_services.participant_reinvite(participant=executive, invited_by=world.coach)
+
+
+@pytest.fixture
+def second_engagement(world, run_worker):
+    """Another coach invites the world's executive, who has an account, to a second engagement."""
+    engagement = engagement_services.engagement_create(
+        coach=world.other_coach,
+        organisation=world.organisation,
+        title="Second engagement",
+        start_date=world.engagement.start_date,
+        planned_months=3,
+        executive_name="Erin Executive",
+        executive_email=world.executive.email,
+    )
+    run_worker()
+    return engagement
+
+
+def test_a_link_opened_while_someone_else_is_signed_in_says_who_and_hands_over(world, second_engagement):
+    # The coach who sent the invitation tries the link in their own browser: no redirect loop.
+    client = client_for(world.other_coach)
+    opened = client.get(reverse("invitation_open", args=[token_mailed_to(world.executive.email)]), follow=True)
+    assert opened.redirect_chain == [(reverse("invitation_accept"), 302)]
+    assert opened.status_code == 200
+    html = opened.content.decode()
+    assert "You are signed in as Otto Othercoach (other.coach@practice.test)." in html
+    assert "This invitation is for erin@acme.test, and only they can accept it." in html
+    assert "Sign out and continue as erin@acme.test" in html
+
+    login = f"{reverse('account_login')}?next={reverse('invitation_accept')}"
+    switched = client.post(reverse("invitation_switch"), follow=True)
+    assert switched.redirect_chain == [(login, 302)]
+    assert "_auth_user_id" not in client.session
+    assert "Sign in as erin@acme.test to join." in switched.content.decode()
+
+    signed_in = client.post(login, {"login": world.executive.email, "password": PASSWORD}, follow=True)
+    assert signed_in.redirect_chain == [(reverse("invitation_accept"), 302)]
+    assert "Join your coaching engagement" in signed_in.content.decode()
+    joined = client.post(reverse("invitation_accept"), {"full_name": "Erin Executive", "time_zone": "Europe/London"})
+    assert joined["Location"] == reverse("engagement_detail", args=[second_engagement.public_id])
+    participant = second_engagement.participants.get(user=world.executive)
+    assert participant.joined_at is not None
+
+
+def test_someone_else_signed_in_cannot_accept_the_invitation(world, second_engagement):
+    client = client_for(world.other_coach)
+    open_link(client, token_mailed_to(world.executive.email))
+    response = client.post(reverse("invitation_accept"), {"full_name": "Otto", "time_zone": "UTC"})
+    assert response.status_code == 403
+    assert "only they can accept it" in response.content.decode()
+    assert second_engagement.participants.get(user=world.executive).joined_at is None
+
+
+def test_the_service_refuses_an_acceptance_by_another_account(world, second_engagement):
+    invitation = Invitation.objects.get(participant__engagement=second_engagement)
+    with pytest.raises(ValidationError, match="This invitation is for erin@acme.test"):
+        services.invitation_accept(
+            invitation=invitation, accepted_by=world.coach, full_name="Cora", time_zone="UTC", password=None
+        )
+    with pytest.raises(ValidationError, match="Sign in as erin@acme.test"):
+        services.invitation_accept(
+            invitation=invitation, accepted_by=None, full_name="Erin", time_zone="UTC", password=None
+        )
+    assert Invitation.objects.get(pk=invitation.pk).status == Invitation.Status.PENDING
+
+
+def test_a_new_invitee_can_take_over_a_browser_someone_else_is_signed_in_on(world, invited, token):
+    client = client_for(world.coach)
+    open_link(client, token)
+    switched = client.post(reverse("invitation_switch"), follow=True)
+    assert switched.redirect_chain == [(reverse("invitation_accept"), 302)]
+    assert "Set my password and join" in switched.content.decode()
+    joined = client.post(reverse("invitation_accept"), accept_form())
+    assert joined["Location"] == reverse("engagement_detail", args=[world.engagement.public_id])
+    assert client.session["_auth_user_id"] == str(User.objects.get(email="hana@acme.test").pk)
+
+
+def test_switching_without_an_invitation_in_the_session_signs_nobody_out(world):
+    client = client_for(world.coach)
+    response = client.post(reverse("invitation_switch"))
+    assert response.status_code == 404
+    assert "_auth_user_id" in client.session

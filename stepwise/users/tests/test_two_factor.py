@@ -9,20 +9,11 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
-from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from stepwise.conftest import PASSWORD
 from stepwise.users.models import User
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # allauth keeps its rate limits and used TOTP codes in the cache, which outlives each test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
