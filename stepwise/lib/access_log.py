@@ -9,7 +9,7 @@ token with ``[masked]`` in every field of the line (request line, path, referrer
 import re
 from typing import Any
 
-from gunicorn.glogging import Logger
+from gunicorn.glogging import Logger  # type: ignore[import-untyped]
 
 MASK = "[masked]"
 

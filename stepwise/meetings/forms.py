@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stepwise.plans.models import Goal
-from stepwise.users.models import validate_time_zone
+from stepwise.users.forms import TimeZoneField
 
 from .models import MAX_MINUTES, MIN_MINUTES
 
@@ -20,12 +20,9 @@ class ScheduleForm(forms.Form):
 
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    time_zone = forms.CharField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        max_length=64,
-        validators=[validate_time_zone],
         help_text=_("The time above is in this zone; everyone sees the session in their own."),
-        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
     )
     minutes = forms.IntegerField(
         label=_("Duration (minutes)"),

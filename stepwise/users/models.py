@@ -17,13 +17,13 @@ from stepwise.lib.models import PublicModel
 
 
 @functools.cache
-def _known_time_zones() -> frozenset[str]:
+def known_time_zones() -> frozenset[str]:
     # available_timezones() walks the whole tz database on disk at every call (~15 ms).
     return frozenset(zoneinfo.available_timezones())
 
 
 def validate_time_zone(value: str) -> None:
-    if value not in _known_time_zones():
+    if value not in known_time_zones():
         raise ValidationError(
             _("“%(value)s” is not a time zone we know, such as Europe/London."), params={"value": value}
         )

@@ -47,9 +47,7 @@ def invitation_send(
 
 def invitation_find(*, digest: str) -> Invitation | None:
     """The invitation whose link's token has this SHA-256 (``stepwise.lib.tokens.token_hash``)."""
-    return (
-        Invitation.objects.select_related("user", "participant__engagement").filter(token_hash=digest).first()
-    )
+    return Invitation.objects.select_related("user", "participant__engagement").filter(token_hash=digest).first()
 
 
 def invitation_problem(invitation: Invitation | None) -> str:

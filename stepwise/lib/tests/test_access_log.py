@@ -61,7 +61,7 @@ def test_gunicorns_access_log_masks_the_secrets(tmp_path):
     listener.bind(("127.0.0.1", 0))
     listener.listen(16)  # requests wait in the backlog until gunicorn accepts them: no polling
     port = listener.getsockname()[1]
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 (the project's own gunicorn)
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "standin:app",
@@ -86,7 +86,9 @@ def test_gunicorns_access_log_masks_the_secrets(tmp_path):
     try:
         for path, _secret, _shown in paths:
             with socket.create_connection(("127.0.0.1", port)) as connection:
-                connection.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nReferer: http://x{path}\r\n\r\n".encode())
+                connection.sendall(
+                    f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nReferer: http://x{path}\r\n\r\n".encode()
+                )
                 assert connection.recv(100).startswith(b"HTTP/1.0 404")
     finally:
         server.terminate()

@@ -98,7 +98,11 @@ REQUIRED = "requires two-factor sign-in"
 @pytest.mark.parametrize("role", ["coach", "admin"])
 def test_where_required_a_coach_or_admin_without_an_authenticator_is_sent_to_set_one_up(world, role):
     client = signed_in(world.user(role))
-    for url in (reverse("home"), reverse("account_settings"), reverse("engagement_detail", args=[world.engagement.public_id])):
+    for url in (
+        reverse("home"),
+        reverse("account_settings"),
+        reverse("engagement_detail", args=[world.engagement.public_id]),
+    ):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"] == reverse("mfa_activate_totp"), url
@@ -186,7 +190,7 @@ def test_the_requirement_is_on_by_default_in_production_only():
 
     def required(env: str) -> str:
         code = "import django; django.setup(); from django.conf import settings; print(settings.STEPWISE_REQUIRE_2FA)"
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 (our own interpreter and code)
             [sys.executable, "-c", code],
             env={"DJANGO_SETTINGS_MODULE": "stepwise.settings", "STEPWISE_ENV": env, "PATH": "/usr/bin:/bin"},
             capture_output=True,
