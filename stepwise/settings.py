@@ -140,6 +140,9 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Stepwise] "
 # allauth's rate limits (kept in the cache, see CACHE_URL), and our own: made-up invitation
 # links opened from one address (stepwise.users.views.invitation_open).
+# Behind a reverse proxy every request comes from the proxy's address: name how many proxies
+# append to X-Forwarded-For, so the limits count each client's own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "invitation_guess": "10/m/ip,30/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Stepwise"

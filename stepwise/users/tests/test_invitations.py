@@ -176,6 +176,16 @@ def test_made_up_links_from_one_address_are_paused_after_ten(invited, token):
     assert Client(REMOTE_ADDR="198.51.100.7").get(reverse("invitation_open", args=[token])).status_code == 302
 
 
+def test_behind_a_proxy_guesses_are_counted_per_client_not_per_proxy(invited, token, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    guesser = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for attempt in range(10):
+        guesser.get(reverse("invitation_open", args=[f"guess-{attempt}"]))
+    assert guesser.get(reverse("invitation_open", args=["guess-10"])).status_code == 429
+    invitee = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert invitee.get(reverse("invitation_open", args=[token])).status_code == 302
+
+
 def test_opening_a_real_link_again_and_again_is_not_a_guess(token):
     client = Client(REMOTE_ADDR="203.0.113.10")
     for _ in range(12):
