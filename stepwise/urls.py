@@ -1,13 +1,12 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from stepwise.api.api import api
 from stepwise.lib import outbox
+from stepwise.users.views import admin_login
 
-# The admin's own login form would sign in with a password alone, past the second factor:
-# it sends everyone to allauth's sign-in (and back with ?next=) instead.
-admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+# The admin's own login form would sign in with a password alone, past the second factor.
+admin.site.login = admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("stepwise.engagements.urls")),

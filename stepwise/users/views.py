@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from allauth.core import ratelimit
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -120,6 +121,15 @@ def invitation_switch(request: HttpRequest) -> HttpResponse:
         )
         return redirect(f"{_login_url()}?next={reverse('invitation_accept')}")
     return redirect("invitation_accept")
+
+
+@secure_admin_login
+def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """Django admin's login page, which is never a way in: someone signed out is sent to the
+    sign-in page (allauth, with its second factor) and back with ``?next=``; staff already signed
+    in go to the admin (the admin's own form, which would sign in as whoever's password it is
+    given, never runs); anyone else signed in is refused (403)."""
+    return redirect("admin:index")
 
 
 def _login_url() -> str:

@@ -201,3 +201,14 @@ def test_the_requirement_is_on_by_default_in_production_only():
 
     assert required("production") == "True"
     assert required("development") == "False"
+
+
+def test_staff_signed_in_cannot_use_the_admin_login_to_become_someone_else(operator, other_coach, client_as):
+    # Another member of staff, whose authenticator the admin's form would never ask for.
+    User.objects.filter(pk=other_coach.pk).update(is_staff=True)
+    totp_on(other_coach)
+    client = client_as(operator)
+    response = client.post("/admin/login/", {"username": other_coach.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.session["_auth_user_id"] == str(operator.pk)
