@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import linebreaks, urlize
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django_tasks import task
 
 from stepwise.lib.mail_domain import mail_domain_of
@@ -118,7 +119,8 @@ def mail_render(*, template: str, context: dict[str, Any], subject_prefix: str =
     subject = subject_prefix + " ".join(_render_text(f"{template}_subject.txt", context).split())
     text = _render_text(f"{template}_message.txt", context).strip() + "\n"
     # The HTML part is the text itself, escaped, with paragraphs and links: one content, two parts.
-    body = linebreaks(urlize(text, autoescape=True), autoescape=False)
+    # Safe: urlize escapes all of the text; the only markup is that of its links and paragraphs.
+    body = mark_safe(linebreaks(urlize(text, autoescape=True), autoescape=False))  # noqa: S308
     html = render_to_string("lib/email/message.html", {"subject": subject, "body": body})
     return RenderedMail(subject=subject, text=text, html=html)
 
