@@ -277,3 +277,30 @@ def test_a_mail_that_cannot_be_sent_keeps_no_text_link_or_token_and_goes_out_whe
     world.coach.refresh_from_db()
     assert world.coach.check_password(NEW_PASSWORD)
     assert Client().get(f"/invite/{token[1]}/")["Location"] == reverse("invitation_accept")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "A question about my plan.",  # text a person typed
+        "http://testserver/accounts/password/reset/key/2-abc/",  # a link
+        "c2VjcmV0LXRva2VuLXZhbHVl",  # a token
+        ["fine", 1],  # text inside a list
+    ],
+)
+def test_text_is_refused_in_a_queued_mail_context(world, value):
+    with pytest.raises(TypeError, match="Pass the object"):
+        mail_queue(template="agreements/email/signed", to=[world.executive.email], context={"value": value})
+    assert not DBTaskResult.objects.filter(task_path="stepwise.lib.mail.mail_deliver").exists()
+
+
+def test_a_mail_about_something_deleted_before_it_was_sent_is_not_sent(world, fresh_outbox, run_worker):
+    goal = goal_with_tricky_title(world)
+    mail_queue(
+        template="plans/email/approval_asked",
+        to=[world.sponsor.email],
+        context={"person": world.sponsor, "goal": goal, "engagement": world.engagement},
+    )
+    goal.delete()
+    assert run_worker() == 1
+    assert fresh_outbox == []
