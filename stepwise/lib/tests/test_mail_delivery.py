@@ -31,7 +31,7 @@ from stepwise.worksheets.models import WorksheetTemplate
 from stepwise.worksheets.services import worksheet_assign
 
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"  # what the file backend writes after each message
-TRICKY_TITLE = "Next year's \"bold\" plan: <lead> the team & more"
+TRICKY_TITLE = 'Next year\'s "bold" plan: <lead> the team & more'
 SECRET = "My salary review is on Friday; don't tell Pat yet."
 HTML_ESCAPES = re.compile(r"&(#x?[0-9a-fA-F]+|quot|lt|gt|amp|apos);")
 NEW_PASSWORD = "Quiet-harbour-lights-17"
@@ -63,8 +63,7 @@ def mails_in(folder: Path) -> list[EmailMessage]:
         for chunk in path.read_bytes().split(SEPARATOR):
             if chunk.strip():
                 found.append(email.message_from_bytes(chunk.strip(), policy=email.policy.default))
-    assert all(isinstance(message, EmailMessage) for message in found)
-    return found  # type: ignore[return-value]
+    return found
 
 
 def text_of(message: EmailMessage) -> str:
@@ -115,7 +114,7 @@ def test_a_goal_title_with_quotes_and_brackets_reads_plainly_in_the_text_and_esc
     assert not HTML_ESCAPES.search(text)
     assert "<p>“Next year&#x27;s &quot;bold&quot; plan: &lt;lead&gt; the team &amp; more”</p>" in html
     assert "<lead>" not in html and "&amp;#x27;" not in html
-    assert str(message["Subject"]).startswith("A coaching goal for your approval: Next year's \"bold\" plan: <lead>")
+    assert str(message["Subject"]).startswith('A coaching goal for your approval: Next year\'s "bold" plan: <lead>')
 
 
 def test_every_kind_of_mail_has_a_text_and_an_html_part_with_absolute_links(world, file_mail, run_worker):
@@ -123,11 +122,13 @@ def test_every_kind_of_mail_has_a_text_and_an_html_part_with_absolute_links(worl
     agreement_sign_by_all(world)  # "ready to sign" and "signed by all"
     worksheet_assign(
         engagement=world.engagement,
-        template=WorksheetTemplate.objects.order_by("pk").first(),
+        template=WorksheetTemplate.objects.order_by("pk")[0],
         assigned_by=world.coach,
         due_date=None,
     )
-    message_send(engagement=world.engagement, author=world.executive, body=SECRET, token=uuid.uuid4(), now=timezone.now())
+    message_send(
+        engagement=world.engagement, author=world.executive, body=SECRET, token=uuid.uuid4(), now=timezone.now()
+    )
     mail_queue(
         template="plans/email/approval_asked",
         to=[world.sponsor.email],
@@ -226,11 +227,14 @@ def test_a_mail_that_cannot_be_sent_keeps_no_text_link_or_token_and_goes_out_whe
 ):
     # Queued while the mail server is down: a message, a password reset for the coach and a new
     # sponsor's invitation (the world's own invitations were accepted before they were sent).
-    message_send(engagement=world.engagement, author=world.executive, body=SECRET, token=uuid.uuid4(), now=timezone.now())
+    message_send(
+        engagement=world.engagement, author=world.executive, body=SECRET, token=uuid.uuid4(), now=timezone.now()
+    )
     Client().post(reverse("account_reset_password"), {"email": world.coach.email})
     participant_invite(
         engagement=world.engagement, invited_by=world.coach, full_name="Hana Hr", email="hana@acme.test", role="sponsor"
     )
+
     def assert_nothing_secret_is_stored() -> None:
         for row in stored_task_rows():
             assert "salary" not in row
@@ -304,3 +308,12 @@ def test_a_mail_about_something_deleted_before_it_was_sent_is_not_sent(world, fr
     goal.delete()
     assert run_worker() == 1
     assert fresh_outbox == []
+
+
+def test_a_reset_asked_for_an_unknown_address_is_answered_by_mail_with_the_site_links(db, file_mail, run_worker):
+    Client().post(reverse("account_reset_password"), {"email": "nobody@elsewhere.test"})
+    run_worker()
+    (message,) = to(mails_in(file_mail), "nobody@elsewhere.test")
+    text = text_of(message)
+    assert "account with email nobody@elsewhere.test" in text
+    assert f"{settings.SITE_URL}/accounts/signup/" in text
