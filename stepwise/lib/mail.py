@@ -66,7 +66,7 @@ def _reference(value: Any, *, name: str) -> Any:
     if isinstance(value, Model):
         if value.pk is None:
             raise TypeError(f"Mail context {name!r}: {type(value).__name__} is not saved, so it cannot be referred to.")
-        return {MODEL: value._meta.label_lower, "pk": value.pk}
+        return {MODEL: value._meta.label_lower, "pk": value.pk if isinstance(value.pk, int) else str(value.pk)}
     if isinstance(value, datetime):
         return {DATETIME: value.isoformat()}
     if isinstance(value, date):

@@ -214,7 +214,7 @@ def test_the_outbox_page_shows_the_text_part_escaped_once(world, file_mail, run_
     listing = client.get(reverse("outbox")).content.decode()
     keys = re.findall(r'href="/outbox/([\w.-]+)/"', listing)
     pages = [client.get(reverse("outbox_message", args=[key])).content.decode() for key in keys]
-    (page,) = [p for p in pages if "for your approval" in p]
+    (page,) = [p.split("<details")[0] for p in pages if "for your approval" in p]  # the text part
     assert "Next year&#x27;s &quot;bold&quot; plan: &lt;lead&gt; the team &amp; more" in page
     assert "&amp;#x27;" not in page and "&amp;lt;" not in page
 
@@ -317,3 +317,17 @@ def test_a_reset_asked_for_an_unknown_address_is_answered_by_mail_with_the_site_
     text = text_of(message)
     assert "account with email nobody@elsewhere.test" in text
     assert f"{settings.SITE_URL}/accounts/signup/" in text
+
+
+def test_the_outbox_page_offers_the_html_part_as_escaped_source(world, file_mail, run_worker, client):
+    run_worker()
+    mail_queue(
+        template="agreements/email/signed",
+        to=[world.executive.email],
+        context={"person": world.executive, "agreement": world.agreement, "engagement": world.engagement},
+    )
+    run_worker()
+    (written,) = file_mail.glob("*.log")
+    page = client.get(reverse("outbox_message", args=[f"{written.stem}.0"])).content.decode()
+    assert "The HTML part, made from the same text" in page
+    assert "&lt;p&gt;Hello Erin Executive,&lt;/p&gt;" in page
