@@ -120,7 +120,7 @@ def mail_render(*, template: str, context: dict[str, Any], subject_prefix: str =
     text = _render_text(f"{template}_message.txt", context).strip() + "\n"
     # The HTML part is the text itself, escaped, with paragraphs and links: one content, two parts.
     # Safe: urlize escapes all of the text; the only markup is that of its links and paragraphs.
-    body = mark_safe(linebreaks(urlize(text, autoescape=True), autoescape=False))  # noqa: S308
+    body = mark_safe(linebreaks(urlize(text.strip(), autoescape=True), autoescape=False))  # noqa: S308
     html = render_to_string("lib/email/message.html", {"subject": subject, "body": body})
     return RenderedMail(subject=subject, text=text, html=html)
 

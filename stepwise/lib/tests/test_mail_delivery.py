@@ -331,3 +331,21 @@ def test_the_outbox_page_offers_the_html_part_as_escaped_source(world, file_mail
     page = client.get(reverse("outbox_message", args=[f"{written.stem}.0"])).content.decode()
     assert "The HTML part, made from the same text" in page
     assert "&lt;p&gt;Hello Erin Executive,&lt;/p&gt;" in page
+
+
+def test_the_html_part_passes_the_nu_html_checker(world, file_mail, run_worker, tmp_path):
+    run_worker()
+    mail_queue(
+        template="plans/email/approval_asked",
+        to=[world.sponsor.email],
+        context={"person": world.sponsor, "goal": goal_with_tricky_title(world), "engagement": world.engagement},
+    )
+    run_worker()
+    (message,) = to(mails_in(file_mail), world.sponsor.email, "for your approval")
+    page = tmp_path / "mail.html"
+    page.write_text(html_of(message), encoding="utf-8")
+    checker = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    result = subprocess.run(  # noqa: S603 (fixed arguments)
+        ["/usr/bin/java", "-jar", str(checker), "--errors-only", str(page)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
