@@ -243,6 +243,8 @@ def test_a_mail_that_cannot_be_sent_keeps_no_text_link_or_token_and_goes_out_whe
             assert "Leadership presence" not in row  # the engagement's title: text people typed
 
     assert_nothing_secret_is_stored()  # while queued
+    (reset_task,) = DBTaskResult.objects.filter(args_kwargs__kwargs__template="account/email/password_reset_key")
+    assert reset_task.args_kwargs["kwargs"]["context"] == {"user": {"$model": "users.user", "pk": world.coach.pk}}
     with pytest.raises(pytest.fail.Exception, match="MailNotSent"):
         run_worker()
 
