@@ -8,6 +8,8 @@ from pathlib import Path
 
 import environ
 
+from stepwise.lib.mail_domain import mail_domain_of
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -189,8 +191,9 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
-# Mail: files in var/outbox (shown on /outbox/) unless EMAIL_URL names an SMTP server.
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Stepwise <stepwise@localhost>")
+# Mail: files in var/outbox (shown on /outbox/) unless EMAIL_URL names an SMTP server. The sender
+# and every Message-ID are in the site's own domain (SITE_URL's host), never the machine's name.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"Stepwise <stepwise@{mail_domain_of(SITE_URL)}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "outbox"))
 if "EMAIL_URL" in env:

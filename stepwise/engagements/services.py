@@ -108,8 +108,6 @@ def participant_invite(
         user=user,
         invited_by=invited_by,
         participant=participant,
-        what=_("You join the engagement “%(title)s” as its %(role)s.")
-        % {"title": engagement, "role": participant.get_role_display()},
     )
     return participant
 
@@ -124,8 +122,6 @@ def participant_reinvite(*, participant: Participant, invited_by: User) -> Invit
         user=participant.user,
         invited_by=invited_by,
         participant=participant,
-        what=_("You join the engagement “%(title)s” as its %(role)s.")
-        % {"title": participant.engagement, "role": participant.get_role_display()},
     )
 
 

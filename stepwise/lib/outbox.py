@@ -46,6 +46,12 @@ class OutboxMessage:
         part = self.message.get_body(preferencelist=("plain",))
         return part.get_content() if part is not None else ""
 
+    @property
+    def html(self) -> str:
+        """The HTML part's source, if the mail has one (every mail Stepwise sends does)."""
+        part = self.message.get_body(preferencelist=("html",))
+        return part.get_content() if part is not None else ""
+
     def body_with_links(self) -> SafeString:
         """The plain text with its links made clickable (and everything else escaped)."""
         # Safe: the body is escaped first; only the links we wrap are markup.

@@ -97,7 +97,6 @@ def _tell(*, person: User, message: Message, author: User, due: datetime | None)
                 "message": message,
                 "engagement": message.engagement,
                 "due": due,
-                "url": _thread_url(message.engagement),
             },
         )
 

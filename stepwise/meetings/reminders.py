@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +23,7 @@ from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
 from stepwise.plans.models import KeyAction
 
-from .calendar import session_url, zone_of
+from .calendar import zone_of
 from .models import CheckIn, Preferences, ReminderSent, Session
 
 if TYPE_CHECKING:
@@ -78,20 +76,6 @@ class _Reminder:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def _preferences_url() -> str:
-    return f"{settings.SITE_URL}{reverse('preferences')}"
-
-
-def _checkin_url(engagement: Engagement) -> str:
-    """The check-in page where it exists, else the engagement's page."""
-    kwargs = {"public_id": engagement.public_id}
-    try:
-        path = reverse("checkin", kwargs=kwargs)
-    except NoReverseMatch:
-        path = reverse("engagement_detail", kwargs=kwargs)
-    return f"{settings.SITE_URL}{path}"
-
-
 def _engagement_start(engagement: Engagement, zone: zoneinfo.ZoneInfo) -> datetime:
     return datetime.combine(engagement.start_date, time.min, tzinfo=zone)
 
@@ -121,7 +105,6 @@ def _session_reminders(
                         "engagement": engagement,
                         "other": other,
                         "is_coach": person.pk == engagement.coach_id,
-                        "session_url": session_url(session),
                     },
                 )
             )
@@ -175,12 +158,7 @@ def _checkin_reminders(
                 kind=Kind.CHECKIN,
                 key=str(session.public_id),
                 template="meetings/email/reminder_checkin",
-                context={
-                    "session": session,
-                    "engagement": session.engagement,
-                    "checkin_url": _checkin_url(session.engagement),
-                    "session_url": session_url(session),
-                },
+                context={"session": session, "engagement": session.engagement},
             )
         )
     return found
@@ -214,7 +192,6 @@ def _overdue_reminders(
                     "engagement": engagement,
                     "actions": [(action, (today - action.target_date).days) for action in overdue],  # type: ignore[operator]
                     "today": today,
-                    "plan_url": f"{settings.SITE_URL}{reverse('plan_detail', args=[engagement.public_id])}",
                 },
             )
         )
@@ -273,14 +250,8 @@ def reminders_send(*, now: datetime) -> int:
 
 
 def _queue(reminder: _Reminder) -> None:
-    """Render in the recipient's time zone, so every time in the mail is their local time."""
+    """Queue in the recipient's time zone: the worker renders every time in the mail in it."""
     person = reminder.user
     zone = zone_of(person)
-    context = {
-        "person": person,
-        "time_zone": str(zone),
-        "preferences_url": _preferences_url(),
-        **reminder.context,
-    }
     with timezone.override(zone):
-        mail_queue(template=reminder.template, to=[person.email], context=context)
+        mail_queue(template=reminder.template, to=[person.email], context={"person": person, **reminder.context})

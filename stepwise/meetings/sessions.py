@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stepwise.agreements.models import Agreement
@@ -239,18 +240,14 @@ def session_reschedule(
 
 
 def _tell_executive(session: Session, *, template: str, context: dict[str, object] | None = None) -> None:
+    """Mail the executive(s), with the session's time in their own time zone."""
     for executive in session.engagement.executives():
-        mail_queue(
-            template=template,
-            to=[executive.email],
-            context={
-                "session": session,
-                "engagement": session.engagement,
-                "local_start": session.starts_at.astimezone(ZoneInfo(executive.time_zone)),
-                "time_zone": executive.time_zone,
-                **(context or {}),
-            },
-        )
+        with timezone.override(ZoneInfo(executive.time_zone)):
+            mail_queue(
+                template=template,
+                to=[executive.email],
+                context={"session": session, "engagement": session.engagement, **(context or {})},
+            )
 
 
 # --- agenda and notes ---------------------------------------------------------------------

@@ -175,7 +175,7 @@ def _tell_sponsors(goal: Goal) -> None:
         mail_queue(
             template="plans/email/approval_asked",
             to=[sponsor.email],
-            context={"person": sponsor, "goal": goal, "engagement": engagement, "after": goal.last_decision},
+            context={"person": sponsor, "goal": goal, "engagement": engagement},
         )
 
 

@@ -29,9 +29,7 @@ def user_get_or_create(*, email: str, full_name: str) -> User:
 
 
 @transaction.atomic
-def invitation_send(
-    *, user: User, invited_by: User, participant: "Participant | None" = None, what: str = ""
-) -> Invitation:
+def invitation_send(*, user: User, invited_by: User, participant: "Participant | None" = None) -> Invitation:
     """Make a fresh single-use link for ``user`` and mail it. Older pending links stop working."""
     Invitation.objects.filter(user=user, participant=participant, status=Invitation.Status.PENDING).update(
         status=Invitation.Status.REVOKED
@@ -41,7 +39,7 @@ def invitation_send(
     invitation = Invitation.objects.create(
         user=user, participant=participant, invited_by=invited_by, token_hash=token_hash(token_new())
     )
-    invitation_deliver.enqueue(invitation_id=invitation.pk, what=what)
+    invitation_deliver.enqueue(invitation_id=invitation.pk)
     return invitation
 
 

@@ -4,18 +4,20 @@ ever written down is the mail itself; the database holds its SHA-256 alone."""
 from django.db import transaction
 from django_tasks import task
 
-from stepwise.lib.mail import mail_render, mail_send
+from stepwise.lib.mail import mail_failure_hidden, mail_render, mail_send
 from stepwise.lib.tokens import token_hash, token_new
 
 from .models import Invitation
 
+TEMPLATE = "users/email/invitation"
+
 
 @task()
-def invitation_deliver(*, invitation_id: int, what: str) -> None:
+def invitation_deliver(*, invitation_id: int) -> None:
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
-            .select_related("user", "invited_by")
+            .select_related("user", "invited_by", "participant__engagement")
             .filter(pk=invitation_id)
             .first()
         )
@@ -24,15 +26,16 @@ def invitation_deliver(*, invitation_id: int, what: str) -> None:
         token = token_new()
         invitation.token_hash = token_hash(token)
         invitation.save(update_fields=["token_hash", "updated_at"])
-    subject, body = mail_render(
-        template="users/email/invitation",
-        context={
-            "user": invitation.user,
-            "invited_by": invitation.invited_by,
-            "what": what,
-            "path": f"/invite/{token}/",
-            "expires_at": invitation.expires_at,
-            "has_password": invitation.user.has_usable_password(),
-        },
-    )
-    mail_send(subject=subject, body=body, to=[invitation.user.email])
+    with mail_failure_hidden(TEMPLATE):  # the traceback the queue keeps must not hold the link
+        mail = mail_render(
+            template=TEMPLATE,
+            context={
+                "user": invitation.user,
+                "invited_by": invitation.invited_by,
+                "participant": invitation.participant,
+                "path": f"/invite/{token}/",
+                "expires_at": invitation.expires_at,
+                "has_password": invitation.user.has_usable_password(),
+            },
+        )
+        mail_send(mail=mail, to=[invitation.user.email])
