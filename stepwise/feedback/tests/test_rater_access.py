@@ -7,11 +7,14 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.conftest import World
+from stepwise.engagements import services as engagement_services
 from stepwise.feedback import services
 from stepwise.feedback.access import SESSION_KEY
 from stepwise.feedback.models import RaterLink
@@ -113,3 +116,21 @@ def test_opening_a_second_link_replaces_the_first_in_the_session(world: World):
     client = world.client("rater")
     client.get(f"/r/{token}/")
     assert _stored_session(client) == {SESSION_KEY: str(second.public_id)}
+
+
+def test_the_survey_page_makes_the_same_number_of_queries_for_1_and_30_raters(world: World):
+    rater = world.client("rater")
+    counts = []
+    for added in (0, 29):
+        for number in range(added):
+            stakeholder = engagement_services.stakeholder_save(
+                engagement=world.engagement,
+                name=f"Rater {number}",
+                email=f"rater{number}@acme.test",
+                relationship="peer",
+            )
+            services.rater_link_create(stakeholder=stakeholder, token=token_new())
+        with CaptureQueriesContext(connection) as queries:
+            assert rater.get(reverse("rater_home")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
