@@ -3,7 +3,9 @@
 ``world`` is one engagement as people would set it up in the browser: a coach creates it, the
 executive and the sponsor accept their invitations (so they have passwords), the executive
 names a stakeholder, and the coach drafts the agreement from the built-in template. Around it
-stand a practice admin, another coach of the same practice and an outsider with no role.
+stand a practice admin, another coach of the same practice and an outsider with no role. The
+stakeholder holds a rater link (``rater_token``): the rater persona has no account, only a
+session that traded that link.
 
 Builders are plain functions as well as fixtures, so tests outside ``stepwise/`` (the access
 walk in ``tests/``) can build the same world without importing fixtures.
@@ -17,16 +19,20 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.test import Client
+from django.urls import reverse
 
 from stepwise.agreements import services as agreement_services
 from stepwise.agreements.models import Agreement
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement, Organisation, Participant, Stakeholder
+from stepwise.feedback import services as feedback_services
+from stepwise.feedback.models import RaterLink
+from stepwise.lib.tokens import token_new
 from stepwise.users import services as user_services
 from stepwise.users.models import Invitation, User
 
 PASSWORD = "Tall-ships-sail-at-dawn-42"
-ROLES = ("admin", "coach", "other_coach", "executive", "sponsor", "outsider", "anonymous")
+ROLES = ("admin", "coach", "other_coach", "executive", "sponsor", "outsider", "anonymous", "rater")
 
 
 def user_make(*, email: str, full_name: str, **flags: bool) -> User:
@@ -75,10 +81,20 @@ class World:
     engagement: Engagement
     stakeholder: Stakeholder
     agreement: Agreement
+    rater_link: RaterLink
+    rater_token: str  # what the stakeholder's mail would hold; only its hash is stored
 
     def user(self, role: str) -> User | None:
-        """The persona for ``role`` (one of ``ROLES``); ``None`` for the anonymous visitor."""
-        return None if role == "anonymous" else getattr(self, role)
+        """The persona for ``role`` (one of ``ROLES``); ``None`` for those without an account."""
+        return None if role in ("anonymous", "rater") else getattr(self, role)
+
+    def client(self, role: str) -> Client:
+        """A test client as ``role``: signed in, anonymous, or a rater who opened their link."""
+        client = client_for(self.user(role))
+        if role == "rater":
+            response = client.get(reverse("rater_open", args=[self.rater_token]))
+            assert response.status_code == 302, "the world's rater link should open"
+        return client
 
     def refresh(self) -> None:
         for name in ("engagement", "stakeholder", "agreement"):
@@ -104,6 +120,8 @@ def world_build() -> World:
         engagement=engagement, name="Pat Peer", email="pat@acme.test", relationship="peer"
     )
     agreement = agreement_services.agreement_start(engagement=engagement)
+    rater_token = token_new()
+    rater_link = feedback_services.rater_link_create(stakeholder=stakeholder, token=rater_token)
     return World(
         admin=admin,
         coach=coach,
@@ -115,6 +133,8 @@ def world_build() -> World:
         engagement=engagement,
         stakeholder=stakeholder,
         agreement=agreement,
+        rater_link=rater_link,
+        rater_token=rater_token,
     )
 
 

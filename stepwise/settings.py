@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "stepwise.worksheets",
     "stepwise.plans",
     "stepwise.meetings",
+    "stepwise.feedback",
     "stepwise.api",
 ]
 

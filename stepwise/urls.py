@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("stepwise.worksheets.urls")),
     path("", include("stepwise.plans.urls")),
     path("", include("stepwise.meetings.urls")),
+    path("", include("stepwise.feedback.urls")),
     path("outbox/", outbox.outbox_list, name="outbox"),
     path("outbox/<str:name>/", outbox.outbox_message, name="outbox_message"),
     path("accounts/", include("allauth.urls")),

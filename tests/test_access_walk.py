@@ -7,9 +7,11 @@ DESIGN.md's access table and ``stepwise.engagements.access.POLICY``:
 - outside an engagement (another coach, an outsider) → 404 for everything inside it;
 - a part someone may only read (sponsor: facts, agreement, stakeholders) → 403 on writes;
 - a person with no level at all on a part (admin: stakeholders) → 404 for it;
-- anonymous → 302 to the login page wherever a login is needed.
+- anonymous → 302 to the login page wherever a login is needed;
+- a rater (no account, a session holding a traded rater link) → what anonymous gets, except on
+  the rater's own pages under ``/r/``.
 
-Each row reads: admin, coach, other_coach, executive, sponsor, outsider, anonymous.
+Each row names the status each role gets (``tests.walk.codes``).
 """
 
 from collections.abc import Callable
@@ -27,35 +29,35 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
 
 from stepwise.agreements import services as agreement_services
-from stepwise.conftest import ROLES, World, agreement_form_data, agreement_sign_by_all, client_for, world_build
+from stepwise.conftest import World, agreement_form_data, agreement_sign_by_all, client_for, world_build
 from stepwise.engagements import services as engagement_services
 from stepwise.plans.models import Goal
 from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import Worksheet, WorksheetTemplate
 from stepwise.worksheets.schema import questions
 from stepwise.worksheets.text_format import schema_to_text
-from tests import walk_calendar, walk_checkins, walk_messages, walk_sessions
+from tests import walk_calendar, walk_checkins, walk_feedback, walk_messages, walk_sessions
 from tests.walk import (
+    AGREEMENT_POSTED,
+    COACH_AND_EXECUTIVE_POSTED,
     COACHES,
+    FACTS_POSTED,
     LOGIN_ONLY,
+    NO_ACCOUNT,
     ORGANISATIONS,
     POST_ONLY,
+    PRACTICE_POSTED,
     READ_ENGAGEMENT,
     WRITE_AGREEMENT,
     WRITE_FACTS,
     WRITE_STAKEHOLDERS,
     Page,
+    codes,
     engagement_kwargs,
     goal_made,
 )
 
 SKIPPED_PREFIXES = ("admin/", "accounts/", "api/")
-
-
-def _codes(row: str) -> dict[str, int]:
-    codes = [int(code) for code in row.split()]
-    assert len(codes) == len(ROLES), f"{row!r} needs one code per role: {', '.join(ROLES)}"
-    return dict(zip(ROLES, codes, strict=True))
 
 
 def _stakeholder(world: World) -> dict[str, Any]:
@@ -186,12 +188,15 @@ def _reading(world: World) -> dict[str, Any]:
 
 
 PAGES: dict[str, Page] = {
-    #                                          admin coach other exec spons outsd anon
     "home": Page(get=LOGIN_ONLY),
-    "organisation_list": Page(get=ORGANISATIONS, post="302 302 302 404 404 404 302", data=lambda w: {"name": "Globex"}),
+    "organisation_list": Page(
+        get=ORGANISATIONS,
+        post=PRACTICE_POSTED,
+        data=lambda w: {"name": "Globex"},
+    ),
     "engagement_create": Page(
         get=COACHES,
-        post="404 302 302 404 404 404 302",
+        post=codes(coach=302, other_coach=302, anonymous=302, others=404),
         data=lambda w: {
             "organisation": w.organisation.pk,
             "title": "Second engagement",
@@ -205,140 +210,170 @@ PAGES: dict[str, Page] = {
     "engagement_edit": Page(
         engagement_kwargs,
         get=WRITE_FACTS,
-        post="302 302 404 403 403 404 302",
+        post=FACTS_POSTED,
         data=lambda w: {"title": "Renamed", "start_date": "2027-01-11", "planned_months": "9", "status": "active"},
     ),
     "engagement_step": Page(
-        engagement_kwargs, get=POST_ONLY, post="302 302 404 403 403 404 302", data=lambda w: {"step": "4"}
+        engagement_kwargs,
+        get=POST_ONLY,
+        post=FACTS_POSTED,
+        data=lambda w: {"step": "4"},
     ),
     "participant_invite": Page(
         engagement_kwargs,
         get=WRITE_FACTS,
-        post="302 302 404 403 403 404 302",
+        post=FACTS_POSTED,
         data=lambda w: {"full_name": "Hana Hr", "email": "hana@acme.test", "role": "sponsor"},
     ),
-    "participant_reinvite": Page(_pending_participant, get=POST_ONLY, post="302 302 404 403 403 404 302"),
+    "participant_reinvite": Page(
+        _pending_participant,
+        get=POST_ONLY,
+        post=FACTS_POSTED,
+    ),
     "stakeholder_add": Page(
         engagement_kwargs,
         get=WRITE_STAKEHOLDERS,
-        post="404 302 404 302 403 404 302",
+        post=COACH_AND_EXECUTIVE_POSTED,
         data=lambda w: {"name": "Dana Direct", "email": "dana@acme.test", "relationship": "direct_report"},
     ),
     "stakeholder_edit": Page(
         _stakeholder,
         get=WRITE_STAKEHOLDERS,
-        post="404 302 404 302 403 404 302",
+        post=COACH_AND_EXECUTIVE_POSTED,
         data=lambda w: {"name": "Pat Peer-Smith", "email": "pat@acme.test", "relationship": "peer"},
     ),
-    "stakeholder_remove": Page(_stakeholder, get=POST_ONLY, post="404 302 404 302 403 404 302"),
+    "stakeholder_remove": Page(_stakeholder, get=POST_ONLY, post=COACH_AND_EXECUTIVE_POSTED),
     "account_settings": Page(
         get=LOGIN_ONLY,
-        post="302 302 302 302 302 302 302",
+        post=codes(others=302),
         data=lambda w: {"full_name": "Someone Renamed", "time_zone": "Europe/Paris"},
     ),
     # Without a token traded in the session first, the accept page says the link is not valid.
-    "invitation_accept": Page(get="404 404 404 404 404 404 404", post="404 404 404 404 404 404 404", public=True),
+    "invitation_accept": Page(get=codes(others=404), post=codes(others=404), public=True),
     # A made-up link is answered at once (no session is started for it).
-    "invitation_open": Page(lambda w: {"token": "not-a-real-token"}, get="404 404 404 404 404 404 404", public=True),
+    "invitation_open": Page(lambda w: {"token": "not-a-real-token"}, get=codes(others=404), public=True),
     # Signing out to go on as the invitee needs an invitation in the session.
-    "invitation_switch": Page(get="405 405 405 405 405 405 405", post="404 404 404 404 404 404 404", public=True),
-    "agreement_start": Page(_signed_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
+    "invitation_switch": Page(get=codes(others=405), post=codes(others=404), public=True),
+    "agreement_start": Page(
+        _signed_agreement,
+        get=POST_ONLY,
+        post=AGREEMENT_POSTED,
+    ),
     "agreement_detail": Page(_agreement, get=READ_ENGAGEMENT),
-    "agreement_edit": Page(_agreement, get=WRITE_AGREEMENT, post="403 302 404 403 403 404 302", data=_agreement_form),
-    "agreement_open": Page(_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
-    "agreement_reopen": Page(_open_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
+    "agreement_edit": Page(
+        _agreement,
+        get=WRITE_AGREEMENT,
+        post=AGREEMENT_POSTED,
+        data=_agreement_form,
+    ),
+    "agreement_open": Page(_agreement, get=POST_ONLY, post=AGREEMENT_POSTED),
+    "agreement_reopen": Page(_open_agreement, get=POST_ONLY, post=AGREEMENT_POSTED),
     "agreement_sign": Page(
         _open_agreement,
         get=POST_ONLY,
-        post="403 302 404 302 302 404 302",
+        post=codes(admin=403, other_coach=404, outsider=404, anonymous=302, others=302),
         data=lambda w: {"typed_name": "Signing Person", "seen_hash": w.agreement.text_hash},
     ),
     "agreement_pdf": Page(_agreement, get=READ_ENGAGEMENT),
     # Step 2. Admins have no part in worksheets; a sponsor sees only what the executive shared
     # (the walk's worksheets are not shared); only the executive answers, only the coach assigns.
-    "worksheet_list": Page(engagement_kwargs, get="404 200 404 200 200 404 302"),
+    "worksheet_list": Page(
+        engagement_kwargs, get=codes(coach=200, executive=200, sponsor=200, anonymous=302, others=404)
+    ),
     "worksheet_assign": Page(
         engagement_kwargs,
-        get="404 200 404 403 403 404 302",
-        post="404 302 404 403 403 404 302",
+        get=codes(coach=200, executive=403, sponsor=403, anonymous=302, others=404),
+        post=codes(coach=302, executive=403, sponsor=403, anonymous=302, others=404),
         data=lambda w: {"template": WorksheetTemplate.objects.get(slug="thought-starters").pk, "due_date": ""},
     ),
     "worksheet_detail": Page(
         _worksheet(_worksheet_assigned),
-        get="404 200 404 200 404 404 302",
-        post="404 403 404 302 404 404 302",
+        get=codes(coach=200, executive=200, anonymous=302, others=404),
+        post=codes(coach=403, executive=302, anonymous=302, others=404),
         data=lambda w: {"action": "save", "q-expectations": "Honest feedback."},
     ),
     "worksheet_autosave": Page(
         _worksheet(_worksheet_assigned),
         get=POST_ONLY,
-        post="404 403 404 200 404 404 302",
+        post=codes(coach=403, executive=200, anonymous=302, others=404),
         data=lambda w: {"q-expectations": "Honest feedback."},
     ),
     "worksheet_allow_reopen": Page(
         _worksheet(_worksheet_submitted),
         get=POST_ONLY,
-        post="404 302 404 403 404 404 302",
+        post=codes(coach=302, executive=403, anonymous=302, others=404),
         data=lambda w: {"allowed": "1"},
     ),
     "worksheet_reopen": Page(
         _worksheet(lambda w: _worksheet_submitted(w, reopen_allowed=True)),
         get=POST_ONLY,
-        post="404 403 404 302 404 404 302",
+        post=codes(coach=403, executive=302, anonymous=302, others=404),
     ),
     "worksheet_share": Page(
         _worksheet(_worksheet_submitted),
         get=POST_ONLY,
-        post="404 403 404 302 404 404 302",
+        post=codes(coach=403, executive=302, anonymous=302, others=404),
         data=lambda w: {"shared": "1"},
     ),
-    "worksheet_pdf": Page(_worksheet(_worksheet_assigned), get="404 200 404 200 404 404 302"),
+    "worksheet_pdf": Page(
+        _worksheet(_worksheet_assigned), get=codes(coach=200, executive=200, anonymous=302, others=404)
+    ),
     "assessment_edit": Page(
         engagement_kwargs,
-        get="404 200 404 403 404 404 302",
-        post="404 302 404 403 404 404 302",
+        get=codes(coach=200, executive=403, anonymous=302, others=404),
+        post=codes(coach=302, executive=403, anonymous=302, others=404),
         data=lambda w: {"revision": "0", "strengths": "Calm under pressure."},
     ),
     # Worksheet templates are the practice's: every coach and the practice admin manage them.
     "template_list": Page(get=ORGANISATIONS),
-    "template_edit": Page(_copied_template, get=ORGANISATIONS, post="302 302 302 404 404 404 302", data=_template_form),
-    "template_copy": Page(_builtin_template, get=POST_ONLY, post="302 302 302 404 404 404 302"),
+    "template_edit": Page(
+        _copied_template,
+        get=ORGANISATIONS,
+        post=PRACTICE_POSTED,
+        data=_template_form,
+    ),
+    "template_copy": Page(_builtin_template, get=POST_ONLY, post=PRACTICE_POSTED),
     "template_pdf": Page(_builtin_template, get=ORGANISATIONS),
     # Steps 3–4. Admins have no part in goals. With the default sharing choices of the signed
     # agreement the sponsor reads goals and progress and approves goals, but writes nothing else.
-    "plan_detail": Page(_plan, get="404 200 404 200 200 404 302"),
-    "plan_pdf": Page(_plan, get="404 200 404 200 200 404 302"),
+    "plan_detail": Page(_plan, get=codes(coach=200, executive=200, sponsor=200, anonymous=302, others=404)),
+    "plan_pdf": Page(_plan, get=codes(coach=200, executive=200, sponsor=200, anonymous=302, others=404)),
     "smart_check": Page(
         _plan,
         get=POST_ONLY,
-        post="404 200 404 200 403 404 302",
+        post=codes(coach=200, executive=200, sponsor=403, anonymous=302, others=404),
         data=lambda w: {"title": "Be better"},
         computes=True,
     ),
     "goal_create": Page(
         _plan,
-        get="404 200 404 200 403 404 302",
-        post="404 302 404 302 403 404 302",
+        get=codes(coach=200, executive=200, sponsor=403, anonymous=302, others=404),
+        post=COACH_AND_EXECUTIVE_POSTED,
         data=lambda w: {"title": "Run shorter meetings", "token": str(uuid4())},
     ),
     # The sponsor's POST on a goal is a decision, refused while the goal is not waiting for one.
-    "goal_detail": Page(_goal, get="404 200 404 200 200 404 302", post="404 302 404 302 403 404 302", data=_goal_form),
-    "goal_ask_approval": Page(_goal, get=POST_ONLY, post="404 302 404 302 403 404 302"),
-    "goal_delete": Page(_goal, get=POST_ONLY, post="404 302 404 302 403 404 302"),
+    "goal_detail": Page(
+        _goal,
+        get=codes(coach=200, executive=200, sponsor=200, anonymous=302, others=404),
+        post=COACH_AND_EXECUTIVE_POSTED,
+        data=_goal_form,
+    ),
+    "goal_ask_approval": Page(_goal, get=POST_ONLY, post=COACH_AND_EXECUTIVE_POSTED),
+    "goal_delete": Page(_goal, get=POST_ONLY, post=COACH_AND_EXECUTIVE_POSTED),
     "reading_add": Page(
         _measure,
         get=POST_ONLY,
-        post="404 302 404 302 403 404 302",
+        post=COACH_AND_EXECUTIVE_POSTED,
         data=lambda w: {"taken_on": "2026-02-02", "value": "4 h"},
     ),
-    "reading_remove": Page(_reading, get=POST_ONLY, post="404 302 404 302 403 404 302"),
+    "reading_remove": Page(_reading, get=POST_ONLY, post=COACH_AND_EXECUTIVE_POSTED),
     # The development outbox is open to the invitee who has no account yet; it exists only
     # while mail goes to files (OUTBOX_ENABLED), never in production.
-    "outbox": Page(get="200 200 200 200 200 200 200", public=True),
-    "outbox_message": Page(_outbox_mail, get="200 200 200 200 200 200 200", public=True),
+    "outbox": Page(get=codes(others=200), public=True),
+    "outbox_message": Page(_outbox_mail, get=codes(others=200), public=True),
 }
-# Step 5's pages, one table per part, each beside this file.
-for _part in (walk_sessions, walk_checkins, walk_calendar, walk_messages):
+# Step 5's pages, one table per part, and the raters' pages, each beside this file.
+for _part in (walk_sessions, walk_checkins, walk_calendar, walk_messages, walk_feedback):
     assert not set(_part.PAGES) & set(PAGES), f"{_part.__name__} repeats rows"
     PAGES |= _part.PAGES
 
@@ -385,7 +420,7 @@ def world(db, settings, tmp_path) -> World:
 
 
 def _request(world: World, role: str, method: str, name: str, kwargs: dict[str, Any], data: dict) -> Any:
-    client = client_for(world.user(role))
+    client = world.client(role)
     url = reverse(name, kwargs=kwargs)
     return client.post(url, data) if method == "POST" else client.get(url)
 
@@ -394,10 +429,10 @@ def _check(page: Page, role: str, expected: int, response: HttpResponse) -> str:
     """What is wrong with ``response`` for ``role``, or an empty string."""
     if response.status_code != expected:
         return f"{role}: expected {expected}, got {response.status_code}"
-    if role == "anonymous" and expected == 302 and not page.public:
+    if role in NO_ACCOUNT and expected == 302 and not page.public:
         login = reverse("account_login")
         if not response["Location"].startswith(login):
-            return f"anonymous: redirected to {response['Location']}, not to the login page"
+            return f"{role}: redirected to {response['Location']}, not to the login page"
     return ""
 
 
@@ -440,7 +475,7 @@ def test_each_role_gets_the_expected_answer_to_a_get(world, name):
     kwargs = page.kwargs(world)
     before = snapshot()
     problems = []
-    for role, expected in _codes(page.get).items():
+    for role, expected in page.get.items():
         problem = _check(page, role, expected, _request(world, role, "GET", name, kwargs, {}))
         if problem:
             problems.append(problem)
@@ -455,7 +490,7 @@ def test_each_role_gets_the_expected_answer_to_a_post_and_refused_ones_change_no
     kwargs = page.kwargs(world)
     data = page.data(world)
     problems = []
-    for role, expected in _codes(page.post).items():
+    for role, expected in page.post.items():
         # Each role's attempt runs in a savepoint that is rolled back, so each starts from the same data.
         with transaction.atomic():
             before = snapshot()
@@ -463,7 +498,7 @@ def test_each_role_gets_the_expected_answer_to_a_post_and_refused_ones_change_no
             changed = snapshot() != before
             transaction.set_rollback(True)
         problem = _check(page, role, expected, response)
-        allowed = expected in (200, 302) and role != "anonymous" and not page.public
+        allowed = expected in (200, 302) and role not in NO_ACCOUNT and not page.public
         if problem:
             problems.append(problem)
         elif allowed and not changed and not page.computes:
@@ -485,7 +520,7 @@ def _uuid_kwargs(name: str) -> list[str]:
 def test_an_unknown_uuid_is_a_404_for_the_coach_and_the_admin(world, name):
     page = PAGES[name]
     kwargs = page.kwargs(world)
-    method = "POST" if _codes(page.get)["coach"] == 405 else "GET"
+    method = "POST" if page.get["coach"] == 405 else "GET"
     problems = []
     for kwarg in _uuid_kwargs(name):
         for role in ("coach", "admin"):

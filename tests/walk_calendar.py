@@ -1,6 +1,6 @@
 """Access-walk rows for step 5's calendar pages (merged into PAGES by test_access_walk.py).
 
-Each row reads: admin, coach, other_coach, executive, sponsor, outsider, anonymous.
+Each row names the status each role gets (``tests.walk.codes``).
 """
 
 from datetime import datetime
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from stepwise.conftest import World
 from stepwise.meetings import calendar as cal
 from stepwise.meetings.models import Session
-from tests.walk import LOGIN_ONLY, Page
+from tests.walk import LOGIN_ONLY, Page, codes
 
 
 def _session(world: World) -> dict[str, Any]:
@@ -33,15 +33,14 @@ def _feed(world: World) -> dict[str, Any]:
 
 
 PAGES: dict[str, Page] = {
-    #                                          admin coach other exec spons outsd anon
-    "calendar_feed": Page(_feed, get="200 200 200 200 200 200 200", public=True),
+    "calendar_feed": Page(_feed, get=codes(others=200), public=True),
     # Sponsors and practice admins see counts of sessions, never the schedule.
-    "session_ics": Page(_session, get="404 200 404 200 404 404 302"),
+    "session_ics": Page(_session, get=codes(coach=200, executive=200, anonymous=302, others=404)),
     # Everyone signed in keeps their own reminder settings; the buttons of the calendar-feed
     # section post to the same page (tested in stepwise/meetings/tests/test_calendar.py).
     "preferences": Page(
         get=LOGIN_ONLY,
-        post="302 302 302 302 302 302 302",
+        post=codes(others=302),
         data=lambda w: {
             "action": "save",
             "remind_sessions": "on",

@@ -6,7 +6,7 @@ admin have no part in them. Reviews: the coach prepares and completes them, coac
 each write their own feedback; a sponsor reads completed reviews' summaries only (the walk's
 review is in progress, so the sponsor gets a 404 for it), the admin nothing.
 
-Each row reads: admin, coach, other_coach, executive, sponsor, outsider, anonymous.
+Each row names the status each role gets (``tests.walk.codes``).
 """
 
 from datetime import date
@@ -16,7 +16,7 @@ from stepwise.conftest import World
 from stepwise.meetings.checkins import open_actions
 from stepwise.meetings.models import ProgressReview
 from stepwise.meetings.reviews import review_prepare
-from tests.walk import POST_ONLY, Page, goal_made
+from tests.walk import POST_ONLY, Page, codes, goal_made
 
 
 def _plan(world: World) -> dict[str, Any]:
@@ -54,14 +54,27 @@ def _feedback(world: World) -> dict[str, Any]:
 
 
 PAGES: dict[str, Page] = {
-    "checkin": Page(_plan, get="404 200 404 200 404 404 302", post="404 403 404 302 404 404 302", data=_checkin_form),
-    "review_list": Page(_plan, get="404 200 404 200 200 404 302"),
+    "checkin": Page(
+        _plan,
+        get=codes(coach=200, executive=200, anonymous=302, others=404),
+        post=codes(coach=403, executive=302, anonymous=302, others=404),
+        data=_checkin_form,
+    ),
+    "review_list": Page(_plan, get=codes(coach=200, executive=200, sponsor=200, anonymous=302, others=404)),
     "review_prepare": Page(
-        _plan, get=POST_ONLY, post="404 302 404 403 403 404 302", data=lambda w: {"due_on": "2027-02-11"}
+        _plan,
+        get=POST_ONLY,
+        post=codes(coach=302, executive=403, sponsor=403, anonymous=302, others=404),
+        data=lambda w: {"due_on": "2027-02-11"},
     ),
     "review_detail": Page(
-        _review_kwargs, get="404 200 404 200 404 404 302", post="404 302 404 302 404 404 302", data=_feedback
+        _review_kwargs,
+        get=codes(coach=200, executive=200, anonymous=302, others=404),
+        post=codes(coach=302, executive=302, anonymous=302, others=404),
+        data=_feedback,
     ),
-    "review_complete": Page(_review_kwargs, get=POST_ONLY, post="404 302 404 403 404 404 302"),
-    "review_pdf": Page(_review_kwargs, get="404 200 404 200 404 404 302"),
+    "review_complete": Page(
+        _review_kwargs, get=POST_ONLY, post=codes(coach=302, executive=403, anonymous=302, others=404)
+    ),
+    "review_pdf": Page(_review_kwargs, get=codes(coach=200, executive=200, anonymous=302, others=404)),
 }

@@ -1,6 +1,6 @@
 """Access-walk rows for step 5's session pages (merged into PAGES by test_access_walk.py).
 
-Each row reads: admin, coach, other_coach, executive, sponsor, outsider, anonymous.
+Each row names the status each role gets (``tests.walk.codes``).
 The schedule and the agenda are the coach's and the executive's; the sponsor and the
 practice admin see the attendance counts on the session list and nothing else.
 """
@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from stepwise.conftest import World
 from stepwise.meetings.models import Session
-from tests.walk import POST_ONLY, Page, engagement_kwargs, goal_made
+from tests.walk import POST_ONLY, Page, codes, engagement_kwargs, goal_made
 
-COACH_WRITES = "404 200 404 403 404 404 302"
-COACH_POSTS = "404 302 404 403 404 404 302"
-READ_SESSIONS = "404 200 404 200 404 404 302"
+COACH_WRITES = codes(coach=200, executive=403, anonymous=302, others=404)
+COACH_POSTS = codes(coach=302, executive=403, anonymous=302, others=404)
+READ_SESSIONS = codes(coach=200, executive=200, anonymous=302, others=404)
 
 
 def _session(days: int, status: str = Session.Status.SCHEDULED) -> Any:
@@ -57,17 +57,19 @@ def _move(world: World) -> dict[str, Any]:
 
 
 PAGES: dict[str, Page] = {
-    #                                          admin coach other exec spons outsd anon
-    "session_list": Page(engagement_kwargs, get="200 200 404 200 200 404 302"),
+    "session_list": Page(engagement_kwargs, get=codes(other_coach=404, outsider=404, anonymous=302, others=200)),
     "session_schedule": Page(engagement_kwargs, get=COACH_WRITES, post=COACH_POSTS, data=_schedule),
     "session_detail": Page(_session(2), get=READ_SESSIONS),
     "session_agenda_add": Page(
-        _session(2), get=POST_ONLY, post="404 302 404 302 404 404 302", data=lambda w: {"text": "Budget talk"}
+        _session(2),
+        get=POST_ONLY,
+        post=codes(coach=302, executive=302, anonymous=302, others=404),
+        data=lambda w: {"text": "Budget talk"},
     ),
     "session_private_note": Page(
         _session(-1, Session.Status.HELD),
         get=POST_ONLY,
-        post="404 302 404 302 404 404 302",
+        post=codes(coach=302, executive=302, anonymous=302, others=404),
         data=lambda w: {"text": "Only for me"},
     ),
     "session_record": Page(_session(-1), get=COACH_WRITES, post=COACH_POSTS, data=_record),

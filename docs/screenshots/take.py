@@ -13,6 +13,7 @@ palette so the repository stays small. Nothing is submitted: the demo data stays
 
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,17 +22,10 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 BASE_URL = os.environ.get("STEPWISE_URL", "http://127.0.0.1:8021")
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))  # the repository, for the browser tests' Chromium settings
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 PASSWORD = "stepwise-demo"  # noqa: S105 - the demo practice's published password
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 
 
 def sign_in(page: Page, email: str) -> None:
@@ -117,7 +111,7 @@ def optimise(path: Path) -> None:
 
 def main() -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         wanted = os.environ.get("STEPWISE_SHOTS", "").split(",") if os.environ.get("STEPWISE_SHOTS") else list(SHOTS)
         for name, steps in SHOTS.items():
             if name not in wanted:

@@ -8,22 +8,22 @@ at their own computer, and the pages talk to pytest-django's ``live_server``.
 """
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
+from stepwise.agreements import services as agreement_services
+from stepwise.engagements import services as engagement_services
+from stepwise.engagements.models import Engagement
+from stepwise.users.models import User
+from stepwise.worksheets.services import templates_install
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
+PASSWORD = "Quiet-harbour-lanterns-27"
+
 # Long enough for a PDF to render on a slow CI machine, short enough that a broken step fails fast.
 TIMEOUT_MS = 10_000
 
@@ -65,7 +65,7 @@ def new_context(browser: Browser, live_server) -> Iterator[Callable[..., Browser
 def sign_in() -> Callable[..., None]:
     """Sign in through the login page, as a person would, and wait for the home page."""
 
-    def run(page: Page, *, email: str, password: str) -> None:
+    def run(page: Page, *, email: str, password: str = PASSWORD) -> None:
         page.goto("/accounts/login/")
         page.get_by_label("Email").fill(email)
         page.get_by_label("Password").fill(password)
@@ -73,3 +73,35 @@ def sign_in() -> Callable[..., None]:
         expect(page.get_by_role("heading", name="Your engagements")).to_be_visible()
 
     return run
+
+
+@pytest.fixture
+def signed_engagement() -> Engagement:
+    """Erin's engagement at Globex, started 40 days ago, its agreement signed by Cora (coach),
+    Erin (executive) and Sam (sponsor), who all sign in with ``PASSWORD``; the built-in
+    worksheet templates installed."""
+    templates_install()
+    coach = User.objects.create_user(
+        email="cora@practice.test", password=PASSWORD, full_name="Cora Coach", is_coach=True, time_zone="Europe/London"
+    )
+    executive = User.objects.create_user(
+        email="erin@globex.test", password=PASSWORD, full_name="Erin Executive", time_zone="Europe/London"
+    )
+    sponsor = User.objects.create_user(email="sam@globex.test", password=PASSWORD, full_name="Sam Sponsor")
+    engagement = engagement_services.engagement_create(
+        coach=coach,
+        organisation=engagement_services.organisation_create(name="Globex"),
+        title="Erin — leading Europe",
+        start_date=timezone.localdate() - timedelta(days=40),
+        planned_months=6,
+        executive_name="Erin Executive",
+        executive_email="erin@globex.test",
+        sponsor_name="Sam Sponsor",
+        sponsor_email="sam@globex.test",
+    )
+    agreement = agreement_services.agreement_open(agreement=agreement_services.agreement_start(engagement=engagement))
+    for person in (coach, executive, sponsor):
+        agreement_services.agreement_sign(
+            agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash
+        )
+    return engagement

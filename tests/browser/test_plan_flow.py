@@ -9,54 +9,23 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from stepwise.agreements import services as agreement_services
-from stepwise.engagements import services as engagement_services
-from stepwise.engagements.models import Engagement
 from stepwise.plans.models import Goal
-from stepwise.users.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Quiet-harbour-lanterns-27"
-
-
-@pytest.fixture
-def engagement() -> Engagement:
-    coach = User.objects.create_user(
-        email="cora@practice.test", password=PASSWORD, full_name="Cora Coach", is_coach=True
-    )
-    executive = User.objects.create_user(email="erin@globex.test", password=PASSWORD, full_name="Erin Executive")
-    sponsor = User.objects.create_user(email="sam@globex.test", password=PASSWORD, full_name="Sam Sponsor")
-    engagement = engagement_services.engagement_create(
-        coach=coach,
-        organisation=engagement_services.organisation_create(name="Globex"),
-        title="Erin — leading Europe",
-        start_date=timezone.localdate() - timedelta(days=30),
-        planned_months=6,
-        executive_name="Erin Executive",
-        executive_email="erin@globex.test",
-        sponsor_name="Sam Sponsor",
-        sponsor_email="sam@globex.test",
-    )
-    agreement = agreement_services.agreement_open(agreement=agreement_services.agreement_start(engagement=engagement))
-    for person in (coach, executive, sponsor):
-        agreement_services.agreement_sign(
-            agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash
-        )
-    return engagement
 
 
 def smart(page, criterion: str):
     return page.locator(f"#smart-check [data-criterion='{criterion}']")
 
 
-def test_a_goal_is_written_checked_planned_approved_and_downloaded(engagement, new_context, sign_in):
+def test_a_goal_is_written_checked_planned_approved_and_downloaded(signed_engagement, new_context, sign_in):
+    engagement = signed_engagement
     plan = f"/engagements/{engagement.public_id}/plan/"
     soon = timezone.localdate() + timedelta(days=20)
     deadline = engagement.end_date - timedelta(days=10)
 
     executive = new_context().new_page()
-    sign_in(executive, email="erin@globex.test", password=PASSWORD)
+    sign_in(executive, email="erin@globex.test")
     executive.goto(plan)
     executive.get_by_role("button", name="Add a goal").click()
 
@@ -109,7 +78,7 @@ def test_a_goal_is_written_checked_planned_approved_and_downloaded(engagement, n
 
     # The sponsor approves, from their own browser.
     sponsor = new_context().new_page()
-    sign_in(sponsor, email="sam@globex.test", password=PASSWORD)
+    sign_in(sponsor, email="sam@globex.test")
     expect(sponsor.get_by_text("A coaching goal is waiting for your approval.")).to_be_visible()
     goal = Goal.objects.get(engagement=engagement)
     sponsor.goto(f"{plan}goals/{goal.public_id}/")

@@ -12,46 +12,19 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from stepwise.agreements import services as agreement_services
-from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement
 from stepwise.meetings.models import CheckIn, Session
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import KeyAction
-from stepwise.users.models import User
-from stepwise.worksheets.services import templates_install
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Seven-steps-up-the-hill-84"
-
 
 @pytest.fixture
-def engagement() -> Engagement:
-    templates_install()
-    coach = User.objects.create_user(
-        email="cora@practice.test", password=PASSWORD, full_name="Cora Coach", is_coach=True, time_zone="Europe/London"
-    )
-    executive = User.objects.create_user(
-        email="erin@globex.test", password=PASSWORD, full_name="Erin Executive", time_zone="Europe/London"
-    )
-    sponsor = User.objects.create_user(email="sam@globex.test", password=PASSWORD, full_name="Sam Sponsor")
-    engagement = engagement_services.engagement_create(
-        coach=coach,
-        organisation=engagement_services.organisation_create(name="Globex"),
-        title="Erin — leading Europe",
-        start_date=timezone.localdate() - timedelta(days=40),
-        planned_months=6,
-        executive_name="Erin Executive",
-        executive_email="erin@globex.test",
-        sponsor_name="Sam Sponsor",
-        sponsor_email="sam@globex.test",
-    )
-    agreement = agreement_services.agreement_open(agreement=agreement_services.agreement_start(engagement=engagement))
-    for person in (coach, executive, sponsor):
-        agreement_services.agreement_sign(
-            agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash
-        )
+def engagement(signed_engagement: Engagement) -> Engagement:
+    """The signed engagement with one goal, its key action and a measure."""
+    engagement = signed_engagement
+    executive = engagement.executives()[0]
     goal = plan_services.goal_create(engagement=engagement, title="Delegate the weekly report", token=uuid4())
     plan_services.goal_save(
         goal=goal,
@@ -79,7 +52,7 @@ def test_schedule_agenda_record_check_in_and_review(engagement, new_context, sig
     yesterday = timezone.localdate() - timedelta(days=1)
 
     coach = new_context().new_page()
-    sign_in(coach, email="cora@practice.test", password=PASSWORD)
+    sign_in(coach, email="cora@practice.test")
     coach.goto(sessions)
     coach.get_by_role("button", name="Schedule sessions").click()
     coach.get_by_label("Date").fill(tomorrow.isoformat())
@@ -113,7 +86,7 @@ def test_schedule_agenda_record_check_in_and_review(engagement, new_context, sig
 
     # The executive reads the notes and checks in on the open actions.
     executive = new_context().new_page()
-    sign_in(executive, email="erin@globex.test", password=PASSWORD)
+    sign_in(executive, email="erin@globex.test")
     executive.goto(f"/engagements/{engagement.public_id}/check-in/")
     row = executive.locator("fieldset", has_text="Hand over the weekly report")
     row.get_by_label("Status").select_option(label="in progress")
