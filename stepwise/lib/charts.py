@@ -83,7 +83,8 @@ def chart_stylesheet() -> str:
     svg = str(chart.render(is_unicode=True))
     chart_id = _CHART_ID.search(svg)
     css = _STYLE.search(svg)
-    assert chart_id and css, "pygal no longer writes its styles as <svg id=...><style>"
+    if not (chart_id and css):
+        raise RuntimeError("pygal no longer writes its styles as <svg id=...><style>: see this module's docstring")
     return html.unescape(css.group(1)).replace(f"#{chart_id.group(1)}", f".{CHART_CLASS}") + "\n"
 
 
