@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from stepwise.api.api import api
-from stepwise.lib import outbox
+from stepwise.lib import outbox, views
 from stepwise.users.views import admin_login
 
 # The admin's own login form would sign in with a password alone, past the second factor.
@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("stepwise.plans.urls")),
     path("", include("stepwise.meetings.urls")),
     path("", include("stepwise.feedback.urls")),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("outbox/", outbox.outbox_list, name="outbox"),
     path("outbox/<str:name>/", outbox.outbox_message, name="outbox_message"),
     path("accounts/", include("allauth.urls")),

@@ -14,7 +14,7 @@ DESIGN.md's access table and ``stepwise.engagements.access.POLICY``:
 Each row names the status each role gets (``tests.walk.codes``).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -37,6 +37,7 @@ from stepwise.worksheets.models import Worksheet, WorksheetTemplate
 from stepwise.worksheets.schema import questions
 from stepwise.worksheets.text_format import schema_to_text
 from tests import walk_calendar, walk_checkins, walk_feedback, walk_messages, walk_sessions
+from tests.html_check import HtmlBatch
 from tests.walk import (
     AGREEMENT_POSTED,
     COACH_AND_EXECUTIVE_POSTED,
@@ -371,6 +372,7 @@ PAGES: dict[str, Page] = {
     # while mail goes to files (OUTBOX_ENABLED), never in production.
     "outbox": Page(get=codes(others=200), public=True),
     "outbox_message": Page(_outbox_mail, get=codes(others=200), public=True),
+    "favicon": Page(get=codes(others=301), public=True),
 }
 # Step 5's pages, one table per part, and the raters' pages, each beside this file.
 for _part in (walk_sessions, walk_checkins, walk_calendar, walk_messages, walk_feedback):
@@ -412,6 +414,19 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
+@pytest.fixture(scope="session")
+def html_batch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HtmlBatch]:
+    """Every page the GET walk answers with 200, checked by the Nu HTML Checker at the end.
+
+    Session-scoped because the checker starts a JVM: one run per pytest worker (each worker
+    checks the pages it walked). An error fails the run at the last test's teardown."""
+    batch = HtmlBatch(tmp_path_factory.mktemp("html"))
+    yield batch
+    errors = batch.errors()
+    if errors:
+        pytest.fail(f"The Nu HTML Checker found {len(errors)} errors:\n" + "\n".join(errors), pytrace=False)
+
+
 @pytest.fixture
 def world(db, settings, tmp_path) -> World:
     settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")
@@ -433,6 +448,21 @@ def _check(page: Page, role: str, expected: int, response: HttpResponse) -> str:
         login = reverse("account_login")
         if not response["Location"].startswith(login):
             return f"{role}: redirected to {response['Location']}, not to the login page"
+    return _check_headers(role, response)
+
+
+def _check_headers(role: str, response: HttpResponse) -> str:
+    """Nothing a person sees is kept in a cache, and no inline script or style may run."""
+    if "no-store" not in response.get("Cache-Control", ""):
+        return f"{role}: Cache-Control is {response.get('Cache-Control')!r}, without no-store"
+    policy = response.get("Content-Security-Policy")
+    if policy is None:
+        return f"{role}: no Content-Security-Policy"
+    directives = {words[0]: words[1:] for words in (d.split() for d in policy.split(";")) if words}
+    for name in ("script-src", "style-src"):
+        sources = directives.get(name, directives.get("default-src"))
+        if sources is None or "'unsafe-inline'" in sources or "*" in sources:
+            return f"{role}: the Content-Security-Policy lets any {name} run ({policy})"
     return ""
 
 
@@ -470,15 +500,18 @@ def test_the_walk_covers_the_engagement_and_agreement_pages():
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_each_role_gets_the_expected_answer_to_a_get(world, name):
+def test_each_role_gets_the_expected_answer_to_a_get(world, html_batch, name):
     page = PAGES[name]
     kwargs = page.kwargs(world)
     before = snapshot()
     problems = []
     for role, expected in page.get.items():
-        problem = _check(page, role, expected, _request(world, role, "GET", name, kwargs, {}))
+        response = _request(world, role, "GET", name, kwargs, {})
+        problem = _check(page, role, expected, response)
         if problem:
             problems.append(problem)
+        elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            html_batch.add(f"GET {name} as {role}", response.content)
     assert problems == [], f"GET {name}: " + "; ".join(problems)
     assert snapshot() == before, f"GET {name} changed stored data"
 

@@ -103,6 +103,10 @@ class Engagement(PublicModel):
         """The person coached, as a list: empty until the executive is invited (at most one)."""
         return [p.user for p in self.participants.filter(role=Participant.Role.EXECUTIVE).select_related("user")]
 
+    def named_for_documents(self) -> str:
+        """Who is coached and where, naming the engagement's PDFs: "Evan Executive, Acme Corporation"."""
+        return ", ".join([str(user) for user in self.executives()] + [str(self.organisation)])
+
 
 class Participant(PublicModel):
     """A person's role in one engagement. The coach is ``Engagement.coach``, not a participant."""

@@ -1,5 +1,14 @@
-"""Charts drawn on the server as SVG (pygal), the same on the page and in the PDF."""
+"""Charts drawn on the server as SVG (pygal), the same on the page and in the PDF.
 
+Pages allow no inline script or style (the Content-Security-Policy in settings.py), so a chart
+leaves pygal without its <script> (configuration for pygal's own tooltip script, which we do
+not load) and without its <style>. Its styles are the same for every chart: pages read them
+from ``static/css/charts.css``, made by ``python -m stepwise.lib.charts``, and a PDF gets them
+inside each chart (``print_styled``), because WeasyPrint styles an inline SVG only from within.
+"""
+
+import html
+import re
 import uuid
 from collections.abc import Sequence
 
@@ -16,6 +25,14 @@ STYLE = Style(
     legend_font_size=12,
     title_font_size=14,
 )
+# The stylesheet colours this many series; pygal numbers them color-0, color-1, ...
+MAX_SERIES = 30
+CHART_CLASS = "pygal-chart"
+
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+_SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.S)
+_CHART_ID = re.compile(r'<svg[^>]* id="(chart-[0-9a-f-]+)"')
+_CHART_TAG = re.compile(rf'<svg[^>]* class="{CHART_CLASS}"[^>]*>')
 
 
 def line_chart(
@@ -45,8 +62,38 @@ def line_chart(
     chart.x_labels = list(x_labels)
     for name, values in series:
         chart.add(name, list(values))
-    svg = str(chart.render(is_unicode=True))
+    svg = _without_inline_code(str(chart.render(is_unicode=True)))
     # pygal names its legend entries "activate-serie-N" in every chart; several charts on one page
     # (or in one PDF) would repeat those ids. Make them the chart's own.
     prefix = f"c{uuid.uuid4().hex[:8]}"
     return svg.replace('id="activate-serie-', f'id="{prefix}-serie-')
+
+
+def _without_inline_code(svg: str) -> str:
+    svg = _SCRIPT.sub("", _STYLE.sub("", svg))
+    # The hidden box of pygal's tooltip script; without the script it stays empty.
+    return svg.replace(' style="opacity: 0"', "")
+
+
+def chart_stylesheet() -> str:
+    """pygal's styles for every chart Stepwise draws, scoped to the charts' class."""
+    chart = pygal.Line(style=STYLE, js=[], disable_xml_declaration=True)
+    for number in range(MAX_SERIES):
+        chart.add(str(number), [1])
+    svg = str(chart.render(is_unicode=True))
+    chart_id = _CHART_ID.search(svg)
+    css = _STYLE.search(svg)
+    if not (chart_id and css):
+        raise RuntimeError("pygal no longer writes its styles as <svg id=...><style>: see this module's docstring")
+    return html.unescape(css.group(1)).replace(f"#{chart_id.group(1)}", f".{CHART_CLASS}") + "\n"
+
+
+def print_styled(document: str) -> str:
+    """``document`` with the chart styles inside each chart, for WeasyPrint."""
+    style = f"<style>{chart_stylesheet()}</style>"
+    return _CHART_TAG.sub(lambda tag: tag.group(0) + style, document)
+
+
+if __name__ == "__main__":
+    print("/* Made by `python -m stepwise.lib.charts > static/css/charts.css`; do not edit. */")
+    print(chart_stylesheet(), end="")

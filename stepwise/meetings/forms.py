@@ -96,6 +96,11 @@ class PrivateNoteForm(forms.Form):
         help_text=_("Only you can ever read this note."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its field shares the agenda form's name, "text", on the session page; ids must differ.
+        kwargs.setdefault("auto_id", "note_%s")
+        super().__init__(*args, **kwargs)
+
 
 class RecordForm(forms.Form):
     shared_notes = forms.CharField(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 
 from stepwise.agreements import services as agreement_services
 from stepwise.engagements import services as engagement_services
@@ -47,18 +47,31 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def new_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:
-    """Open a browser context for one person; all are closed at the end of the test."""
+    """Open a browser context for one person; all are closed at the end of the test.
+
+    Whatever the Content-Security-Policy refuses on any page (an inline script or style that
+    would not run for real users) fails the test."""
     opened: list[BrowserContext] = []
+    refused: list[str] = []
+
+    def watch(page: Page) -> None:
+        def heard(message: ConsoleMessage) -> None:
+            if "Content Security Policy" in message.text:
+                refused.append(f"{page.url}: {message.text}")
+
+        page.on("console", heard)
 
     def make(**options: object) -> BrowserContext:
         context = browser.new_context(base_url=live_server.url, accept_downloads=True, **options)  # type: ignore[arg-type]
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("page", watch)
         opened.append(context)
         return context
 
     yield make
     for context in opened:
         context.close()
+    assert refused == [], "The Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture
