@@ -148,7 +148,7 @@ def goal_detail(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpR
     saved: Goal | None = None  # the other person's version, after a conflict
     choices = value_choices(access)
     if request.method == "POST":
-        form = GoalForm(request.POST, value_choices=choices)
+        form = GoalForm(request.POST, value_choices=choices, kept_values=goal.values)
         action_set, measure_set = _formsets(goal, request.POST)
         if form.is_valid() and action_set.is_valid() and measure_set.is_valid():
             try:
@@ -166,7 +166,7 @@ def goal_detail(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpR
                     saved = goal_visible(access, goal_id)
                     data = request.POST.copy()
                     data["revision"] = str(saved.revision)  # saving again, after comparing, is allowed
-                    form = GoalForm(data, value_choices=choices)
+                    form = GoalForm(data, value_choices=choices, kept_values=[*goal.values, *saved.values])
                     form.is_valid()
                     form.add_error(None, error)
                 else:
@@ -178,7 +178,7 @@ def goal_detail(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpR
         else:
             status = 400
     else:
-        form = GoalForm(initial=GoalForm.initial_for(goal), value_choices=choices)
+        form = GoalForm(initial=GoalForm.initial_for(goal), value_choices=choices, kept_values=goal.values)
         action_set, measure_set = _formsets(goal)
     today = timezone.localdate()
     card = _goal_card(access, goal, today)
