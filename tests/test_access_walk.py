@@ -320,6 +320,7 @@ PAGES: dict[str, Page] = {
     ),
     # The sponsor's POST on a goal is a decision, refused while the goal is not waiting for one.
     "goal_detail": Page(_goal, get="404 200 404 200 200 404 302", post="404 302 404 302 403 404 302", data=_goal_form),
+    "goal_autosave": Page(_goal, get=POST_ONLY, post="404 200 404 200 403 404 302", data=_goal_form),
     "goal_ask_approval": Page(_goal, get=POST_ONLY, post="404 302 404 302 403 404 302"),
     "goal_delete": Page(_goal, get=POST_ONLY, post="404 302 404 302 403 404 302"),
     "reading_add": Page(

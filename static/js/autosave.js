@@ -96,6 +96,11 @@
         }
         if (!result.ok) throw new Error("save failed");
         showErrors(result.data.errors || {});
+        // Rows the save created get their ids, so the next save changes them instead of adding them again.
+        Object.keys(result.data.ids || {}).forEach(function (name) {
+          const field = form.querySelector('[name="' + CSS.escape(name) + '"]');
+          if (field) field.value = result.data.ids[name];
+        });
         if (dirty) {
           save(); // typed while this save was on its way: the browser still holds that text
           return;

@@ -57,10 +57,19 @@ class ListField(forms.CharField):
             )
 
 
+# Django's own message only counts; this one says what to do, and that nothing typed is lost.
+TOO_LONG = {
+    "max_length": _(
+        "Keep this to %(limit_value)d characters; it has %(show_value)d. Shorten it: what you typed is kept."
+    )
+}
+
+
 class GoalCreateForm(forms.Form):
     title = forms.CharField(
         label=_("Your goal, in one or two sentences"),
         max_length=400,
+        error_messages=TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you will achieve, and by when. The SMART check beside it says what it meets."),
     )
@@ -74,7 +83,9 @@ def _answer(name: str) -> forms.CharField:
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(label=_("Specific goal"), max_length=400, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("Specific goal"), max_length=400, error_messages=TOO_LONG, widget=forms.Textarea(attrs={"rows": 2})
+    )
     different = _answer("different")
     why_me = _answer("why_me")
     benefits = _answer("benefits")

@@ -75,9 +75,10 @@ def test_the_assign_form_preselects_the_intake_the_page_asks_for(world: World) -
     for name in ("worksheet_list", "worksheet_assign"):
         page = coach.get(reverse(name, kwargs={"public_id": world.engagement.public_id})).content.decode()
         assert f'<option value="{intake.pk}" selected>' in page, name
-    assert "assign the intake below" in coach.get(
-        reverse("worksheet_list", kwargs={"public_id": world.engagement.public_id})
-    ).content.decode()
+    assert (
+        "assign the intake below"
+        in coach.get(reverse("worksheet_list", kwargs={"public_id": world.engagement.public_id})).content.decode()
+    )
 
 
 def test_once_the_intake_is_given_the_values_exercise_is_suggested_next(world: World) -> None:
