@@ -15,7 +15,7 @@
   let timer = null;
   let dirty = false;
   let stopped = false;
-  let inFlight = false;
+  let inFlight = null; // the save on its way, if any
 
   form.setAttribute("data-warn-unsaved", "");
 
@@ -71,16 +71,15 @@
   function save(leaving) {
     if (stopped || !dirty || inFlight) return;
     dirty = false;
-    inFlight = true;
     say(form.dataset.savingText || "Saving…");
     // keepalive lets a save started as the tab is hidden or closed finish; if the page is still
     // there, its answer (the new revision, or a refusal) is read like any other.
-    fetch(url, { method: "POST", body: body(), credentials: "same-origin", keepalive: !!leaving, headers: { "X-Requested-With": "fetch" } })
+    inFlight = fetch(url, { method: "POST", body: body(), credentials: "same-origin", keepalive: !!leaving, headers: { "X-Requested-With": "fetch" } })
       .then(function (response) {
         return response.json().then(function (data) { return { ok: response.ok, status: response.status, data: data }; });
       })
       .then(function (result) {
-        inFlight = false;
+        inFlight = null;
         if (revision && result.data.revision !== undefined) revision.value = String(result.data.revision);
         if (result.status === 409) {
           stopped = true;
@@ -110,7 +109,7 @@
         say(result.data.message);
       })
       .catch(function () {
-        inFlight = false;
+        inFlight = null;
         dirty = true;
         say(form.dataset.offlineText || "Not saved yet: the connection seems down. Your answers are kept in this browser and saved as soon as it is back.", true);
         clearTimeout(timer);
@@ -128,7 +127,20 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", function () { stopped = true; clearTimeout(timer); unsaved(false); forgetLocally(); });
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    if (inFlight) {
+      // Wait for the save on its way: it brings the revision this submit must carry.
+      event.preventDefault();
+      const submitter = event.submitter;
+      stopped = true;
+      inFlight.finally(function () { inFlight = null; form.requestSubmit(submitter || undefined); });
+      return;
+    }
+    stopped = true;
+    unsaved(false);
+    forgetLocally();
+  });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden" && dirty) {
       clearTimeout(timer);
