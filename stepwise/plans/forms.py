@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.lib.forms import TOO_LONG
+
 from .models import GOAL_FIELDS, SHIFTS, Goal, KeyAction, Measure
 
 MAX_LIST_ITEMS = 30
@@ -55,14 +57,6 @@ class ListField(forms.CharField):
                 % {"line": long_lines[0], "over": len(value[long_lines[0] - 1]) - MAX_LINE, "limit": MAX_LINE},
                 code="line_too_long",
             )
-
-
-# Django's own message only counts; this one says what to do, and that nothing typed is lost.
-TOO_LONG = {
-    "max_length": _(
-        "Keep this to %(limit_value)d characters; it has %(show_value)d. Shorten it: what you typed is kept."
-    )
-}
 
 
 class GoalCreateForm(forms.Form):
