@@ -159,3 +159,26 @@ def test_a_goal_title_over_its_limit_is_kept_whole_and_refused_beside_the_field(
     expect(page.get_by_label("Specific goal")).to_have_value(title)
     goal.refresh_from_db()
     assert goal.title == "Delegate the weekly operations review"
+
+
+def test_the_assessment_asks_before_unsaved_text_is_left_and_not_after_saving(engagement, new_context, sign_in):
+    page = new_context().new_page()
+    sign_in(page, email="cora@practice.test", password=PASSWORD)
+    page.goto(f"/engagements/{engagement.public_id}/assessment/")
+    dialogs: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    strengths = page.get_by_label("The leader's strengths")
+    expect(page.locator("#id_strengths-room")).to_have_text("10,000 of 10,000 characters left")
+    strengths.fill("Calm under pressure; builds trust fast.")
+    page.get_by_role("link", name="← Assessment").click()
+    expect(strengths).to_have_value("Calm under pressure; builds trust fast.")  # stayed, text kept
+    assert dialogs == ["beforeunload"]
+
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Assessment saved.")).to_be_visible()
+    assert dialogs == ["beforeunload"]  # a submitted form does not ask
