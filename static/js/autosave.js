@@ -69,7 +69,13 @@
   }
 
   function save(leaving) {
-    if (stopped || !dirty || inFlight) return;
+    if (stopped || !dirty) return;
+    if (inFlight) {
+      // One save at a time, so each carries the revision the last one brought back.
+      clearTimeout(timer);
+      timer = setTimeout(save, 500);
+      return;
+    }
     dirty = false;
     say(form.dataset.savingText || "Saving…");
     // keepalive lets a save started as the tab is hidden or closed finish; if the page is still
