@@ -359,6 +359,12 @@ PAGES: dict[str, Page] = {
         post=COACH_AND_EXECUTIVE_POSTED,
         data=_goal_form,
     ),
+    "goal_autosave": Page(
+        _goal,
+        get=POST_ONLY,
+        post=codes(coach=200, executive=200, sponsor=403, anonymous=302, others=404),
+        data=_goal_form,
+    ),
     "goal_ask_approval": Page(_goal, get=POST_ONLY, post=COACH_AND_EXECUTIVE_POSTED),
     "goal_delete": Page(_goal, get=POST_ONLY, post=COACH_AND_EXECUTIVE_POSTED),
     "reading_add": Page(

@@ -1,5 +1,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# For a CharField's error_messages: Django's own message only counts; this one says what to do and
+# that nothing typed is lost (the page loads static/js/fields.js, so the browser never cuts a paste).
+TOO_LONG = {
+    "max_length": _(
+        "Keep this to %(limit_value)d characters; it has %(show_value)d. Shorten it: what you typed is kept."
+    )
+}
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stepwise.engagements.models import Engagement
+from stepwise.lib.forms import TOO_LONG
 from stepwise.plans.models import KeyAction
 from stepwise.users.models import User
 
@@ -220,10 +221,18 @@ class CheckInRowForm(forms.Form):
         widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5, "inputmode": "numeric"}),
     )
     comment = forms.CharField(
-        label=gettext_lazy("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=2000,
+        error_messages=TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     blocker = forms.CharField(
-        label=gettext_lazy("What blocks it"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("What blocks it"),
+        required=False,
+        max_length=2000,
+        error_messages=TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, action: KeyAction, **kwargs: Any) -> None:

@@ -10,20 +10,24 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.lib.forms import TOO_LONG
+
 from .models import GOAL_FIELDS, SHIFTS, Goal, KeyAction, Measure
 
 MAX_LIST_ITEMS = 30
+MAX_LINE = 300
 SUGGESTED_ACTIONS = 5  # the seed's deep dive has five numbered key actions
 
 
 def lines(text: str) -> list[str]:
-    """One answer per line; list bullets and numbering people paste in are dropped."""
+    """One answer per line; list bullets and numbering people paste in are dropped. Nothing is cut:
+    ``ListField`` refuses a list too long, with a message, rather than shortening it."""
     items = []
     for line in text.splitlines():
         item = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip()
         if item:
-            items.append(item[:300])
-    return items[:MAX_LIST_ITEMS]
+            items.append(item)
+    return items
 
 
 class ListField(forms.CharField):
@@ -35,11 +39,31 @@ class ListField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return "\n".join(value) if isinstance(value, list) else value
 
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if len(value) > MAX_LIST_ITEMS:
+            raise ValidationError(
+                _("This list has %(n)s lines; keep it to %(limit)s by merging or removing some. Nothing was saved.")
+                % {"n": len(value), "limit": MAX_LIST_ITEMS},
+                code="too_many_lines",
+            )
+        long_lines = [n for n, item in enumerate(value, start=1) if len(item) > MAX_LINE]
+        if long_lines:
+            raise ValidationError(
+                _(
+                    "Line %(line)s is %(over)s characters over the limit of %(limit)s: shorten it or split it "
+                    "over two lines. Nothing was saved."
+                )
+                % {"line": long_lines[0], "over": len(value[long_lines[0] - 1]) - MAX_LINE, "limit": MAX_LINE},
+                code="line_too_long",
+            )
+
 
 class GoalCreateForm(forms.Form):
     title = forms.CharField(
         label=_("Your goal, in one or two sentences"),
         max_length=400,
+        error_messages=TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you will achieve, and by when. The SMART check beside it says what it meets."),
     )
@@ -53,7 +77,9 @@ def _answer(name: str) -> forms.CharField:
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(label=_("Specific goal"), max_length=400, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("Specific goal"), max_length=400, error_messages=TOO_LONG, widget=forms.Textarea(attrs={"rows": 2})
+    )
     different = _answer("different")
     why_me = _answer("why_me")
     benefits = _answer("benefits")
@@ -75,13 +101,18 @@ class GoalForm(forms.Form):
     resources_need = ListField(label=_("Resources you need"), required=False, help_text=_("One per line."))
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args: Any, value_choices: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, value_choices: list[str] | None = None, kept_values: list[str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        choices = list(value_choices or [])
-        for chosen in self.initial.get("values") or []:
-            if chosen not in choices:
-                choices.append(chosen)
-        self.fields["values"].choices = [(v, v) for v in choices]  # type: ignore[attr-defined]
+        current = list(value_choices or [])
+        choices = [(v, v) for v in current]
+        # A value the goal already names stays a valid choice after it was renamed or removed in the
+        # values worksheet, so the goal can always be saved as it is; the label says it has gone.
+        for chosen in [*(kept_values or []), *(self.initial.get("values") or [])]:
+            if chosen not in current and chosen not in [c for c, _label in choices]:
+                choices.append((chosen, _("%(value)s (no longer in your values)") % {"value": chosen}))
+        self.fields["values"].choices = choices  # type: ignore[attr-defined]
         for key, label in SHIFTS:
             self.fields[f"shift_{key}"] = ListField(
                 label=label, required=False, help_text=_("At least three answers, one per line.")

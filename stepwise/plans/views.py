@@ -5,9 +5,9 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -148,7 +148,7 @@ def goal_detail(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpR
     saved: Goal | None = None  # the other person's version, after a conflict
     choices = value_choices(access)
     if request.method == "POST":
-        form = GoalForm(request.POST, value_choices=choices)
+        form = GoalForm(request.POST, value_choices=choices, kept_values=goal.values)
         action_set, measure_set = _formsets(goal, request.POST)
         if form.is_valid() and action_set.is_valid() and measure_set.is_valid():
             try:
@@ -166,19 +166,22 @@ def goal_detail(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpR
                     saved = goal_visible(access, goal_id)
                     data = request.POST.copy()
                     data["revision"] = str(saved.revision)  # saving again, after comparing, is allowed
-                    form = GoalForm(data, value_choices=choices)
+                    form = GoalForm(data, value_choices=choices, kept_values=[*goal.values, *saved.values])
                     form.is_valid()
                     form.add_error(None, error)
                 else:
                     add_errors(form, error)
                     status = 400
             else:
-                messages.success(request, _("Goal saved."))
+                if request.POST.get("action") == "ask":
+                    _ask_approval(request, goal)
+                else:
+                    messages.success(request, _("Goal saved."))
                 return redirect("goal_detail", public_id=public_id, goal_id=goal_id)
         else:
             status = 400
     else:
-        form = GoalForm(initial=GoalForm.initial_for(goal), value_choices=choices)
+        form = GoalForm(initial=GoalForm.initial_for(goal), value_choices=choices, kept_values=goal.values)
         action_set, measure_set = _formsets(goal)
     today = timezone.localdate()
     card = _goal_card(access, goal, today)
@@ -283,16 +286,118 @@ def smart_check_view(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_ask_approval(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpResponse:
+def goal_autosave(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpResponse:
+    """Save the goal page as it is typed. The goal's own answers are saved whenever they are valid;
+    key actions and measures with them when their rows are valid too. Anything refused is named,
+    and the page keeps it; a save made elsewhere meanwhile is a 409, never overwritten."""
     access = engagement_access(request.user, public_id)
     access.require_write(Part.GOALS)
     goal = goal_visible(access, goal_id)
+    form = GoalForm(request.POST, value_choices=value_choices(access), kept_values=goal.values)
+    action_set, measure_set = _formsets(goal, request.POST)
+    if not form.is_valid():
+        return _autosave_refused(form, _form_errors(form), revision=goal.revision, others_saved=False)
+    rows_valid = action_set.is_valid() and measure_set.is_valid()
+    before = {a.public_id for a in goal.actions.all()} | {m.public_id for m in goal.measures.all()}
+    try:
+        goal = services.goal_save(
+            goal=goal,
+            revision=form.cleaned_data["revision"],
+            values=form.goal_values(),
+            actions=action_set.rows() if rows_valid else [],
+            measures=measure_set.rows() if rows_valid else [],
+            user=request.user,
+        )
+    except ValidationError as error:
+        if getattr(error, "code", None) == "conflict":
+            message = _(
+                "Not saved: someone else saved this goal while you were editing it. Your text is kept on this "
+                "page: press “Save the goal” to see both versions side by side."
+            )
+            return JsonResponse({"message": message}, status=409)
+        add_errors(form, error)
+        return _autosave_refused(form, _form_errors(form), revision=goal.revision, others_saved=False)
+    if not rows_valid:
+        errors: dict[str, str] = {}
+        labels: dict[str, str] = {}
+        for formset, legend in ((action_set, _("Action")), (measure_set, _("Measure"))):
+            for number, row in enumerate(formset.forms, start=1):
+                for name, messages_ in row.errors.items():
+                    key = f"{row.prefix}-{name}"
+                    errors[key] = " ".join(messages_)
+                    labels[key] = f"{legend} {number}"
+        return _autosave_refused(None, errors, revision=goal.revision, others_saved=True, labels=labels)
+    saved_at = formats.time_format(timezone.localtime(goal.updated_at), "H:i:s")
+    return JsonResponse(
+        {
+            "revision": goal.revision,
+            "ids": _new_row_ids(goal, before, action_set, measure_set),
+            "message": _("Saved at %(t)s") % {"t": saved_at},
+        }
+    )
+
+
+def _form_errors(form: GoalForm) -> dict[str, str]:
+    return {name: " ".join(str(e) for e in errors) for name, errors in form.errors.items()}
+
+
+def _autosave_refused(
+    form: GoalForm | None,
+    errors: dict[str, str],
+    *,
+    revision: int,
+    others_saved: bool,
+    labels: dict[str, str] | None = None,
+) -> JsonResponse:
+    """A 400 that names each refused answer, for the status line and beside each field."""
+    labels = dict(labels or {})
+    if form is not None:
+        labels.update({name: str(form[name].label) for name in errors if name in form.fields})
+    problems = " ".join(
+        _("%(label)s: %(error)s") % {"label": labels[key], "error": error} if key in labels else error
+        for key, error in errors.items()
+    )
+    kept = (
+        _("The rest is saved; this text is kept on this page and in this browser.")
+        if others_saved
+        else _("Your text is kept on this page and in this browser.")
+    )
+    message = _("Not saved: %(problems)s %(kept)s") % {"problems": problems, "kept": kept}
+    return JsonResponse({"errors": errors, "revision": revision, "message": message}, status=400)
+
+
+def _new_row_ids(goal: Goal, before: set[UUID], *formsets: BaseRowFormSet) -> dict[str, str]:
+    """The hidden id of each row the save just created, so the next autosave changes that row
+    rather than adding it again. New rows were created in the order of the page."""
+    created = [a.public_id for a in goal.actions.order_by("pk") if a.public_id not in before]
+    created += [m.public_id for m in goal.measures.order_by("pk") if m.public_id not in before]
+    new_rows = [
+        form
+        for formset in formsets
+        for form in formset.forms
+        if form.cleaned_data
+        and not form.is_blank
+        and not form.cleaned_data.get("id")
+        and not form.cleaned_data.get("remove")
+    ]
+    return {f"{form.prefix}-id": str(public_id) for form, public_id in zip(new_rows, created, strict=False)}
+
+
+def _ask_approval(request: AuthedRequest, goal: Goal) -> None:
     try:
         services.goal_ask_approval(goal=goal)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Sent to the sponsor; you will hear by mail when they decide."))
+
+
+@login_required
+@require_POST
+def goal_ask_approval(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.GOALS)
+    _ask_approval(request, goal_visible(access, goal_id))
     return redirect("goal_detail", public_id=public_id, goal_id=goal_id)
 
 

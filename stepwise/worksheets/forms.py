@@ -16,6 +16,43 @@ def field_name(key: str, *parts: object) -> str:
     return "-".join(["q", key, *[str(p) for p in parts]])
 
 
+def _posted_rows(key: str, data: QueryDict) -> int | None:
+    """How many rows of a repeatable group the page posted, or None when the count is not a number."""
+    try:
+        return max(0, int(data.get(field_name(key, "rows"), "0") or 0))
+    except ValueError:
+        return None
+
+
+def _rows_present(question: dict[str, Any], data: QueryDict) -> int:
+    """The rows actually posted, found by their field names (when the page's count cannot be read)."""
+    rows = 0
+    for row in range(MAX_GROUP_ROWS + 1):
+        if any(field_name(question["key"], row, f["key"]) in data for f in question["fields"]):
+            rows = row + 1
+    return rows
+
+
+def row_count_problems(schema: dict[str, Any], data: QueryDict) -> dict[str, str]:
+    """Repeatable groups whose row count (a hidden field) is not a number, each with its message.
+
+    A page never sends such a count; a broken or altered one might. The answer is a 400 that keeps
+    everything typed (``answers_from_post`` still finds the rows by their names), never a 500.
+    """
+    return {
+        question["key"]: str(
+            _(
+                "This part of the page arrived in a form that could not be read, so nothing was saved. "
+                "What you typed is kept: save again."
+            )
+        )
+        for question in questions(schema)
+        if question["type"] == "group"
+        and field_name(question["key"], "rows") in data
+        and _posted_rows(question["key"], data) is None
+    }
+
+
 def answers_from_post(schema: dict[str, Any], data: QueryDict) -> dict[str, Any]:
     """The raw answers in a posted worksheet form; questions not on the page are left out."""
     raw: dict[str, Any] = {}
@@ -28,8 +65,11 @@ def answers_from_post(schema: dict[str, Any], data: QueryDict) -> dict[str, Any]
         elif kind == "group":
             if field_name(key, "rows") not in data:
                 continue
+            count = _posted_rows(key, data)
+            if count is None:
+                count = _rows_present(question, data)
             rows = []
-            for row in range(min(int(data.get(field_name(key, "rows"), "0") or 0), MAX_GROUP_ROWS + 1)):
+            for row in range(min(count, MAX_GROUP_ROWS + 1)):
                 rows.append({f["key"]: data.get(field_name(key, row, f["key"]), "") for f in question["fields"]})
             raw[key] = rows
         elif field_name(key) in data:
@@ -96,6 +136,11 @@ def layout(
 class AssignForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Worksheet"), queryset=WorksheetTemplate.objects.all(), empty_label=None)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, suggested: WorksheetTemplate | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if suggested is not None:
+            self.initial.setdefault("template", suggested.pk)
 
 
 class AssessmentForm(forms.Form):

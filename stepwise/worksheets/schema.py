@@ -5,7 +5,9 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 SHORT_MAX = 300
 LONG_MAX = 5000
@@ -29,8 +31,21 @@ def question_count(schema: dict[str, Any]) -> int:
 def _text(value: Any, limit: int) -> str:
     text = "" if value is None else str(value).strip()
     if len(text) > limit:
-        raise ValidationError(_("Keep this to %(limit)s characters; it has %(n)s.") % {"limit": limit, "n": len(text)})
+        raise ValidationError(over_limit_message(len(text), limit))
     return text
+
+
+def over_limit_message(length: int, limit: int) -> str:
+    """What to say of a text longer than its field allows: by how much, and what to do."""
+    over = length - limit
+    return ngettext(
+        "%(over)s character over the limit of %(limit)s: shorten it.",
+        "%(over)s characters over the limit of %(limit)s: shorten it.",
+        over,
+    ) % {
+        "over": formats.number_format(over, force_grouping=True),
+        "limit": formats.number_format(limit, force_grouping=True),
+    }
 
 
 def clean_answer(question: dict[str, Any], value: Any) -> Any:

@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 
 from stepwise.engagements.access import Access, Part
 
-from .models import Assessment, SelfRating, Worksheet
+from . import content
+from .models import Assessment, SelfRating, Worksheet, WorksheetTemplate
 
 
 def worksheets_visible(access: Access) -> QuerySet[Worksheet]:
@@ -16,6 +17,18 @@ def worksheets_visible(access: Access) -> QuerySet[Worksheet]:
     if access.is_coach or access.is_executive:
         return worksheets
     return worksheets.shared_with_sponsor()
+
+
+def template_to_assign(access: Access) -> WorksheetTemplate | None:
+    """The worksheet the page suggests assigning next: the seed's first one this engagement has
+    not been given (the intake, to begin with)."""
+    given = set(
+        Worksheet.objects.filter(engagement=access.engagement).values_list("version__template__slug", flat=True)
+    )
+    for slug, *_rest in content.BUILTIN_TEMPLATES:
+        if slug not in given:
+            return WorksheetTemplate.objects.filter(slug=slug).first()
+    return None
 
 
 def assessment_visible(access: Access) -> Assessment | None:

@@ -1,3 +1,4 @@
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -17,9 +18,10 @@ from stepwise.lib.pdf import pdf_response
 
 from . import services
 from .charts import ratings_chart
-from .forms import AssessmentForm, AssignForm, TemplateEditForm, answers_from_post, layout
+from .forms import AssessmentForm, AssignForm, TemplateEditForm, answers_from_post, layout, row_count_problems
 from .models import Assessment, Worksheet, WorksheetTemplate
-from .selectors import assessment_visible, worksheets_visible
+from .schema import questions
+from .selectors import assessment_visible, template_to_assign, worksheets_visible
 from .text_format import schema_to_text, text_to_schema
 
 
@@ -40,7 +42,7 @@ def worksheet_list(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "access": access,
             "engagement": access.engagement,
             "worksheets": worksheets,
-            "assign_form": AssignForm() if access.is_coach else None,
+            "assign_form": AssignForm(suggested=template_to_assign(access)) if access.is_coach else None,
             "assessment": assessment_visible(access),
             "chart": ratings_chart(access),
         },
@@ -53,7 +55,7 @@ def worksheet_assign(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access.require_read(Part.WORKSHEETS)
     if not access.is_coach:
         raise PermissionDenied
-    form = AssignForm(request.POST or None)
+    form = AssignForm(request.POST or None, suggested=None if request.method == "POST" else template_to_assign(access))
     if request.method == "POST" and form.is_valid():
         try:
             worksheet = services.worksheet_assign(
@@ -99,8 +101,11 @@ def worksheet_detail(request: AuthedRequest, public_id: UUID, worksheet_id: UUID
             raise PermissionDenied
         raw = answers_from_post(worksheet.schema, request.POST)
         action = request.POST.get("action", "save")
+        problems = row_count_problems(worksheet.schema, request.POST)
         try:
-            if action == "submit":
+            if problems:
+                errors = problems
+            elif action == "submit":
                 worksheet, errors = services.worksheet_submit(worksheet=worksheet, raw=raw)
             else:
                 worksheet, errors = services.worksheet_save(worksheet=worksheet, raw=raw)
@@ -143,6 +148,11 @@ def worksheet_autosave(request: AuthedRequest, public_id: UUID, worksheet_id: UU
     access, worksheet = _load(request, public_id, worksheet_id)
     if not access.is_executive:
         raise PermissionDenied
+    problems = row_count_problems(worksheet.schema, request.POST)
+    if problems:
+        return JsonResponse(
+            {"errors": problems, "message": _not_saved(worksheet.schema, problems), "saved": False}, status=400
+        )
     try:
         worksheet, errors = services.worksheet_save(
             worksheet=worksheet, raw=answers_from_post(worksheet.schema, request.POST)
@@ -150,6 +160,17 @@ def worksheet_autosave(request: AuthedRequest, public_id: UUID, worksheet_id: UU
     except ValidationError as error:
         return JsonResponse({"message": " ".join(error.messages)}, status=409)
     saved_at = formats.time_format(timezone.localtime(worksheet.updated_at), "H:i:s")
+    if errors:
+        # Some answers were refused: the status line must not say "Saved", and the page keeps the
+        # text (and the browser's copy of it) until the person fixes it.
+        return JsonResponse(
+            {
+                "revision": worksheet.revision,
+                "errors": errors,
+                "message": _not_saved(worksheet.schema, errors, others_saved=True),
+            },
+            status=400,
+        )
     return JsonResponse(
         {
             "saved_at": saved_at,
@@ -158,6 +179,20 @@ def worksheet_autosave(request: AuthedRequest, public_id: UUID, worksheet_id: UU
             "message": _("Saved at %(t)s") % {"t": saved_at},
         }
     )
+
+
+def _not_saved(schema: dict[str, Any], errors: dict[str, str], *, others_saved: bool = False) -> str:
+    """The status line for a refused autosave: which answers, what to do, and that the rest is saved."""
+    labels = {question["key"]: question["label"] for question in questions(schema)}
+    parts = [
+        _("“%(label)s”: %(error)s") % {"label": labels.get(key, key), "error": error} for key, error in errors.items()
+    ]
+    kept = (
+        _("Your other answers are saved; this text is kept on this page and in this browser.")
+        if others_saved
+        else _("Your text is kept on this page and in this browser.")
+    )
+    return _("Not saved: %(problems)s %(kept)s") % {"problems": " ".join(parts), "kept": kept}
 
 
 def _toggle(request: AuthedRequest, public_id: UUID, worksheet_id: UUID, *, who: str) -> tuple[Access, Worksheet]:

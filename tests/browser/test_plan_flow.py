@@ -73,7 +73,7 @@ def test_a_goal_is_written_checked_planned_approved_and_downloaded(signed_engage
     expect(executive.get_by_text("Reading recorded")).to_be_visible()
     expect(executive.locator("figure.chart svg")).to_be_visible()
 
-    executive.get_by_role("button", name="Ask the sponsor to approve this goal").click()
+    executive.get_by_role("button", name="Save and ask for approval").click()
     expect(executive.get_by_text("waiting for the sponsor's approval")).to_be_visible()
 
     # The sponsor approves, from their own browser.

@@ -318,3 +318,16 @@ def test_demo_checkins_leaves_two_check_ins_in_the_past_weeks(world: World) -> N
     assert len({c.token for c in made}) == 2
     dates = sorted({c.created_at.date() for c in CheckIn.objects.all()})
     assert dates == [date(2027, 2, 13), date(2027, 2, 24)]
+
+
+def test_a_comment_over_its_limit_is_refused_beside_the_field_and_kept_whole(world: World) -> None:
+    plan_make(world, "Hand over the report")
+    comment = "Two of the three hand-overs are done. " * 60  # 2,280 characters
+    data = form_data(world, **{"Hand over the report": {"status": "in_progress", "comment": comment}})
+    response = client_for(world.executive).post(url(world), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Keep this to 2000 characters; it has 2279. Shorten it: what you typed is kept." in page
+    assert comment.strip() in page
+    assert "js/fields.js" in page  # the browser shows the room left, and cuts nothing short
+    assert not CheckIn.objects.exists()

@@ -462,7 +462,7 @@ def test_the_sponsor_asks_for_changes_with_a_comment(world: World, run_worker) -
     assert goal.approval == Goal.Approval.CHANGES
     page = client_for(world.executive).get(goal_url(goal)).content.decode()
     assert "Include the board pack." in page
-    assert "Send the changed goal to the sponsor" in page
+    assert "Save and send the changed goal to the sponsor" in page
 
     # Changing what the sponsor decided on sends it back, saying so and showing what changed.
     run_worker()

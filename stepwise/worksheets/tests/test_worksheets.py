@@ -115,8 +115,9 @@ def test_autosave_keeps_valid_answers_and_reports_a_rating_out_of_range(world: W
     response = client_for(world.executive).post(
         url("worksheet_autosave", worksheet), {"q-expectations": "Clarity", "q-job_satisfaction": "11"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # one answer was refused: the page must not say "Saved"
     assert response.json()["errors"] == {"job_satisfaction": "Choose a number from 1 to 10."}
+    assert response.json()["message"].startswith("Not saved:")
     worksheet.refresh_from_db()
     assert worksheet.answers == {"expectations": "Clarity"}
     assert worksheet.status == Worksheet.Status.IN_PROGRESS
@@ -143,7 +144,7 @@ def test_submitting_with_a_required_answer_missing_keeps_everything_typed(world:
     page = response.content.decode()
     assert response.status_code == 400
     assert "Answer this question before you submit." in page
-    assert "Keep this to 300 characters" in page
+    assert "1 character over the limit of 300: shorten it." in page
     assert 'value="career_changes 2"' in page
     worksheet.refresh_from_db()
     assert worksheet.status == Worksheet.Status.IN_PROGRESS
