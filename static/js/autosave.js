@@ -49,6 +49,9 @@
         }
         if (!result.ok) throw new Error("save failed");
         try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+        // The next save is made on the revision this one wrote (the stale-edit check).
+        const revision = form.querySelector('input[name="revision"]');
+        if (revision && result.data.revision !== undefined) revision.value = result.data.revision;
         showErrors(result.data.errors || {});
         say(result.data.message);
       })

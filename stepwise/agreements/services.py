@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
+from stepwise.lib.revisions import revision_claim
 from stepwise.users.models import User
 
 from .document import agreement_text
@@ -51,17 +52,17 @@ def agreement_update(*, agreement: Agreement, revision: int, values: dict[str, A
         raise ValidationError(
             _("This version is no longer a draft, so it cannot be edited. Start a new version to change it.")
         )
-    if current.revision != revision:
-        raise ValidationError(
-            _(
-                "Someone saved this draft while you were editing it. Your text is kept below: "
-                "compare it with the current draft, then save again."
-            )
-        )
+    current = revision_claim(
+        current,
+        revision=revision,
+        message=_(
+            "Someone saved this draft while you were editing it. Your text is kept below: "
+            "compare it with the current draft, then save again."
+        ),
+    )
     for name, value in values.items():
         if name in Agreement.CONTENT_FIELDS:
             setattr(current, name, value)
-    current.revision += 1
     current.full_clean()
     current.save()
     return current

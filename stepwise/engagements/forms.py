@@ -5,16 +5,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.lib.once import OneTimeTokenForm
+
 from .models import Engagement, Organisation, Participant, Stakeholder, Step
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
+class OrganisationForm(OneTimeTokenForm, forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name"]
 
 
-class EngagementCreateForm(forms.Form):
+class EngagementCreateForm(OneTimeTokenForm):
     organisation = forms.ModelChoiceField(
         label=_("Client organisation"),
         queryset=Organisation.objects.all(),
@@ -60,16 +62,29 @@ class EngagementCreateForm(forms.Form):
         return data
 
 
-class InviteForm(forms.Form):
+class InviteForm(OneTimeTokenForm):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
     role = forms.ChoiceField(label=_("Role"), choices=Participant.Role.choices, initial=Participant.Role.SPONSOR)
 
 
-class StakeholderForm(forms.ModelForm[Stakeholder]):
+class StakeholderForm(OneTimeTokenForm, forms.ModelForm[Stakeholder]):
+    """Adds a stakeholder (``token``) or changes one (``revision``, the stale-edit check)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
     class Meta:
         model = Stakeholder
         fields = ["name", "email", "relationship"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+            self.fields["token"].required = False
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("name", "email", "relationship")}
 
 
 class StepForm(forms.Form):
@@ -83,7 +98,13 @@ class StepForm(forms.Form):
 
 
 class EngagementFactsForm(forms.ModelForm[Engagement]):
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     class Meta:
         model = Engagement
         fields = ["title", "start_date", "planned_months", "status"]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision

@@ -16,3 +16,15 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
 def form_status(form: forms.BaseForm) -> int:
     """400 for a form sent back with mistakes (the page still shows them, and what was typed)."""
     return 400 if form.is_bound and form.errors else 200
+
+
+def form_after_stale_edit(form: forms.BaseForm, error: ValidationError) -> forms.BaseForm:
+    """The form as the person sent it after a stale edit (``StaleEdit``): their text kept, the
+    message on top, and the saved version's revision taken, so that saving again, after
+    comparing, goes through. The view answers 409 and shows ``error.current`` beside it."""
+    data = form.data.copy()
+    data[form.add_prefix("revision")] = str(error.current.revision)  # type: ignore[attr-defined]
+    form.data = data
+    form.full_clean()
+    form.add_error(None, error)
+    return form

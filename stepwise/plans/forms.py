@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.lib.once import OneTimeTokenField, OneTimeTokenForm
+
 from .models import GOAL_FIELDS, SHIFTS, Goal, KeyAction, Measure
 
 MAX_LIST_ITEMS = 30
@@ -43,7 +45,7 @@ class GoalCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you will achieve, and by when. The SMART check beside it says what it meets."),
     )
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = OneTimeTokenField()
 
 
 def _answer(name: str) -> forms.CharField:
@@ -266,7 +268,7 @@ def reading_value(raw: str, unit: str) -> Decimal:
     return value
 
 
-class ReadingForm(forms.Form):
+class ReadingForm(OneTimeTokenForm):
     taken_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     value = forms.CharField(label=_("Value"), max_length=40)
 

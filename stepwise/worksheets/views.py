@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Access, Part, engagement_access, may_manage_organisations
-from stepwise.lib.forms import add_errors
+from stepwise.lib.forms import add_errors, form_after_stale_edit
 from stepwise.lib.http import AuthedRequest
+from stepwise.lib.once import OneTimeTokenForm
 from stepwise.lib.pdf import pdf_response
+from stepwise.lib.revisions import StaleEdit
 
 from . import services
 from .charts import ratings_chart
@@ -61,6 +63,7 @@ def worksheet_assign(request: AuthedRequest, public_id: UUID) -> HttpResponse:
                 template=form.cleaned_data["template"],
                 assigned_by=request.user,
                 due_date=form.cleaned_data["due_date"],
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -99,11 +102,28 @@ def worksheet_detail(request: AuthedRequest, public_id: UUID, worksheet_id: UUID
             raise PermissionDenied
         raw = answers_from_post(worksheet.schema, request.POST)
         action = request.POST.get("action", "save")
+        revision = _revision(request)
         try:
             if action == "submit":
-                worksheet, errors = services.worksheet_submit(worksheet=worksheet, raw=raw)
+                worksheet, errors = services.worksheet_submit(worksheet=worksheet, raw=raw, revision=revision)
             else:
-                worksheet, errors = services.worksheet_save(worksheet=worksheet, raw=raw)
+                worksheet, errors = services.worksheet_save(worksheet=worksheet, raw=raw, revision=revision)
+        except StaleEdit as error:
+            # Keep what this page sent, show the message; the saved answers are a reload away.
+            return render(
+                request,
+                "worksheets/worksheet_detail.html",
+                {
+                    "access": access,
+                    "engagement": access.engagement,
+                    "worksheet": error.current,
+                    "sections": layout(worksheet.schema, {**worksheet.answers, **raw}, {}, ""),
+                    "fills_in": True,
+                    "errors": {},
+                    "conflict": " ".join(error.messages),
+                },
+                status=409,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
@@ -145,9 +165,9 @@ def worksheet_autosave(request: AuthedRequest, public_id: UUID, worksheet_id: UU
         raise PermissionDenied
     try:
         worksheet, errors = services.worksheet_save(
-            worksheet=worksheet, raw=answers_from_post(worksheet.schema, request.POST)
+            worksheet=worksheet, raw=answers_from_post(worksheet.schema, request.POST), revision=_revision(request)
         )
-    except ValidationError as error:
+    except ValidationError as error:  # submitted elsewhere, or saved elsewhere since (StaleEdit)
         return JsonResponse({"message": " ".join(error.messages)}, status=409)
     saved_at = formats.time_format(timezone.localtime(worksheet.updated_at), "H:i:s")
     return JsonResponse(
@@ -158,6 +178,14 @@ def worksheet_autosave(request: AuthedRequest, public_id: UUID, worksheet_id: UU
             "message": _("Saved at %(t)s") % {"t": saved_at},
         }
     )
+
+
+def _revision(request: AuthedRequest) -> int | None:
+    """The revision the page was drawn at; None when a request sends none (not from the page)."""
+    try:
+        return int(request.POST["revision"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _toggle(request: AuthedRequest, public_id: UUID, worksheet_id: UUID, *, who: str) -> tuple[Access, Worksheet]:
@@ -256,7 +284,15 @@ def template_pdf(request: AuthedRequest, template_id: UUID) -> HttpResponse:
 @require_POST
 def template_copy(request: AuthedRequest, template_id: UUID) -> HttpResponse:
     template = _template(request, template_id)
-    copy = services.template_copy(template=template, user=request.user)
+    form = OneTimeTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["token"]))
+        return redirect("template_list")
+    try:
+        copy = services.template_copy(template=template, user=request.user, token=form.cleaned_data["token"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("template_list")
     messages.success(
         request, _("Copied as “%(name)s”. Edit the copy; the original stays as it is.") % {"name": copy.name}
     )
@@ -316,6 +352,7 @@ def assessment_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         initial.update({name: getattr(assessment, name) for name in services.ASSESSMENT_FIELDS})
     form = AssessmentForm(request.POST or None, initial=initial)
     status = 200
+    saved = None  # the version saved meanwhile, after a stale edit
     if request.method == "POST":
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in services.ASSESSMENT_FIELDS}
@@ -326,14 +363,21 @@ def assessment_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
                     revision=form.cleaned_data["revision"],
                     values=values,
                 )
+            except StaleEdit as error:
+                form = form_after_stale_edit(form, error)
+                saved = error.current
+                status = 409
             except ValidationError as error:
                 add_errors(form, error)
-                status = 409
+                status = 400
             else:
                 messages.success(request, _("Assessment saved."))
                 return redirect("worksheet_list", public_id=public_id)
         else:
             status = 400
     return render(
-        request, "worksheets/assessment_edit.html", {"form": form, "engagement": access.engagement}, status=status
+        request,
+        "worksheets/assessment_edit.html",
+        {"form": form, "engagement": access.engagement, "saved": saved},
+        status=status,
     )
