@@ -98,7 +98,8 @@ class StepForm(forms.Form):
 
 
 class EngagementFactsForm(forms.ModelForm[Engagement]):
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # The stale-edit check; the page always sends it (a request without it is not compared).
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     class Meta:
         model = Engagement

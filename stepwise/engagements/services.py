@@ -20,7 +20,7 @@ from .models import Engagement, Organisation, Participant, Stakeholder
 T = TypeVar("T")
 
 
-def _once(token: UUID | None, make: Callable[[], T], find: Callable[[UUID | None], T | None]) -> T:
+def _once(token: UUID | None, make: Callable[[], T], find: Callable[[UUID], T | None]) -> T:
     """``make`` once per form token; without a token (the demo, tests, the shell) just ``make``."""
     return make() if token is None else submit_once(token=token, make=make, find=find)
 

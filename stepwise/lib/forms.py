@@ -1,5 +1,10 @@
+from typing import TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+F = TypeVar("F", bound=forms.BaseForm)
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -18,11 +23,13 @@ def form_status(form: forms.BaseForm) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
-def form_after_stale_edit(form: forms.BaseForm, error: ValidationError) -> forms.BaseForm:
+def form_after_stale_edit(form: F, error: ValidationError) -> F:
     """The form as the person sent it after a stale edit (``StaleEdit``): their text kept, the
     message on top, and the saved version's revision taken, so that saving again, after
     comparing, goes through. The view answers 409 and shows ``error.current`` beside it."""
-    data = form.data.copy()
+    data = form.data.copy() if isinstance(form.data, QueryDict) else QueryDict(mutable=True)
+    if not isinstance(form.data, QueryDict):
+        data.update(form.data)
     data[form.add_prefix("revision")] = str(error.current.revision)  # type: ignore[attr-defined]
     form.data = data
     form.full_clean()

@@ -24,12 +24,16 @@ T = TypeVar("T")
 
 
 class OneTimeTokenField(forms.UUIDField):
-    """The hidden one-time token of a create form; a fresh one each time the form is drawn."""
+    """The hidden one-time token of a create form; a fresh one each time the form is drawn.
+
+    Optional unless said otherwise: our pages always send it, and a request without one (a
+    script, an older test) is simply not recognised as a repeat."""
 
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("initial", uuid4)  # a callable: evaluated per rendering
+        kwargs.setdefault("required", False)
         kwargs.setdefault(
             "error_messages",
             {
@@ -53,13 +57,14 @@ def already_sent() -> ValidationError:
     )
 
 
-def submit_once(*, token: UUID, make: Callable[[], T], find: Callable[[UUID | None], T | None]) -> T:
+def submit_once(*, token: UUID, make: Callable[[], T], find: Callable[[UUID], T | None]) -> T:
     """Run ``make`` the first time ``token`` comes; afterwards return what it made.
 
     Call it inside the service's ``transaction.atomic`` (a refused submission then releases the
     token with everything else). ``find`` gets the public id of what the first submission made
-    (``None`` when it made no single object) and returns it, looked up within the caller's
+    and returns it, looked up within the caller's
     reach; when it finds nothing (a token replayed on another form), the person is told to reload.
+    A service that makes several rows gets the token itself and finds them by its own token column.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("submit_once runs inside the service's transaction")
@@ -69,7 +74,7 @@ def submit_once(*, token: UUID, make: Callable[[], T], find: Callable[[UUID | No
     except IntegrityError:
         earlier = FormToken.objects.get(token=token)
         try:
-            found = find(earlier.made)
+            found = find(earlier.made or token)
         except ObjectDoesNotExist:
             found = None
         if found is None:

@@ -62,7 +62,7 @@ class ScheduleForm(forms.Form):
         help_text=_("For a session held before it was entered here."),
     )
     confirm_overlap = forms.BooleanField(label=_("Schedule it anyway"), required=False)
-    token = OneTimeTokenField()
+    token = OneTimeTokenField(required=True)
 
     def __init__(self, *args: Any, per_month: range, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,7 +94,7 @@ class AgendaForm(OneTimeTokenForm):
 
 class PrivateNoteForm(forms.Form):
     # The note as the page was drawn (0 before the first save): two tabs never overwrite each other.
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     text = forms.CharField(
         label=_("My private note"),
         required=False,

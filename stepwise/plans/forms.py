@@ -45,7 +45,7 @@ class GoalCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you will achieve, and by when. The SMART check beside it says what it meets."),
     )
-    token = OneTimeTokenField()
+    token = OneTimeTokenField(required=True)
 
 
 def _answer(name: str) -> forms.CharField:

@@ -286,7 +286,7 @@ def template_copy(request: AuthedRequest, template_id: UUID) -> HttpResponse:
     template = _template(request, template_id)
     form = OneTimeTokenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["token"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["token"]))
         return redirect("template_list")
     try:
         copy = services.template_copy(template=template, user=request.user, token=form.cleaned_data["token"])
