@@ -15,6 +15,10 @@ class OrganisationForm(OneTimeTokenForm, forms.ModelForm[Organisation]):
         model = Organisation
         fields = ["name"]
 
+    def validate_unique(self) -> None:
+        """Left to the service, after the one-time token: a repeat of the form that added the
+        organisation is not "a duplicate" but the same request, answered as the first was."""
+
 
 class EngagementCreateForm(OneTimeTokenForm):
     organisation = forms.ModelChoiceField(
@@ -46,9 +50,6 @@ class EngagementCreateForm(OneTimeTokenForm):
         data = super().clean() or {}
         if not data.get("organisation") and not (data.get("new_organisation") or "").strip():
             self.add_error("organisation", _("Choose the client organisation, or type the name of a new one."))
-        new = (data.get("new_organisation") or "").strip()
-        if new and Organisation.objects.filter(name__iexact=new).exists():
-            self.add_error("new_organisation", _("This organisation exists already: choose it in the list above."))
         if data.get("sponsor_email") and not (data.get("sponsor_name") or "").strip():
             self.add_error("sponsor_name", _("Give the sponsor's name too, so the invitation greets them."))
         if (

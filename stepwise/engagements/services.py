@@ -97,6 +97,12 @@ def _engagement_make(
     sponsor_email: str,
 ) -> Engagement:
     if organisation is None:
+        # Checked here, after the one-time token, not in the form: a repeat of the request
+        # that added it is answered as the first was.
+        if Organisation.objects.filter(name__iexact=new_organisation.strip()).exists():
+            raise ValidationError(
+                {"new_organisation": _("This organisation exists already: choose it in the list above.")}
+            )
         with _errors_on("new_organisation", source="name"):
             organisation = organisation_create(name=new_organisation)
     engagement = Engagement(
