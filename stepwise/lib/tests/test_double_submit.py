@@ -149,7 +149,9 @@ def test_racing_agenda_items_are_added_once(live_server, live_world):
 def test_racing_readings_are_recorded_once(live_server, live_world):
     goal = plan_services.goal_create(engagement=live_world.engagement, title="Delegate more", token=uuid.uuid4())
     measure = goal.measures.create(name="Hours a week on delegated work", unit="h", baseline=2, target=10)
-    path = reverse("reading_add", kwargs={"public_id": live_world.engagement.public_id, "measure_id": measure.public_id})
+    path = reverse(
+        "reading_add", kwargs={"public_id": live_world.engagement.public_id, "measure_id": measure.public_id}
+    )
     data = {"token": str(uuid.uuid4()), "taken_on": timezone.localdate().isoformat(), "value": "4"}
     _one_redirect(race(live_server.url, live_world.executive, path, data, n=N))
     assert list(Reading.objects.filter(measure=measure).values_list("value", flat=True)) == [Decimal("4")]
@@ -158,8 +160,14 @@ def test_racing_readings_are_recorded_once(live_server, live_world):
 def test_racing_goals_and_messages_are_stored_once(live_server, live_world):
     engagement = live_world.engagement
     goal_path = reverse("goal_create", kwargs={"public_id": engagement.public_id})
-    _one_redirect(race(live_server.url, live_world.executive, goal_path, {"token": str(uuid.uuid4()), "title": "Lead the offsite"}))
+    _one_redirect(
+        race(
+            live_server.url, live_world.executive, goal_path, {"token": str(uuid.uuid4()), "title": "Lead the offsite"}
+        )
+    )
     assert Goal.objects.filter(engagement=engagement, title="Lead the offsite").count() == 1
     path = reverse("message_list", kwargs={"public_id": engagement.public_id})
-    _one_redirect(race(live_server.url, live_world.executive, path, {"token": str(uuid.uuid4()), "body": "Can we move Friday?"}))
+    _one_redirect(
+        race(live_server.url, live_world.executive, path, {"token": str(uuid.uuid4()), "body": "Can we move Friday?"})
+    )
     assert Message.objects.filter(engagement=engagement, body="Can we move Friday?").count() == 1
