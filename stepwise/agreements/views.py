@@ -89,9 +89,11 @@ def agreement_start(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.AGREEMENT)
     choice = StartForm(request.POST)
-    template = choice.cleaned_data["template"] if choice.is_valid() else None
+    valid = choice.is_valid()
+    template = choice.cleaned_data["template"] if valid else None
+    token = choice.cleaned_data["token"] if valid else None
     try:
-        agreement = services.agreement_start(engagement=access.engagement, template=template)
+        agreement = services.agreement_start(engagement=access.engagement, template=template, token=token)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("engagement_detail", public_id=public_id)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stepwise.engagements.models import Engagement
-from stepwise.lib.once import submit_once
+from stepwise.lib.once import OneTimeTokenField, submit_once
 from stepwise.plans.models import KeyAction
 from stepwise.users.models import User
 
@@ -199,7 +199,7 @@ def checkin_due(engagement: Engagement, *, today: date) -> bool:
 class CheckInForm(forms.Form):
     """The form's one-time token: the same form sent twice stores once."""
 
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = OneTimeTokenField(required=True)
 
 
 class CheckInRowForm(forms.Form):

@@ -30,7 +30,7 @@ from stepwise.agreements.models import Agreement
 from stepwise.engagements.models import Engagement
 from stepwise.lib.charts import line_chart
 from stepwise.lib.mail import mail_queue
-from stepwise.lib.once import submit_once
+from stepwise.lib.once import OneTimeTokenField, submit_once
 from stepwise.users.models import User
 
 from .business_days import business_days_between, reply_deadline
@@ -52,7 +52,7 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": gettext_lazy("Write your message before sending it.")},
     )
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = OneTimeTokenField(required=True)
 
     @classmethod
     def fresh(cls) -> "MessageForm":

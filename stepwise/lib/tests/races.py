@@ -9,6 +9,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -37,12 +38,10 @@ def session_cookie(user: User) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def race(
-    base_url: str, user: User, path: str, data: dict[str, object] | list[tuple[str, object]], n: int = 30
-) -> list[Answer]:
+def race(base_url: str, user: User, path: str, data: Mapping[str, object], n: int = 30) -> list[Answer]:
     """POST ``data`` to ``path`` as ``user`` from ``n`` threads at once; every answer, in no order."""
     cookie = f"{settings.SESSION_COOKIE_NAME}={session_cookie(user)}; {settings.CSRF_COOKIE_NAME}={CSRF}"
-    pairs = list(data.items()) if isinstance(data, dict) else list(data)
+    pairs = list(data.items())
     body = urllib.parse.urlencode([*pairs, ("csrfmiddlewaretoken", CSRF)]).encode()
     opener = urllib.request.build_opener(_NoRedirect)
     barrier = threading.Barrier(n)
