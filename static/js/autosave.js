@@ -47,6 +47,13 @@
           say(result.data.message, true);
           return;
         }
+        if (result.status === 400 && result.data.message) {
+          // Refused as sent (a NUL character, say): nothing saved; the text stays here and in
+          // the browser, and the next change tries again.
+          dirty = true;
+          say(result.data.message, true);
+          return;
+        }
         if (!result.ok) throw new Error("save failed");
         try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
         // The next save is made on the revision this one wrote (the stale-edit check).
