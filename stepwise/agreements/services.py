@@ -29,8 +29,6 @@ def agreement_start(
 ) -> Agreement:
     """Start the engagement's agreement, or its next version from the latest one. The same
     button pressed twice (``token``) starts one version and leads both presses to it."""
-    if token is None:
-        return _agreement_start(engagement, template)
     return submit_once(
         token=token,
         make=lambda: _agreement_start(engagement, template),

@@ -1,9 +1,8 @@
 """Workflows that set up an engagement and the people in it."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TypeVar
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -16,13 +15,6 @@ from stepwise.users.models import Invitation, User
 from stepwise.users.services import invitation_send, user_get_or_create
 
 from .models import Engagement, Organisation, Participant, Stakeholder
-
-T = TypeVar("T")
-
-
-def _once(token: UUID | None, make: Callable[[], T], find: Callable[[UUID], T | None]) -> T:
-    """``make`` once per form token; without a token (the demo, tests, the shell) just ``make``."""
-    return make() if token is None else submit_once(token=token, make=make, find=find)
 
 
 @transaction.atomic
@@ -43,7 +35,7 @@ def organisation_create(*, name: str, token: UUID | None = None) -> Organisation
             raise exists from None
         return organisation
 
-    return _once(token, make, lambda made: Organisation.objects.filter(public_id=made).first())
+    return submit_once(token=token, make=make, find=lambda made: Organisation.objects.filter(public_id=made).first())
 
 
 @transaction.atomic
@@ -65,9 +57,9 @@ def engagement_create(
     invite its executive and a first sponsor by mail. All or nothing: a refused invitation
     leaves no organisation or engagement behind. The same form sent twice creates (and
     invites) once: the repeat returns the first's engagement."""
-    return _once(
-        token,
-        lambda: _engagement_make(
+    return submit_once(
+        token=token,
+        make=lambda: _engagement_make(
             coach=coach,
             organisation=organisation,
             new_organisation=new_organisation,
@@ -79,7 +71,7 @@ def engagement_create(
             sponsor_name=sponsor_name,
             sponsor_email=sponsor_email,
         ),
-        lambda made: Engagement.objects.filter(coach=coach, public_id=made).first(),
+        find=lambda made: Engagement.objects.filter(coach=coach, public_id=made).first(),
     )
 
 
@@ -150,12 +142,12 @@ def participant_invite(
     *, engagement: Engagement, invited_by: User, full_name: str, email: str, role: str, token: UUID | None = None
 ) -> Participant:
     """Add a person to the engagement in ``role`` and mail them an invitation (once per form: ``token``)."""
-    return _once(
-        token,
-        lambda: _participant_make(
+    return submit_once(
+        token=token,
+        make=lambda: _participant_make(
             engagement=engagement, invited_by=invited_by, full_name=full_name, email=email, role=role
         ),
-        lambda made: engagement.participants.filter(public_id=made).first(),
+        find=lambda made: engagement.participants.filter(public_id=made).first(),
     )
 
 
@@ -217,12 +209,12 @@ def stakeholder_save(
     if stakeholder is not None:
         current = revision_claim(stakeholder, revision=revision)
         return _stakeholder_write(engagement, current, name=name, email=email, relationship=relationship)
-    return _once(
-        token,
-        lambda: _stakeholder_write(
+    return submit_once(
+        token=token,
+        make=lambda: _stakeholder_write(
             engagement, Stakeholder(engagement=engagement), name=name, email=email, relationship=relationship
         ),
-        lambda made: engagement.stakeholders.filter(public_id=made).first(),
+        find=lambda made: engagement.stakeholders.filter(public_id=made).first(),
     )
 
 

@@ -57,7 +57,7 @@ def already_sent() -> ValidationError:
     )
 
 
-def submit_once(*, token: UUID, make: Callable[[], T], find: Callable[[UUID], T | None]) -> T:
+def submit_once(*, token: UUID | None, make: Callable[[], T], find: Callable[[UUID], T | None]) -> T:
     """Run ``make`` the first time ``token`` comes; afterwards return what it made.
 
     Call it inside the service's ``transaction.atomic`` (a refused submission then releases the
@@ -65,7 +65,10 @@ def submit_once(*, token: UUID, make: Callable[[], T], find: Callable[[UUID], T 
     and returns it, looked up within the caller's
     reach; when it finds nothing (a token replayed on another form), the person is told to reload.
     A service that makes several rows gets the token itself and finds them by its own token column.
+    Without a token (a request not from our pages, the demo, the shell) it just runs ``make``.
     """
+    if token is None:
+        return make()
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("submit_once runs inside the service's transaction")
     try:

@@ -373,8 +373,6 @@ def agenda_add(*, session: Session, text: str, user: User, token: uuid.UUID | No
             return existing
         return AgendaItem.objects.create(session=current, text=text, added_by=user)
 
-    if token is None:
-        return make()
     return submit_once(
         token=token, make=make, find=lambda made: AgendaItem.objects.filter(session=session, public_id=made).first()
     )

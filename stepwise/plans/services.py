@@ -246,8 +246,6 @@ def reading_add(*, measure: Measure, taken_on: date, value: Decimal, user: User,
     silently replacing it."""
     if taken_on > timezone.localdate():
         raise ValidationError({"taken_on": _("This date is in the future. Enter readings once they are taken.")})
-    if token is None:
-        return _reading_make(measure=measure, taken_on=taken_on, value=value, user=user)
     return submit_once(
         token=token,
         make=lambda: _reading_make(measure=measure, taken_on=taken_on, value=value, user=user),

@@ -34,8 +34,6 @@ def templates_install() -> None:
 @transaction.atomic
 def template_copy(*, template: WorksheetTemplate, user: User, token: UUID | None = None) -> WorksheetTemplate:
     """Copy a template to adapt it; the same button pressed twice (``token``) copies once."""
-    if token is None:
-        return _template_copy(template, user)
     return submit_once(
         token=token,
         make=lambda: _template_copy(template, user),
@@ -99,8 +97,6 @@ def worksheet_assign(
 ) -> Worksheet:
     """Give the executive a worksheet to fill in, in the template's current version, and tell
     them by mail. The same form sent twice (``token``) assigns and mails once."""
-    if token is None:
-        return _worksheet_assign(engagement, template, assigned_by, due_date)
     return submit_once(
         token=token,
         make=lambda: _worksheet_assign(engagement, template, assigned_by, due_date),
