@@ -13,7 +13,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from stepwise.conftest import World, world_build
+from stepwise.agreements.models import Agreement
+from stepwise.conftest import World, agreement_sign_by_all, world_build
 from stepwise.engagements.models import Engagement, Organisation, Stakeholder
 from stepwise.meetings import sessions as session_services
 from stepwise.meetings.models import AgendaItem, Message, Session
@@ -171,3 +172,18 @@ def test_racing_goals_and_messages_are_stored_once(live_server, live_world):
         race(live_server.url, live_world.executive, path, {"token": str(uuid.uuid4()), "body": "Can we move Friday?"})
     )
     assert Message.objects.filter(engagement=engagement, body="Can we move Friday?").count() == 1
+
+
+def test_a_template_copied_by_racing_presses_is_copied_once(live_server, live_world):
+    template = WorksheetTemplate.objects.get(slug="self-ratings")
+    path = reverse("template_copy", kwargs={"template_id": template.public_id})
+    _one_redirect(race(live_server.url, live_world.coach, path, {"token": str(uuid.uuid4())}, n=N))
+    assert WorksheetTemplate.objects.filter(copied_from=template).count() == 1
+
+
+def test_a_new_agreement_version_started_by_racing_presses_is_started_once(live_server, live_world):
+    agreement = agreement_sign_by_all(live_world)
+    path = reverse("agreement_start", kwargs={"public_id": live_world.engagement.public_id})
+    location = _one_redirect(race(live_server.url, live_world.coach, path, {"token": str(uuid.uuid4())}, n=N))
+    (new,) = Agreement.objects.filter(engagement=live_world.engagement, version=agreement.version + 1)
+    assert str(new.public_id) in location
