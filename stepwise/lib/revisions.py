@@ -10,7 +10,7 @@ typed and shows the saved version beside it (:func:`stepwise.lib.forms.form_afte
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -41,7 +41,12 @@ def revision_check(instance: M, *, revision: int | None, message: str | None = N
     Returns the locked, freshly read object; raises :class:`StaleEdit` with it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("the stale-edit check runs inside the service's transaction")
-    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    try:
+        current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    except ObjectDoesNotExist:
+        raise ValidationError(
+            _("This was removed in another window or by someone else meanwhile, so nothing was saved."), code="gone"
+        ) from None
     if revision is not None and current.revision != revision:  # type: ignore[attr-defined]
         raise StaleEdit(message or stale_message(), current=current)
     return current
