@@ -23,7 +23,7 @@ def form_status(form: forms.BaseForm) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
-def form_after_stale_edit(form: F, error: ValidationError) -> F:
+def form_after_stale_edit(form: F, error: ValidationError, **also: str) -> F:
     """The form as the person sent it after a stale edit (``StaleEdit``): their text kept, the
     message on top, and the saved version's revision taken, so that saving again, after
     comparing, goes through. The view answers 409 and shows ``error.current`` beside it."""
@@ -31,6 +31,8 @@ def form_after_stale_edit(form: F, error: ValidationError) -> F:
     if not isinstance(form.data, QueryDict):
         data.update(form.data)
     data[form.add_prefix("revision")] = str(error.current.revision)  # type: ignore[attr-defined]
+    for name, value in also.items():  # other hidden fields drawn from the saved version
+        data[form.add_prefix(name)] = value
     form.data = data
     form.full_clean()
     form.add_error(None, error)
