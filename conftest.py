@@ -24,6 +24,23 @@ def pytest_configure(config: pytest.Config) -> None:
     ).enable()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On SQLite, test in a database file rather than in memory: tests that race requests
+    against the live server give each request its own connection, as a real server does, and
+    an in-memory database shared between connections locks whole tables instead ("database
+    table is locked"), which no deployment meets."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        # A test database is thrown away: no need to wait for the disk.
+        database["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _outbox_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Keep the outbox page's files away from the developer's var/outbox."""

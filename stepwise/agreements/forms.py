@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.lib.once import OneTimeTokenForm
+
 from .models import Agreement, AgreementTemplate
 
 LIST_HELP = _("One item per line.")
@@ -58,7 +60,7 @@ class SignForm(forms.Form):
     seen_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
-class StartForm(forms.Form):
+class StartForm(OneTimeTokenForm):
     template = forms.ModelChoiceField(
         label=_("Start from"), queryset=AgreementTemplate.objects.all(), to_field_name="public_id", required=False
     )

@@ -1,6 +1,7 @@
 """Step 1 workflows: draft, open for signature, sign, acknowledge, new version."""
 
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
+from stepwise.lib.once import submit_once
+from stepwise.lib.revisions import revision_claim
 from stepwise.users.models import User
 
 from .document import agreement_text
@@ -21,8 +24,19 @@ def _template_builtin() -> AgreementTemplate:
 
 
 @transaction.atomic
-def agreement_start(*, engagement: Engagement, template: AgreementTemplate | None = None) -> Agreement:
-    """Start the engagement's agreement, or its next version from the latest one."""
+def agreement_start(
+    *, engagement: Engagement, template: AgreementTemplate | None = None, token: UUID | None = None
+) -> Agreement:
+    """Start the engagement's agreement, or its next version from the latest one. The same
+    button pressed twice (``token``) starts one version and leads both presses to it."""
+    return submit_once(
+        token=token,
+        make=lambda: _agreement_start(engagement, template),
+        find=lambda made: Agreement.objects.filter(engagement=engagement, public_id=made).first(),
+    )
+
+
+def _agreement_start(engagement: Engagement, template: AgreementTemplate | None) -> Agreement:
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     latest = engagement.agreements.order_by("-version").first()
     if latest is not None and latest.status in (Agreement.Status.DRAFT, Agreement.Status.OPEN):
@@ -51,17 +65,17 @@ def agreement_update(*, agreement: Agreement, revision: int, values: dict[str, A
         raise ValidationError(
             _("This version is no longer a draft, so it cannot be edited. Start a new version to change it.")
         )
-    if current.revision != revision:
-        raise ValidationError(
-            _(
-                "Someone saved this draft while you were editing it. Your text is kept below: "
-                "compare it with the current draft, then save again."
-            )
-        )
+    current = revision_claim(
+        current,
+        revision=revision,
+        message=_(
+            "Someone saved this draft while you were editing it. Your text is kept below: "
+            "compare it with the current draft, then save again."
+        ),
+    )
     for name, value in values.items():
         if name in Agreement.CONTENT_FIELDS:
             setattr(current, name, value)
-    current.revision += 1
     current.full_clean()
     current.save()
     return current

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Access, Part, engagement_access
-from stepwise.lib.forms import add_errors
+from stepwise.lib.forms import add_errors, form_after_stale_edit
 from stepwise.lib.http import AuthedRequest
 from stepwise.lib.pdf import pdf_response
+from stepwise.lib.revisions import StaleEdit
 
 from . import services
 from .document import agreement_blocks
@@ -88,9 +89,11 @@ def agreement_start(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.AGREEMENT)
     choice = StartForm(request.POST)
-    template = choice.cleaned_data["template"] if choice.is_valid() else None
+    valid = choice.is_valid()
+    template = choice.cleaned_data["template"] if valid else None
+    token = choice.cleaned_data["token"] if valid else None
     try:
-        agreement = services.agreement_start(engagement=access.engagement, template=template)
+        agreement = services.agreement_start(engagement=access.engagement, template=template, token=token)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("engagement_detail", public_id=public_id)
@@ -111,15 +114,19 @@ def agreement_edit(request: AuthedRequest, public_id: UUID, agreement_id: UUID) 
         return redirect("agreement_detail", public_id=public_id, agreement_id=agreement_id)
     form = AgreementForm(request.POST or None, instance=agreement)
     status = 200
+    current = None  # the draft as saved meanwhile, after a stale edit
     if request.method == "POST":
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in Agreement.CONTENT_FIELDS}
             try:
                 services.agreement_update(agreement=agreement, revision=form.cleaned_data["revision"], values=values)
+            except StaleEdit as error:
+                status = 409
+                current = error.current
+                form = form_after_stale_edit(form, error)
             except ValidationError as error:
                 add_errors(form, error)
                 status = 409
-                form = _with_current(form, agreement)
             else:
                 messages.success(request, _("Draft saved. Read it through, then send it for signature."))
                 return redirect("agreement_detail", public_id=public_id, agreement_id=agreement_id)
@@ -128,28 +135,9 @@ def agreement_edit(request: AuthedRequest, public_id: UUID, agreement_id: UUID) 
     return render(
         request,
         "agreements/agreement_edit.html",
-        {
-            "form": form,
-            "engagement": access.engagement,
-            "agreement": agreement,
-            "current": getattr(form, "current", None),
-        },
+        {"form": form, "engagement": access.engagement, "agreement": agreement, "current": current},
         status=status,
     )
-
-
-def _with_current(form: AgreementForm, agreement: Agreement) -> AgreementForm:
-    """After a clash keep what the person typed, and show the draft as it now is beside it."""
-    current = Agreement.objects.get(pk=agreement.pk)
-    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict: the form is bound to request.POST
-    data["revision"] = str(current.revision)
-    # The form gets its own copy: validating a ModelForm writes the typed values into its instance.
-    kept = AgreementForm(data, instance=Agreement.objects.get(pk=agreement.pk))
-    kept.is_valid()
-    for error in form.non_field_errors():
-        kept.add_error(None, error)
-    kept.current = current  # type: ignore[attr-defined]
-    return kept
 
 
 @login_required

@@ -5,16 +5,22 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.lib.once import OneTimeTokenForm
+
 from .models import Engagement, Organisation, Participant, Stakeholder, Step
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
+class OrganisationForm(OneTimeTokenForm, forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name"]
 
+    def validate_unique(self) -> None:
+        """Left to the service, after the one-time token: a repeat of the form that added the
+        organisation is not "a duplicate" but the same request, answered as the first was."""
 
-class EngagementCreateForm(forms.Form):
+
+class EngagementCreateForm(OneTimeTokenForm):
     organisation = forms.ModelChoiceField(
         label=_("Client organisation"),
         queryset=Organisation.objects.all(),
@@ -44,9 +50,6 @@ class EngagementCreateForm(forms.Form):
         data = super().clean() or {}
         if not data.get("organisation") and not (data.get("new_organisation") or "").strip():
             self.add_error("organisation", _("Choose the client organisation, or type the name of a new one."))
-        new = (data.get("new_organisation") or "").strip()
-        if new and Organisation.objects.filter(name__iexact=new).exists():
-            self.add_error("new_organisation", _("This organisation exists already: choose it in the list above."))
         if data.get("sponsor_email") and not (data.get("sponsor_name") or "").strip():
             self.add_error("sponsor_name", _("Give the sponsor's name too, so the invitation greets them."))
         if (
@@ -60,16 +63,29 @@ class EngagementCreateForm(forms.Form):
         return data
 
 
-class InviteForm(forms.Form):
+class InviteForm(OneTimeTokenForm):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
     role = forms.ChoiceField(label=_("Role"), choices=Participant.Role.choices, initial=Participant.Role.SPONSOR)
 
 
-class StakeholderForm(forms.ModelForm[Stakeholder]):
+class StakeholderForm(OneTimeTokenForm, forms.ModelForm[Stakeholder]):
+    """Adds a stakeholder (``token``) or changes one (``revision``, the stale-edit check)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
     class Meta:
         model = Stakeholder
         fields = ["name", "email", "relationship"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+            self.fields["token"].required = False
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("name", "email", "relationship")}
 
 
 class StepForm(forms.Form):
@@ -83,7 +99,14 @@ class StepForm(forms.Form):
 
 
 class EngagementFactsForm(forms.ModelForm[Engagement]):
+    # The stale-edit check; the page always sends it (a request without it is not compared).
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
     class Meta:
         model = Engagement
         fields = ["title", "start_date", "planned_months", "status"]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision

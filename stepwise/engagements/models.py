@@ -77,6 +77,8 @@ class Engagement(PublicModel):
         blank=True,
         help_text=_("Leave empty to follow what has been done."),
     )
+    # The facts' stale-edit check (stepwise.lib.revisions): coach and admin may both edit them.
+    revision = models.PositiveIntegerField(default=0)
 
     objects = EngagementQuerySet.as_manager()
 
@@ -146,6 +148,7 @@ class Stakeholder(PublicModel):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email"))
     relationship = models.CharField(_("relationship"), max_length=16, choices=Relationship.choices)
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["relationship", "name"]

@@ -3,11 +3,14 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from stepwise.lib.once import submit_once
+from stepwise.lib.revisions import revision_claim
 from stepwise.users.models import Invitation, User
 from stepwise.users.services import invitation_send, user_get_or_create
 
@@ -15,14 +18,24 @@ from .models import Engagement, Organisation, Participant, Stakeholder
 
 
 @transaction.atomic
-def organisation_create(*, name: str) -> Organisation:
-    organisation = Organisation(name=name.strip())
-    # The database's unique name is case-sensitive; "acme" beside "Acme" would be two clients.
-    if Organisation.objects.filter(name__iexact=organisation.name).exists():
-        raise ValidationError({"name": _("%(name)s exists already.") % {"name": organisation.name}})
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+def organisation_create(*, name: str, token: UUID | None = None) -> Organisation:
+    """Add a client organisation. The same form sent twice adds it once (``token``)."""
+
+    def make() -> Organisation:
+        organisation = Organisation(name=name.strip())
+        exists = ValidationError({"name": _("%(name)s exists already.") % {"name": organisation.name}})
+        # The database's unique name is case-sensitive; "acme" beside "Acme" would be two clients.
+        if Organisation.objects.filter(name__iexact=organisation.name).exists():
+            raise exists
+        organisation.full_clean()
+        try:
+            with transaction.atomic():
+                organisation.save()
+        except IntegrityError:  # someone else added it a moment ago
+            raise exists from None
+        return organisation
+
+    return submit_once(token=token, make=make, find=lambda made: Organisation.objects.filter(public_id=made).first())
 
 
 @transaction.atomic
@@ -38,11 +51,50 @@ def engagement_create(
     executive_email: str,
     sponsor_name: str = "",
     sponsor_email: str = "",
+    token: UUID | None = None,
 ) -> Engagement:
     """Create the engagement (and its organisation, when ``new_organisation`` names one) and
     invite its executive and a first sponsor by mail. All or nothing: a refused invitation
-    leaves no organisation or engagement behind."""
+    leaves no organisation or engagement behind. The same form sent twice creates (and
+    invites) once: the repeat returns the first's engagement."""
+    return submit_once(
+        token=token,
+        make=lambda: _engagement_make(
+            coach=coach,
+            organisation=organisation,
+            new_organisation=new_organisation,
+            title=title,
+            start_date=start_date,
+            planned_months=planned_months,
+            executive_name=executive_name,
+            executive_email=executive_email,
+            sponsor_name=sponsor_name,
+            sponsor_email=sponsor_email,
+        ),
+        find=lambda made: Engagement.objects.filter(coach=coach, public_id=made).first(),
+    )
+
+
+def _engagement_make(
+    *,
+    coach: User,
+    organisation: Organisation | None,
+    new_organisation: str,
+    title: str,
+    start_date: date,
+    planned_months: int,
+    executive_name: str,
+    executive_email: str,
+    sponsor_name: str,
+    sponsor_email: str,
+) -> Engagement:
     if organisation is None:
+        # Checked here, after the one-time token, not in the form: a repeat of the request
+        # that added it is answered as the first was.
+        if Organisation.objects.filter(name__iexact=new_organisation.strip()).exists():
+            raise ValidationError(
+                {"new_organisation": _("This organisation exists already: choose it in the list above.")}
+            )
         with _errors_on("new_organisation", source="name"):
             organisation = organisation_create(name=new_organisation)
     engagement = Engagement(
@@ -87,9 +139,21 @@ def _errors_on(field: str, *, source: str = "email") -> Iterator[None]:
 
 @transaction.atomic
 def participant_invite(
+    *, engagement: Engagement, invited_by: User, full_name: str, email: str, role: str, token: UUID | None = None
+) -> Participant:
+    """Add a person to the engagement in ``role`` and mail them an invitation (once per form: ``token``)."""
+    return submit_once(
+        token=token,
+        make=lambda: _participant_make(
+            engagement=engagement, invited_by=invited_by, full_name=full_name, email=email, role=role
+        ),
+        find=lambda made: engagement.participants.filter(public_id=made).first(),
+    )
+
+
+def _participant_make(
     *, engagement: Engagement, invited_by: User, full_name: str, email: str, role: str
 ) -> Participant:
-    """Add a person to the engagement in ``role`` and mail them an invitation."""
     if engagement.coach.email.lower() == email.strip().lower():
         raise ValidationError({"email": _("This is the coach's own address. Invite the executive or a sponsor.")})
     if role == Participant.Role.EXECUTIVE and engagement.participants.filter(role=role).exists():
@@ -127,10 +191,32 @@ def participant_reinvite(*, participant: Participant, invited_by: User) -> Invit
 
 @transaction.atomic
 def stakeholder_save(
-    *, engagement: Engagement, name: str, email: str, relationship: str, stakeholder: Stakeholder | None = None
+    *,
+    engagement: Engagement,
+    name: str,
+    email: str,
+    relationship: str,
+    stakeholder: Stakeholder | None = None,
+    token: UUID | None = None,
+    revision: int | None = None,
 ) -> Stakeholder:
-    """Add a key stakeholder, or change one when ``stakeholder`` is given."""
-    stakeholder = stakeholder or Stakeholder(engagement=engagement)
+    """Add a key stakeholder (once per form: ``token``), or change one when ``stakeholder`` is
+    given: refused with ``StaleEdit`` when it was saved since the form's ``revision``."""
+    if stakeholder is not None:
+        current = revision_claim(stakeholder, revision=revision)
+        return _stakeholder_write(engagement, current, name=name, email=email, relationship=relationship)
+    return submit_once(
+        token=token,
+        make=lambda: _stakeholder_write(
+            engagement, Stakeholder(engagement=engagement), name=name, email=email, relationship=relationship
+        ),
+        find=lambda made: engagement.stakeholders.filter(public_id=made).first(),
+    )
+
+
+def _stakeholder_write(
+    engagement: Engagement, stakeholder: Stakeholder, *, name: str, email: str, relationship: str
+) -> Stakeholder:
     stakeholder.name = name.strip()
     stakeholder.email = email.strip().lower()
     stakeholder.relationship = relationship
@@ -150,6 +236,22 @@ def stakeholder_save(
 @transaction.atomic
 def stakeholder_remove(*, stakeholder: Stakeholder) -> None:
     stakeholder.delete()
+
+
+@transaction.atomic
+def engagement_facts_save(
+    *, engagement: Engagement, revision: int | None, title: str, start_date: date, planned_months: int, status: str
+) -> Engagement:
+    """Change the engagement's facts; refused with ``StaleEdit`` when someone saved them since
+    the form's ``revision`` (the coach and the practice admin may both edit them)."""
+    current = revision_claim(engagement, revision=revision)
+    current.title = title.strip()
+    current.start_date = start_date
+    current.planned_months = planned_months
+    current.status = status
+    current.full_clean()
+    current.save()
+    return current
 
 
 @transaction.atomic

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from stepwise.agreements.models import AgreementTemplate
 from stepwise.agreements.selectors import agreement_summary
-from stepwise.lib.forms import add_errors, form_status
+from stepwise.lib.forms import add_errors, form_after_stale_edit, form_status
 from stepwise.lib.http import AuthedRequest
+from stepwise.lib.revisions import StaleEdit
 from stepwise.meetings.summary import accountability
 from stepwise.plans.selectors import plan_summary
 from stepwise.users.models import Invitation
@@ -47,7 +48,9 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(name=form.cleaned_data["name"])
+            organisation = services.organisation_create(
+                name=form.cleaned_data["name"], token=form.cleaned_data["token"]
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -81,6 +84,7 @@ def engagement_create(request: AuthedRequest) -> HttpResponse:
                 executive_email=data["executive_email"],
                 sponsor_name=data["sponsor_name"],
                 sponsor_email=data["sponsor_email"],
+                token=data["token"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -136,15 +140,31 @@ def engagement_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.FACTS)
     form = EngagementFactsForm(request.POST or None, instance=access.engagement)
+    saved = None  # the other person's version, after a stale edit
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Engagement details saved."))
-        return redirect("engagement_detail", public_id=public_id)
+        data = form.cleaned_data
+        try:
+            services.engagement_facts_save(
+                engagement=access.engagement,
+                revision=data["revision"],
+                title=data["title"],
+                start_date=data["start_date"],
+                planned_months=data["planned_months"],
+                status=data["status"],
+            )
+        except StaleEdit as error:
+            saved = error.current
+            form = form_after_stale_edit(form, error)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Engagement details saved."))
+            return redirect("engagement_detail", public_id=public_id)
     return render(
         request,
         "engagements/engagement_edit.html",
-        {"form": form, "engagement": access.engagement},
-        status=form_status(form),
+        {"form": form, "engagement": access.engagement, "saved": saved},
+        status=409 if saved else form_status(form),
     )
 
 
@@ -175,6 +195,7 @@ def participant_invite(request: AuthedRequest, public_id: UUID) -> HttpResponse:
                 full_name=form.cleaned_data["full_name"],
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -215,7 +236,7 @@ def stakeholder_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     form = StakeholderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.stakeholder_save(engagement=access.engagement, **form.cleaned_data)
+            services.stakeholder_save(engagement=access.engagement, token=form.cleaned_data["token"], **form.values())
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -235,9 +256,18 @@ def stakeholder_edit(request: AuthedRequest, public_id: UUID, stakeholder_id: UU
     access.require_write(Part.STAKEHOLDERS)
     stakeholder = get_object_or_404(access.engagement.stakeholders, public_id=stakeholder_id)
     form = StakeholderForm(request.POST or None, instance=stakeholder)
+    saved = None  # the other person's version, after a stale edit
     if request.method == "POST" and form.is_valid():
         try:
-            services.stakeholder_save(engagement=access.engagement, stakeholder=stakeholder, **form.cleaned_data)
+            services.stakeholder_save(
+                engagement=access.engagement,
+                stakeholder=stakeholder,
+                revision=form.cleaned_data["revision"],
+                **form.values(),
+            )
+        except StaleEdit as error:
+            saved = error.current
+            form = form_after_stale_edit(form, error)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -246,8 +276,8 @@ def stakeholder_edit(request: AuthedRequest, public_id: UUID, stakeholder_id: UU
     return render(
         request,
         "engagements/stakeholder_form.html",
-        {"form": form, "engagement": access.engagement, "stakeholder": stakeholder},
-        status=form_status(form),
+        {"form": form, "engagement": access.engagement, "stakeholder": stakeholder, "saved": saved},
+        status=409 if saved else form_status(form),
     )
 
 

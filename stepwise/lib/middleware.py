@@ -1,9 +1,12 @@
-"""Responses that must not be kept by browsers or proxies."""
+"""Middleware of our own: responses no browser or proxy keeps, and requests the database could
+not store, refused before any view sees them."""
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 class NoStoreMiddleware:
@@ -22,3 +25,56 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+NUL = "\x00"
+
+
+def _carries_nul(request: HttpRequest) -> bool:
+    if NUL in request.path:
+        return True
+    if any(NUL in key or any(NUL in value for value in values) for key, values in request.GET.lists()):
+        return True
+    if request.method != "POST":
+        return False
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        # Field values only: an uploaded file may hold any bytes.
+        return any(NUL in key or any(NUL in value for value in values) for key, values in request.POST.lists())
+    if request.content_type == "application/json":
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    return False
+
+
+class RefuseNulMiddleware:
+    """Refuse, with a 400 and a message, any request whose fields hold a NUL character.
+
+    PostgreSQL cannot store NUL in text (``DataError``: a 500), and SQLite would store it where
+    no one can see it. Django's form ``CharField`` already refuses it, but worksheet answers, the
+    autosave endpoints and JSON bodies are read without one. Checking here, once, covers every
+    way in, including the apps still to come; nothing is saved, and the person's page keeps
+    what they typed (autosave reads the message from the JSON answer).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _carries_nul(request):
+            return _refusal(request)
+        return self.get_response(request)
+
+
+def _refusal(request: HttpRequest) -> HttpResponse:
+    message = _(
+        "What you sent contains an invisible NUL character (often pasted from another program), "
+        "which cannot be saved. Nothing was saved: go back, retype or remove the pasted part, and send it again."
+    )
+    wants_json = (
+        request.content_type == "application/json"
+        or request.headers.get("X-Requested-With") == "fetch"
+        or request.path.startswith("/api/")
+        or "application/json" in request.headers.get("Accept", "")
+    )
+    if wants_json:
+        return JsonResponse({"message": message, "detail": message, "errors": {}}, status=400)
+    return render(request, "lib/refused.html", {"message": message}, status=400)

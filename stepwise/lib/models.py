@@ -35,3 +35,22 @@ class AnonymousModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class FormToken(models.Model):
+    """A create form's one-time token, claimed by the first request that carries it.
+
+    Every form that creates something carries a fresh UUID in a hidden field
+    (``stepwise.lib.once.OneTimeTokenField``); the service claims it in its own transaction, so a
+    double click, a retry or fifty racing requests make one row and send one mail: the primary
+    key is the rule, kept by the database. A refused submission rolls back its claim, so the
+    corrected form (which keeps its token) goes through.
+    """
+
+    token = models.UUIDField(primary_key=True)
+    # The public id of what the first submission made, so that a repeat leads to the same page.
+    made = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -15,7 +15,7 @@ from uuid import UUID, uuid4
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from stepwise.engagements.models import Engagement
 from stepwise.lib.forms import TOO_LONG
+from stepwise.lib.once import OneTimeTokenField, submit_once
 from stepwise.plans.models import KeyAction
 from stepwise.users.models import User
 
@@ -199,7 +200,7 @@ def checkin_due(engagement: Engagement, *, today: date) -> bool:
 class CheckInForm(forms.Form):
     """The form's one-time token: the same form sent twice stores once."""
 
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = OneTimeTokenField(required=True)
 
 
 class CheckInRowForm(forms.Form):
@@ -280,9 +281,16 @@ def checkin_send(
     The same form sent twice stores once (``token``); a key action changed elsewhere since the
     page was loaded refuses the whole check-in with code "conflict", naming the actions.
     """
-    already = list(CheckIn.objects.filter(key_action__goal__engagement=engagement, token=token))
-    if already:
-        return already
+    return submit_once(
+        token=token,
+        make=lambda: _checkins_make(engagement=engagement, author=author, rows=rows, token=token, today=today),
+        find=lambda _made: list(CheckIn.objects.filter(key_action__goal__engagement=engagement, token=token)) or None,
+    )
+
+
+def _checkins_make(
+    *, engagement: Engagement, author: User, rows: list[CheckInRow], token: UUID, today: date
+) -> list[CheckIn]:
     for row in rows:
         if not 0 <= row.progress <= 100:
             raise ValidationError({"progress": _("Enter a percentage from 0 to 100.")})
@@ -333,11 +341,7 @@ def checkin_send(
         )
     for checkin in made:
         checkin.full_clean(exclude=["key_action", "author", "token"])
-    try:
-        with transaction.atomic():
-            return CheckIn.objects.bulk_create(made)
-    except IntegrityError:  # the twin request stored it first
-        return list(CheckIn.objects.filter(key_action__goal__engagement=engagement, token=token))
+    return CheckIn.objects.bulk_create(made)
 
 
 # Demo ----------------------------------------------------------------------------------------

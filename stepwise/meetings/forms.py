@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.lib.once import OneTimeTokenField, OneTimeTokenForm
 from stepwise.plans.models import Goal
 from stepwise.users.forms import TimeZoneField
 
@@ -58,7 +59,7 @@ class ScheduleForm(forms.Form):
         help_text=_("For a session held before it was entered here."),
     )
     confirm_overlap = forms.BooleanField(label=_("Schedule it anyway"), required=False)
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = OneTimeTokenField(required=True)
 
     def __init__(self, *args: Any, per_month: range, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,11 +85,13 @@ class RescheduleForm(SessionChangeForm):
     time = forms.TimeField(label=_("New time"), widget=forms.TimeInput(attrs={"type": "time"}))
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(OneTimeTokenForm):
     text = forms.CharField(label=_("Add to the agenda"), max_length=400)
 
 
 class PrivateNoteForm(forms.Form):
+    # The note as the page was drawn (0 before the first save): two tabs never overwrite each other.
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     text = forms.CharField(
         label=_("My private note"),
         required=False,

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -30,6 +30,7 @@ from stepwise.agreements.models import Agreement
 from stepwise.engagements.models import Engagement
 from stepwise.lib.charts import line_chart
 from stepwise.lib.mail import mail_queue
+from stepwise.lib.once import OneTimeTokenField, submit_once
 from stepwise.users.models import User
 
 from .business_days import business_days_between, reply_deadline
@@ -51,7 +52,7 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": gettext_lazy("Write your message before sending it.")},
     )
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = OneTimeTokenField(required=True)
 
     @classmethod
     def fresh(cls) -> "MessageForm":
@@ -123,9 +124,14 @@ def message_send(*, engagement: Engagement, author: User, body: str, token: UUID
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write your message before sending it.")})
-    existing = Message.objects.filter(engagement=engagement, token=token).first()
-    if existing is not None:
-        return existing
+    return submit_once(
+        token=token,
+        make=lambda: _message_make(engagement=engagement, author=author, body=body, token=token, now=now),
+        find=lambda made: Message.objects.filter(engagement=engagement, token=token).first(),
+    )
+
+
+def _message_make(*, engagement: Engagement, author: User, body: str, token: UUID, now: datetime) -> Message:
     from_coach = author.pk == engagement.coach_id
     if not from_coach and author not in engagement.executives():
         raise ValidationError(_("Only the executive and the coach write in this thread."))
@@ -133,13 +139,9 @@ def message_send(*, engagement: Engagement, author: User, body: str, token: UUID
     if not from_coach:
         tz, working = coach_clock(engagement.coach)
         due = reply_deadline(now, days=reply_days(engagement), tz=tz, working_days=working)
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                engagement=engagement, author=author, body=body, to_coach=not from_coach, reply_due_at=due, token=token
-            )
-    except IntegrityError:  # the twin request won the race
-        return Message.objects.get(engagement=engagement, token=token)
+    message = Message.objects.create(
+        engagement=engagement, author=author, body=body, to_coach=not from_coach, reply_due_at=due, token=token
+    )
     # The moment is the caller's, so that deadlines and figures agree with it (and the demo can
     # write a thread in the past).
     Message.objects.filter(pk=message.pk).update(created_at=now, updated_at=now)

@@ -123,6 +123,7 @@ class PrivateNote(PublicModel):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="private_notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("private note"), blank=True)
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "author"], name="private_note_once_per_author")]

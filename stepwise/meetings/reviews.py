@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from stepwise.engagements.models import Engagement
 from stepwise.lib.charts import line_chart
 from stepwise.lib.mail import mail_queue
+from stepwise.lib.revisions import StaleEdit, revision_check, revision_claim
 from stepwise.plans.models import KeyAction, Measure, Reading
 from stepwise.plans.selectors import measure_progress
 from stepwise.users.models import User
@@ -449,7 +450,7 @@ def review_feedback_save(*, review: ProgressReview, role: str, text: str, revisi
     page was loaded (unless to the very same words: the form sent twice)."""
     if role not in FEEDBACK_ROLES:
         raise ValueError(role)
-    current = ProgressReview.objects.select_for_update().get(pk=review.pk)
+    current = revision_check(review, revision=None)  # locked; the comparison is this field's, below
     if current.is_complete:
         raise ValidationError(
             _("This review was completed on %(when)s and is kept as it was; its feedback no longer changes.")
@@ -460,15 +461,15 @@ def review_feedback_save(*, review: ProgressReview, role: str, text: str, revisi
     if current.revision != revision and text_hash(saved) != seen:
         if saved == text:
             return current
-        raise ValidationError(
+        raise StaleEdit(
             _(
                 "This feedback was saved from another window while you were writing. Your text is kept below "
                 "and the saved one beside it: combine them, then save again."
             ),
-            code="conflict",
+            current=current,
         )
+    current = revision_claim(current, revision=None)  # the other person's form is not stale: theirs is their field
     setattr(current, field, text)
-    current.revision += 1
     current.save(update_fields=[field, "revision", "updated_at"])
     return current
 

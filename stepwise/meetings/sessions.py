@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from stepwise.agreements.models import Agreement
 from stepwise.engagements.models import Engagement
 from stepwise.lib.mail import mail_queue
+from stepwise.lib.once import submit_once
+from stepwise.lib.revisions import revision_claim
 from stepwise.plans.models import Goal, KeyAction
 from stepwise.users.models import User, validate_time_zone
 
@@ -92,9 +94,33 @@ def session_schedule(
     """Schedule one session or a series; with ``held``, record a past session as held.
 
     A form sent twice (same token) schedules once: the second call returns the first's sessions."""
-    already = list(Session.objects.filter(engagement=engagement, create_token=token))
-    if already:
-        return already
+    return submit_once(
+        token=token,
+        make=lambda: _sessions_make(
+            engagement=engagement,
+            starts=starts,
+            minutes=minutes,
+            time_zone=time_zone,
+            where=where,
+            token=token,
+            now=now,
+            held=held,
+        ),
+        find=lambda _made: list(Session.objects.filter(engagement=engagement, create_token=token)) or None,
+    )
+
+
+def _sessions_make(
+    *,
+    engagement: Engagement,
+    starts: list[datetime],
+    minutes: int,
+    time_zone: str,
+    where: str,
+    token: uuid.UUID,
+    now: datetime,
+    held: bool,
+) -> list[Session]:
     _check_terms(minutes=minutes, time_zone=time_zone)
     if not starts:
         raise ValidationError({"date": _("Choose a date for the session.")})
@@ -131,15 +157,15 @@ def session_schedule(
 
 
 def _bump(session: Session, revision: int | None) -> None:
-    if revision is not None and revision != session.revision:
-        raise ValidationError(
-            _(
-                "Someone changed this session while you had it open. Read it again below, "
-                "then make your change once more."
-            ),
-            code="conflict",
-        )
-    session.revision += 1
+    """The stale-edit check (``StaleEdit``), then the session's next revision."""
+    claimed = revision_claim(
+        session,
+        revision=revision,
+        message=_(
+            "Someone changed this session while you had it open. Read it again below, then make your change once more."
+        ),
+    )
+    session.revision = claimed.revision
 
 
 def _locked(session: Session) -> Session:
@@ -327,24 +353,43 @@ def _stored_entry(item: AgendaItem, today: date) -> AgendaEntry:
 
 
 @transaction.atomic
-def agenda_add(*, session: Session, text: str, user: User) -> AgendaItem:
-    """Add an item to a planned session's agenda; the same item sent twice is kept once."""
+def agenda_add(*, session: Session, text: str, user: User, token: uuid.UUID | None = None) -> AgendaItem:
+    """Add an item to a planned session's agenda; the same form sent twice (``token``), or the
+    same item added twice by the same person, is kept once."""
     text = " ".join(text.split())
     if not text:
         raise ValidationError({"text": _("Write the item you want to talk about.")})
-    if session.status != Session.Status.SCHEDULED:
-        raise ValidationError({"text": _("This session is no longer planned; add the item to the next one.")})
-    existing = session.agenda.filter(kind=AgendaItem.Kind.ADDED, text=text, added_by=user).first()
-    if existing is not None:
-        return existing
-    return AgendaItem.objects.create(session=session, text=text, added_by=user)
+
+    def make() -> AgendaItem:
+        # The session's row lock makes "is it there already?" hold for racing requests too.
+        current = _locked(session)
+        if current.status != Session.Status.SCHEDULED:
+            raise ValidationError({"text": _("This session is no longer planned; add the item to the next one.")})
+        existing = current.agenda.filter(kind=AgendaItem.Kind.ADDED, text=text, added_by=user).first()
+        if existing is not None:
+            return existing
+        return AgendaItem.objects.create(session=current, text=text, added_by=user)
+
+    return submit_once(
+        token=token, make=make, find=lambda made: AgendaItem.objects.filter(session=session, public_id=made).first()
+    )
 
 
 @transaction.atomic
-def private_note_save(*, session: Session, author: User, text: str) -> PrivateNote:
-    note, _created = PrivateNote.objects.update_or_create(
-        session=session, author=author, defaults={"text": text.strip()}
+def private_note_save(*, session: Session, author: User, text: str, revision: int | None = None) -> PrivateNote:
+    """Save the author's private note on the session; refused (``StaleEdit``) when it was saved
+    since the form's ``revision`` (0 for a note not written yet), in another tab for example."""
+    note, _created = PrivateNote.objects.get_or_create(session=session, author=author)
+    note = revision_claim(
+        note,
+        revision=revision,
+        message=_(
+            "You saved this note in another tab or window since this page was opened. Your text "
+            "here is kept and the saved note is shown above it: combine them, then save again."
+        ),
     )
+    note.text = text.strip()
+    note.save(update_fields=["text", "revision", "updated_at"])
     return note
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stepwise.lib.forms import TOO_LONG
+from stepwise.lib.once import OneTimeTokenField, OneTimeTokenForm
 
 from .models import GOAL_FIELDS, SHIFTS, Goal, KeyAction, Measure
 
@@ -67,7 +68,7 @@ class GoalCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you will achieve, and by when. The SMART check beside it says what it meets."),
     )
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = OneTimeTokenField(required=True)
 
 
 def _answer(name: str) -> forms.CharField:
@@ -297,7 +298,7 @@ def reading_value(raw: str, unit: str) -> Decimal:
     return value
 
 
-class ReadingForm(forms.Form):
+class ReadingForm(OneTimeTokenForm):
     taken_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     value = forms.CharField(label=_("Value"), max_length=40)
 

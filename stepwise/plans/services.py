@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from stepwise.agreements.models import Agreement
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
+from stepwise.lib.once import submit_once
+from stepwise.lib.revisions import StaleEdit, revision_check, revision_claim
 from stepwise.users.models import User
 
 from .models import GOAL_FIELDS, Goal, GoalDecision, KeyAction, Measure, Reading
@@ -29,15 +31,14 @@ def goal_create(*, engagement: Engagement, title: str, token: UUID) -> Goal:
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Write the goal in a sentence or two.")})
-    existing = Goal.objects.filter(engagement=engagement, create_token=token).first()
-    if existing is not None:
-        return existing
-    position = (Goal.objects.filter(engagement=engagement).aggregate(Max("position"))["position__max"] or 0) + 1
-    try:
-        with transaction.atomic():
-            return Goal.objects.create(engagement=engagement, title=title, position=position, create_token=token)
-    except IntegrityError:  # the twin request won the race
-        return Goal.objects.get(engagement=engagement, create_token=token)
+
+    def make() -> Goal:
+        position = (Goal.objects.filter(engagement=engagement).aggregate(Max("position"))["position__max"] or 0) + 1
+        return Goal.objects.create(engagement=engagement, title=title, position=position, create_token=token)
+
+    return submit_once(
+        token=token, make=make, find=lambda made: Goal.objects.filter(engagement=engagement, public_id=made).first()
+    )
 
 
 def _action_key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -82,22 +83,23 @@ def goal_save(
     what was saved (the same form sent twice). A goal the sponsor approved goes back to them when
     what they approved changes.
     """
-    current = Goal.objects.select_for_update().get(pk=goal.pk)
-    if current.revision != revision:
-        if _same_as_saved(current, values, actions, measures):
-            return current
-        raise ValidationError(
-            _(
+    try:
+        current = revision_claim(
+            goal,
+            revision=revision,
+            message=_(
                 "Someone else saved this goal while you were editing it. Your version is kept below "
                 "and the saved one is shown beside it: compare, then save again."
             ),
-            code="conflict",
         )
+    except StaleEdit as stale:
+        if _same_as_saved(stale.current, values, actions, measures):
+            return stale.current
+        raise
     before = current.snapshot()
     for name in GOAL_FIELDS:
         if name in values:
             setattr(current, name, values[name])
-    current.revision += 1
     current.full_clean(exclude=["engagement", "approved_by"])
     current.save()
     _sync_actions(current, actions, user)
@@ -201,11 +203,11 @@ def goal_ask_approval(*, goal: Goal) -> Goal:
 @transaction.atomic
 def goal_decide(*, goal: Goal, sponsor: User, decision: str, comment: str, revision: int) -> GoalDecision:
     """Record the sponsor's decision on the goal exactly as they read it."""
-    goal = Goal.objects.select_for_update().select_related("engagement__coach").get(pk=goal.pk)
-    if goal.revision != revision:
-        raise ValidationError(
-            _("The goal was changed while you were reading it. Read the new version below, then decide again.")
-        )
+    goal = revision_check(
+        goal,
+        revision=revision,
+        message=_("The goal was changed while you were reading it. Read the new version below, then decide again."),
+    )
     if goal.approval != Goal.Approval.PENDING:
         raise ValidationError(_("This goal is not waiting for a decision. Nothing was recorded."))
     snapshot = goal.snapshot()
@@ -238,11 +240,20 @@ def goal_delete(*, goal: Goal) -> None:
 
 
 @transaction.atomic
-def reading_add(*, measure: Measure, taken_on: date, value: Decimal, user: User) -> Reading:
-    """Record a reading. The same reading sent twice is kept once; a different value for a day that
-    already has one is refused rather than silently replacing it."""
+def reading_add(*, measure: Measure, taken_on: date, value: Decimal, user: User, token: UUID | None = None) -> Reading:
+    """Record a reading. The same reading sent twice is kept once (``token``, and the same value
+    for the same day); a different value for a day that already has one is refused rather than
+    silently replacing it."""
     if taken_on > timezone.localdate():
         raise ValidationError({"taken_on": _("This date is in the future. Enter readings once they are taken.")})
+    return submit_once(
+        token=token,
+        make=lambda: _reading_make(measure=measure, taken_on=taken_on, value=value, user=user),
+        find=lambda made: Reading.objects.filter(measure=measure, public_id=made).first(),
+    )
+
+
+def _reading_make(*, measure: Measure, taken_on: date, value: Decimal, user: User) -> Reading:
     existing = Reading.objects.select_for_update().filter(measure=measure, taken_on=taken_on).first()
     if existing is not None:
         if existing.value == value:
@@ -256,7 +267,11 @@ def reading_add(*, measure: Measure, taken_on: date, value: Decimal, user: User)
                 % {"day": formats.date_format(taken_on, "j F Y"), "value": formats.number_format(existing.value)}
             }
         )
-    return Reading.objects.create(measure=measure, taken_on=taken_on, value=value, recorded_by=user)
+    try:
+        with transaction.atomic():
+            return Reading.objects.create(measure=measure, taken_on=taken_on, value=value, recorded_by=user)
+    except IntegrityError:  # another form recorded this day a moment ago: compare with it, as above
+        return _reading_make(measure=measure, taken_on=taken_on, value=value, user=user)
 
 
 @transaction.atomic

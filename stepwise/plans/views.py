@@ -1,4 +1,3 @@
-import uuid
 from typing import Any
 from uuid import UUID
 
@@ -107,7 +106,7 @@ def plan_pdf(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 def goal_create(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.GOALS)
-    form = GoalCreateForm(request.POST or None, initial={"token": uuid.uuid4()})
+    form = GoalCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             goal = services.goal_create(
@@ -432,6 +431,7 @@ def reading_add(request: AuthedRequest, public_id: UUID, measure_id: UUID) -> Ht
                 taken_on=form.cleaned_data["taken_on"],
                 value=form.cleaned_data["value"],
                 user=request.user,
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             add_errors(form, error)

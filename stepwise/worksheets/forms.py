@@ -8,6 +8,8 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.lib.once import OneTimeTokenForm
+
 from .models import WorksheetTemplate
 from .schema import MAX_GROUP_ROWS, questions
 
@@ -133,7 +135,7 @@ def layout(
     return sections
 
 
-class AssignForm(forms.Form):
+class AssignForm(OneTimeTokenForm):
     template = forms.ModelChoiceField(label=_("Worksheet"), queryset=WorksheetTemplate.objects.all(), empty_label=None)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
+from stepwise.lib.once import submit_once
+from stepwise.lib.revisions import revision_claim
 from stepwise.users.models import User
 
 from . import content
@@ -29,7 +32,16 @@ def templates_install() -> None:
 
 
 @transaction.atomic
-def template_copy(*, template: WorksheetTemplate, user: User) -> WorksheetTemplate:
+def template_copy(*, template: WorksheetTemplate, user: User, token: UUID | None = None) -> WorksheetTemplate:
+    """Copy a template to adapt it; the same button pressed twice (``token``) copies once."""
+    return submit_once(
+        token=token,
+        make=lambda: _template_copy(template, user),
+        find=lambda made: WorksheetTemplate.objects.filter(public_id=made, copied_from=template).first(),
+    )
+
+
+def _template_copy(template: WorksheetTemplate, user: User) -> WorksheetTemplate:
     latest = template.versions.order_by("-number").first()
     if latest is None:
         raise ValidationError(_("This template has no questions yet."))
@@ -76,9 +88,25 @@ def template_update(
 
 @transaction.atomic
 def worksheet_assign(
-    *, engagement: Engagement, template: WorksheetTemplate, assigned_by: User, due_date: date | None
+    *,
+    engagement: Engagement,
+    template: WorksheetTemplate,
+    assigned_by: User,
+    due_date: date | None,
+    token: UUID | None = None,
 ) -> Worksheet:
-    """Give the executive a worksheet to fill in, in the template's current version."""
+    """Give the executive a worksheet to fill in, in the template's current version, and tell
+    them by mail. The same form sent twice (``token``) assigns and mails once."""
+    return submit_once(
+        token=token,
+        make=lambda: _worksheet_assign(engagement, template, assigned_by, due_date),
+        find=lambda made: Worksheet.objects.filter(engagement=engagement, public_id=made).first(),
+    )
+
+
+def _worksheet_assign(
+    engagement: Engagement, template: WorksheetTemplate, assigned_by: User, due_date: date | None
+) -> Worksheet:
     version = template.versions.order_by("-number").first()
     if version is None:
         raise ValidationError(_("This template has no questions yet."))
@@ -113,7 +141,8 @@ def answers_clean(schema: dict[str, Any], raw: dict[str, Any]) -> tuple[dict[str
     return cleaned, errors
 
 
-def _locked(worksheet: Worksheet) -> Worksheet:
+def _locked(worksheet: Worksheet, revision: int | None) -> Worksheet:
+    """The worksheet, locked, if it may still be changed by a form drawn at ``revision``."""
     current = Worksheet.objects.select_for_update().select_related("version").get(pk=worksheet.pk)
     if not current.is_editable():
         raise ValidationError(
@@ -122,16 +151,29 @@ def _locked(worksheet: Worksheet) -> Worksheet:
                 "saved. Reload it to see what was submitted."
             )
         )
+    claimed = revision_claim(
+        current,
+        revision=revision,
+        message=_(
+            "These answers were saved in another tab or window since this page was opened, so this "
+            "page's changes were not saved (they are kept here). Reload the page to see the saved "
+            "answers, then add your changes again."
+        ),
+    )
+    current.revision = claimed.revision
     return current
 
 
 @transaction.atomic
-def worksheet_save(*, worksheet: Worksheet, raw: dict[str, Any]) -> tuple[Worksheet, dict[str, str]]:
-    """Autosave: keep every valid answer now, report the invalid ones. Refused once submitted."""
-    current = _locked(worksheet)
+def worksheet_save(
+    *, worksheet: Worksheet, raw: dict[str, Any], revision: int | None = None
+) -> tuple[Worksheet, dict[str, str]]:
+    """Autosave: keep every valid answer now, report the invalid ones. Refused once submitted,
+    and (``StaleEdit``) when saved elsewhere since the page's ``revision``; a request without
+    a revision (not from the page) is not compared."""
+    current = _locked(worksheet, revision)
     cleaned, errors = answers_clean(current.schema, raw)
     current.answers = {**current.answers, **cleaned}
-    current.revision += 1
     if current.status == Worksheet.Status.ASSIGNED:
         current.status = Worksheet.Status.IN_PROGRESS
     current.save(update_fields=["answers", "revision", "status", "updated_at"])
@@ -139,12 +181,13 @@ def worksheet_save(*, worksheet: Worksheet, raw: dict[str, Any]) -> tuple[Worksh
 
 
 @transaction.atomic
-def worksheet_submit(*, worksheet: Worksheet, raw: dict[str, Any]) -> tuple[Worksheet, dict[str, str]]:
+def worksheet_submit(
+    *, worksheet: Worksheet, raw: dict[str, Any], revision: int | None = None
+) -> tuple[Worksheet, dict[str, str]]:
     """Save, then submit if every answer is valid and every required one is given."""
-    current = _locked(worksheet)
+    current = _locked(worksheet, revision)
     cleaned, errors = answers_clean(current.schema, raw)
     current.answers = {**current.answers, **cleaned}
-    current.revision += 1
     errors = {**missing_required(current.schema, current.answers), **errors}
     if errors:
         if current.status == Worksheet.Status.ASSIGNED:
@@ -226,21 +269,18 @@ ASSESSMENT_FIELDS = (
 
 @transaction.atomic
 def assessment_save(*, engagement: Engagement, author: User, revision: int, values: dict[str, Any]) -> Assessment:
-    """Save the coach's assessment, refusing when someone saved it in between."""
-    assessment, _created = Assessment.objects.select_for_update().get_or_create(
-        engagement=engagement, defaults={"author": author}
+    """Save the coach's assessment, refusing (``StaleEdit``) when someone saved it in between."""
+    assessment, _created = Assessment.objects.get_or_create(engagement=engagement, defaults={"author": author})
+    assessment = revision_claim(
+        assessment,
+        revision=revision,
+        message=_(
+            "The assessment was saved elsewhere while you edited it. Your text is kept below: compare, then save again."
+        ),
     )
-    if assessment.revision != revision:
-        raise ValidationError(
-            _(
-                "The assessment was saved elsewhere while you edited it. Your text is "
-                "kept below: compare, then save again."
-            )
-        )
     for name in ASSESSMENT_FIELDS:
         if name in values:
             setattr(assessment, name, values[name])
-    assessment.revision += 1
     assessment.full_clean()
     assessment.save()
     return assessment

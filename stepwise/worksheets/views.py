@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Access, Part, engagement_access, may_manage_organisations
-from stepwise.lib.forms import add_errors
+from stepwise.lib.forms import add_errors, form_after_stale_edit
 from stepwise.lib.http import AuthedRequest
+from stepwise.lib.once import OneTimeTokenForm
 from stepwise.lib.pdf import pdf_response
+from stepwise.lib.revisions import StaleEdit
 
 from . import services
 from .charts import ratings_chart
@@ -63,6 +65,7 @@ def worksheet_assign(request: AuthedRequest, public_id: UUID) -> HttpResponse:
                 template=form.cleaned_data["template"],
                 assigned_by=request.user,
                 due_date=form.cleaned_data["due_date"],
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -102,13 +105,30 @@ def worksheet_detail(request: AuthedRequest, public_id: UUID, worksheet_id: UUID
         raw = answers_from_post(worksheet.schema, request.POST)
         action = request.POST.get("action", "save")
         problems = row_count_problems(worksheet.schema, request.POST)
+        revision = _revision(request)
         try:
             if problems:
                 errors = problems
             elif action == "submit":
-                worksheet, errors = services.worksheet_submit(worksheet=worksheet, raw=raw)
+                worksheet, errors = services.worksheet_submit(worksheet=worksheet, raw=raw, revision=revision)
             else:
-                worksheet, errors = services.worksheet_save(worksheet=worksheet, raw=raw)
+                worksheet, errors = services.worksheet_save(worksheet=worksheet, raw=raw, revision=revision)
+        except StaleEdit as error:
+            # Keep what this page sent, show the message; the saved answers are a reload away.
+            return render(
+                request,
+                "worksheets/worksheet_detail.html",
+                {
+                    "access": access,
+                    "engagement": access.engagement,
+                    "worksheet": error.current,
+                    "sections": layout(worksheet.schema, {**worksheet.answers, **raw}, {}, ""),
+                    "fills_in": True,
+                    "errors": {},
+                    "conflict": " ".join(error.messages),
+                },
+                status=409,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("worksheet_detail", public_id=public_id, worksheet_id=worksheet_id)
@@ -155,9 +175,9 @@ def worksheet_autosave(request: AuthedRequest, public_id: UUID, worksheet_id: UU
         )
     try:
         worksheet, errors = services.worksheet_save(
-            worksheet=worksheet, raw=answers_from_post(worksheet.schema, request.POST)
+            worksheet=worksheet, raw=answers_from_post(worksheet.schema, request.POST), revision=_revision(request)
         )
-    except ValidationError as error:
+    except ValidationError as error:  # submitted elsewhere, or saved elsewhere since (StaleEdit)
         return JsonResponse({"message": " ".join(error.messages)}, status=409)
     saved_at = formats.time_format(timezone.localtime(worksheet.updated_at), "H:i:s")
     if errors:
@@ -193,6 +213,14 @@ def _not_saved(schema: dict[str, Any], errors: dict[str, str], *, others_saved: 
         else _("Your text is kept on this page and in this browser.")
     )
     return _("Not saved: %(problems)s %(kept)s") % {"problems": " ".join(parts), "kept": kept}
+
+
+def _revision(request: AuthedRequest) -> int | None:
+    """The revision the page was drawn at; None when a request sends none (not from the page)."""
+    try:
+        return int(request.POST["revision"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _toggle(request: AuthedRequest, public_id: UUID, worksheet_id: UUID, *, who: str) -> tuple[Access, Worksheet]:
@@ -291,7 +319,15 @@ def template_pdf(request: AuthedRequest, template_id: UUID) -> HttpResponse:
 @require_POST
 def template_copy(request: AuthedRequest, template_id: UUID) -> HttpResponse:
     template = _template(request, template_id)
-    copy = services.template_copy(template=template, user=request.user)
+    form = OneTimeTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["token"]))
+        return redirect("template_list")
+    try:
+        copy = services.template_copy(template=template, user=request.user, token=form.cleaned_data["token"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("template_list")
     messages.success(
         request, _("Copied as “%(name)s”. Edit the copy; the original stays as it is.") % {"name": copy.name}
     )
@@ -351,6 +387,7 @@ def assessment_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         initial.update({name: getattr(assessment, name) for name in services.ASSESSMENT_FIELDS})
     form = AssessmentForm(request.POST or None, initial=initial)
     status = 200
+    saved = None  # the version saved meanwhile, after a stale edit
     if request.method == "POST":
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in services.ASSESSMENT_FIELDS}
@@ -361,14 +398,21 @@ def assessment_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
                     revision=form.cleaned_data["revision"],
                     values=values,
                 )
+            except StaleEdit as error:
+                form = form_after_stale_edit(form, error)
+                saved = error.current
+                status = 409
             except ValidationError as error:
                 add_errors(form, error)
-                status = 409
+                status = 400
             else:
                 messages.success(request, _("Assessment saved."))
                 return redirect("worksheet_list", public_id=public_id)
         else:
             status = 400
     return render(
-        request, "worksheets/assessment_edit.html", {"form": form, "engagement": access.engagement}, status=status
+        request,
+        "worksheets/assessment_edit.html",
+        {"form": form, "engagement": access.engagement, "saved": saved},
+        status=status,
     )

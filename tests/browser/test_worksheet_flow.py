@@ -106,3 +106,26 @@ def test_the_intake_survives_a_closed_tab_is_submitted_read_and_shared(intake, n
     expect(executive.get_by_text("Shared with the sponsor.")).to_be_visible()
     assert sponsor.goto(path).status == 200
     expect(sponsor.get_by_text("Honest feedback, and a plan I keep.")).to_be_visible()
+
+
+def test_a_worksheet_open_in_two_tabs_never_overwrites_the_newer_answers(intake, new_context, sign_in):
+    path = f"/engagements/{intake.engagement.public_id}/worksheets/{intake.public_id}/"
+    context = new_context()  # one person, one browser: two tabs share the sign-in
+    first = context.new_page()
+    sign_in(first, email="erin@globex.test", password=PASSWORD)
+    first.goto(path)
+    second = context.new_page()
+    second.goto(path)
+    label = "What are your expectations from our coaching relationship?"
+
+    first.get_by_label(label).fill("Written in the first tab.")
+    expect(first.locator("[data-autosave-status]")).to_contain_text("Saved at")
+    with first.expect_response(lambda response: "autosave" in response.url) as saved:
+        first.get_by_label(label).fill("Written in the first tab, then changed.")
+    assert saved.value.status == 200  # the tab saves again on the revision its last save wrote
+
+    second.get_by_label(label).fill("Written in the second tab.")
+    expect(second.locator("[data-autosave-status]")).to_contain_text("saved in another tab or window")
+    expect(second.get_by_label(label)).to_have_value("Written in the second tab.")  # kept on the page
+    intake.refresh_from_db()
+    assert intake.answers["expectations"] == "Written in the first tab, then changed."

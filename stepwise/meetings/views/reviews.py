@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Access, Part, engagement_access
-from stepwise.lib.forms import add_errors
+from stepwise.lib.forms import add_errors, form_after_stale_edit
 from stepwise.lib.http import AuthedRequest
 from stepwise.lib.pdf import pdf_response
+from stepwise.lib.revisions import StaleEdit
 
 from .. import reviews
 from ..models import ProgressReview
@@ -123,14 +124,14 @@ def review_detail(request: AuthedRequest, public_id: UUID, review_id: UUID) -> H
         if form.is_valid():
             try:
                 reviews.review_feedback_save(review=review, role=role, **form.cleaned_data)
-            except ValidationError as error:
-                status = 409 if getattr(error, "code", None) == "conflict" else 400
+            except StaleEdit as error:
+                status = 409
                 review = _review(access, review_id)
-                data = request.POST.copy()  # saving again, after comparing, is allowed
-                data["revision"] = str(review.revision)
-                data["seen"] = text_hash(getattr(review, f"{role}_feedback"))
-                form = FeedbackForm(data)
-                form.is_valid()
+                # Saving again, after comparing, is allowed.
+                form = form_after_stale_edit(form, error, seen=text_hash(getattr(review, f"{role}_feedback")))
+            except ValidationError as error:
+                status = 400
+                review = _review(access, review_id)
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Your review and feedback are saved."))

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Access, Part, engagement_access
-from stepwise.lib.forms import add_errors, form_status
+from stepwise.lib.forms import add_errors, form_after_stale_edit, form_status
 from stepwise.lib.http import AuthedRequest
+from stepwise.lib.revisions import StaleEdit
 from stepwise.plans.models import Goal
 
 from .. import sessions as service
@@ -159,7 +160,9 @@ def _detail_context(access: Access, session: Session, user: Any) -> dict[str, An
         session=session,
         agenda=service.agenda_for(session, today=today),
         agenda_form=AgendaForm(),
-        note_form=PrivateNoteForm(initial={"text": note.text if note else ""}),
+        note_form=PrivateNoteForm(
+            initial={"text": note.text if note else "", "revision": note.revision if note else 0}
+        ),
         may_note=access.can_write(Part.PRIVATE_NOTES),
         may_add=access.can_write(Part.AGENDA) and session.status == Session.Status.SCHEDULED,
         writes=access.can_write(Part.SESSIONS),
@@ -187,7 +190,9 @@ def session_agenda_add(request: AuthedRequest, public_id: UUID, session_id: UUID
     form = AgendaForm(request.POST)
     if form.is_valid():
         try:
-            service.agenda_add(session=session, text=form.cleaned_data["text"], user=request.user)
+            service.agenda_add(
+                session=session, text=form.cleaned_data["text"], user=request.user, token=form.cleaned_data["token"]
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -205,13 +210,26 @@ def session_private_note(request: AuthedRequest, public_id: UUID, session_id: UU
     access.require_write(Part.PRIVATE_NOTES)
     session = service.session_in(access.engagement, session_id)
     form = PrivateNoteForm(request.POST)
+    status = 400
+    saved = None  # the note saved meanwhile, after a stale edit
     if form.is_valid():
-        service.private_note_save(session=session, author=request.user, text=form.cleaned_data["text"])
-        messages.success(request, _("Your private note is saved. No one else can read it."))
-        return redirect("session_detail", public_id=public_id, session_id=session_id)
+        try:
+            service.private_note_save(
+                session=session,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                revision=form.cleaned_data["revision"],
+            )
+        except StaleEdit as error:
+            form = form_after_stale_edit(form, error)
+            saved, status = error.current, 409
+        else:
+            messages.success(request, _("Your private note is saved. No one else can read it."))
+            return redirect("session_detail", public_id=public_id, session_id=session_id)
     context = _detail_context(access, session, request.user)
     context["note_form"] = form
-    return render(request, "meetings/session_detail.html", context, status=400)
+    context["saved_note"] = saved
+    return render(request, "meetings/session_detail.html", context, status=status)
 
 
 @login_required
@@ -239,14 +257,12 @@ def session_record(request: AuthedRequest, public_id: UUID, session_id: UUID) ->
                     now=timezone.now(),
                     today=today,
                 )
+            except StaleEdit as error:
+                status = 409
+                session = service.session_in(access.engagement, session_id)
+                form = form_after_stale_edit(form, error)  # saving again, after reading, is allowed
             except ValidationError as error:
-                status = 409 if getattr(error, "code", None) == "conflict" else 400
-                if status == 409:
-                    session = service.session_in(access.engagement, session_id)
-                    data = request.POST.copy()
-                    data["revision"] = str(session.revision)  # saving again, after reading, is allowed
-                    form = RecordForm(data, agenda=choices)
-                    form.is_valid()
+                status = 400
                 add_errors(form, error)
             else:
                 messages.success(request, _("Session recorded. New action items are in the development plan."))
@@ -313,9 +329,12 @@ def session_change(request: AuthedRequest, public_id: UUID, session_id: UUID, ch
                     starts_at = service.local_start(data["date"], data["time"], session.time_zone)
                     session = service.session_reschedule(starts_at=starts_at, **common)
                     done = _("Session moved. The executive is told by mail and their calendar updates.")
+            except StaleEdit as error:
+                form = form_after_stale_edit(form, error)
+                status = 409
             except ValidationError as error:
                 add_errors(form, error)
-                status = 409 if getattr(error, "code", None) == "conflict" else 400
+                status = 400
             else:
                 messages.success(request, done)
                 return redirect("session_detail", public_id=public_id, session_id=session.public_id)
