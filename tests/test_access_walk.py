@@ -185,6 +185,10 @@ def _reading(world: World) -> dict[str, Any]:
     return {"public_id": world.engagement.public_id, "reading_id": reading.public_id}
 
 
+# Stands for the name on the requesting person's account: a signature needs that name.
+SIGNER_NAME = object()
+
+
 PAGES: dict[str, Page] = {
     #                                          admin coach other exec spons outsd anon
     "home": Page(get=LOGIN_ONLY),
@@ -248,7 +252,8 @@ PAGES: dict[str, Page] = {
         _open_agreement,
         get=POST_ONLY,
         post="403 302 404 302 302 404 302",
-        data=lambda w: {"typed_name": "Signing Person", "seen_hash": w.agreement.text_hash},
+        # Each person signs with the name on their own account (see _request).
+        data=lambda w: {"typed_name": SIGNER_NAME, "seen_hash": w.agreement.text_hash},
     ),
     "agreement_pdf": Page(_agreement, get=READ_ENGAGEMENT),
     # Step 2. Admins have no part in worksheets; a sponsor sees only what the executive shared
@@ -382,7 +387,9 @@ def world(db, settings, tmp_path) -> World:
 
 
 def _request(world: World, role: str, method: str, name: str, kwargs: dict[str, Any], data: dict) -> Any:
-    client = client_for(world.user(role))
+    user = world.user(role)
+    client = client_for(user)
+    data = {key: (getattr(user, "full_name", "") if value is SIGNER_NAME else value) for key, value in data.items()}
     url = reverse(name, kwargs=kwargs)
     return client.post(url, data) if method == "POST" else client.get(url)
 
