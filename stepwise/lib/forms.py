@@ -1,5 +1,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's renderer, with each field's label, help, errors and input kept in one element.
+
+    Django renders a field group as loose siblings; inside a ``.grid`` row each sibling became a
+    column of its own (a label, then an input ~150 px wide). One wrapper per field makes a grid
+    cell per field, on every form at once."""
+
+    field_template_name = "stepwise/field.html"
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -7,10 +7,12 @@ Each person in a test gets a browser context of their own (their own cookies), a
 at their own computer, and the pages talk to pytest-django's ``live_server``.
 """
 
+import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -73,3 +75,13 @@ def sign_in() -> Callable[..., None]:
         expect(page.get_by_role("heading", name="Your engagements")).to_be_visible()
 
     return run
+
+
+@pytest.fixture
+def demo(tmp_path, settings) -> None:
+    """The demo practice (`manage.py demo`), loaded into the test's database."""
+    from stepwise.worksheets.services import templates_install
+
+    settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")
+    templates_install()  # a transactional test starts from empty tables
+    call_command("demo", stdout=io.StringIO())

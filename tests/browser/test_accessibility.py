@@ -5,18 +5,15 @@ site, GET only), one page per URL pattern, so the walk covers what each person c
 without a list to keep up to date. axe-core comes from npm (``node_modules/axe-core``).
 """
 
-import io
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Page
 
 from stepwise.engagements.management.commands.demo import PASSWORD, PEOPLE
-from stepwise.worksheets.services import templates_install
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,13 +61,6 @@ EXPECTED = {
     "admin": {"home", "engagement_detail", "agreement_detail", "organisation_list", "account_settings"},
 }
 VISITS_PER_PATTERN = 5
-
-
-@pytest.fixture
-def demo(tmp_path, settings) -> None:
-    settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")
-    templates_install()  # a transactional test starts from empty tables
-    call_command("demo", stdout=io.StringIO())
 
 
 def url_name(path: str) -> str | None:
