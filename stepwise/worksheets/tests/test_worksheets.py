@@ -353,9 +353,10 @@ def test_a_whole_number_rating_is_kept_from_1_to_10_and_refused_outside(value: i
 @given(st.one_of(st.text(max_size=5), st.none()))
 def test_a_typed_rating_is_kept_as_its_number_or_refused_with_a_message(value: str | None) -> None:
     # Any other exception than the refusal fails the test: nothing typed may raise a 500.
-    if value in (None, ""):
+    if value is None or value == "":
         assert clean_answer(RATING, value) is None
         return
+    number: int | None
     try:
         number = int(value)  # what "a whole number" means to the form: Python's reading of the text
     except ValueError:
