@@ -40,7 +40,7 @@ def test_on_a_phone_the_menu_is_one_row_and_opens_by_keyboard(demo, new_context,
     expect(page.get_by_role("heading", name="Inbox", level=1)).to_be_visible()
 
 
-def test_on_a_phone_the_inbox_and_review_tables_show_the_status_without_scrolling(demo, new_context, sign_in):
+def test_on_a_phone_tables_show_the_status_and_emails_without_scrolling(demo, new_context, sign_in):
     page = new_context(viewport=PHONE).new_page()
     sign_in(page, email=PEOPLE["coach"][0], password=PASSWORD)
     page.goto("/inbox/")
@@ -55,6 +55,12 @@ def test_on_a_phone_the_inbox_and_review_tables_show_the_status_without_scrollin
     expect(status).to_be_visible()
     assert right_edge(page, "td.status .badge") <= PHONE["width"]
     assert no_sideways_scroll(page)
+
+    # The people of the engagement: each email whole on screen, not cut at the table's edge.
+    page.goto(f"/engagements/{evan.public_id}/")
+    email = page.locator("td[data-label='Email']", has_text="executive@stepwise.example")
+    email.scroll_into_view_if_needed()
+    expect(email).to_be_in_viewport(ratio=1)
 
 
 def test_on_a_desktop_fields_side_by_side_share_the_row(demo, new_context, sign_in):
