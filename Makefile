@@ -114,3 +114,4 @@ fmt: setup
 
 bench: setup
 	$(PY) bench/pages.py
+	$(PY) bench/smart.py

@@ -96,6 +96,8 @@ TEMPLATES = [
         },
     },
 ]
+# Each form field in one element, so side-by-side fields share a grid row evenly.
+FORM_RENDERER = "stepwise.lib.forms.FormRenderer"
 
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'stepwise.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -188,6 +188,10 @@ def _reading(world: World) -> dict[str, Any]:
     return {"public_id": world.engagement.public_id, "reading_id": reading.public_id}
 
 
+# Stands for the name on the requesting person's account: a signature needs that name.
+SIGNER_NAME = object()
+
+
 PAGES: dict[str, Page] = {
     "home": Page(get=LOGIN_ONLY),
     "organisation_list": Page(
@@ -273,7 +277,8 @@ PAGES: dict[str, Page] = {
         _open_agreement,
         get=POST_ONLY,
         post=codes(admin=403, other_coach=404, outsider=404, anonymous=302, others=302),
-        data=lambda w: {"typed_name": "Signing Person", "seen_hash": w.agreement.text_hash},
+        # Each person signs with the name on their own account (see _request).
+        data=lambda w: {"typed_name": SIGNER_NAME, "seen_hash": w.agreement.text_hash},
     ),
     "agreement_pdf": Page(_agreement, get=READ_ENGAGEMENT),
     # Step 2. Admins have no part in worksheets; a sponsor sees only what the executive shared
@@ -441,7 +446,9 @@ def world(db, settings, tmp_path) -> World:
 
 
 def _request(world: World, role: str, method: str, name: str, kwargs: dict[str, Any], data: dict) -> Any:
+    user = world.user(role)
     client = world.client(role)
+    data = {key: (getattr(user, "full_name", "") if value is SIGNER_NAME else value) for key, value in data.items()}
     url = reverse(name, kwargs=kwargs)
     return client.post(url, data) if method == "POST" else client.get(url)
 

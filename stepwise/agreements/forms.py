@@ -59,6 +59,14 @@ class SignForm(forms.Form):
     )
     seen_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
+    def __init__(self, *args: Any, signer_name: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if signer_name:
+            # Said before they type, so nobody learns the rule from a refusal.
+            self.fields["typed_name"].help_text = _("Type your name as it appears on your account: %(name)s.") % {
+                "name": signer_name
+            }
+
 
 class StartForm(OneTimeTokenForm):
     template = forms.ModelChoiceField(

@@ -1,5 +1,6 @@
 """Step 1 workflows: draft, open for signature, sign, acknowledge, new version."""
 
+import unicodedata
 from typing import Any
 from uuid import UUID
 
@@ -157,6 +158,16 @@ def agreement_sign(*, agreement: Agreement, signer: User, typed_name: str, seen_
         raise ValidationError(_("You have already signed this version; there is nothing more to do."))
     if not typed_name.strip():
         raise ValidationError({"typed_name": _("Type your full name to sign.")})
+    if not signing_name_matches(typed_name=typed_name, signer=signer):
+        raise ValidationError(
+            {
+                "typed_name": _(
+                    "The name you typed is not the name on your account. Type it as it appears there: %(name)s "
+                    "(capitals and spacing do not matter)."
+                )
+                % {"name": signing_name(signer)}
+            }
+        )
     if agreement.status == Agreement.Status.SIGNED and role != Signature.Role.SPONSOR:
         raise ValidationError(_("This version is already signed by all."))
     signature = Signature.objects.create(
@@ -170,6 +181,22 @@ def agreement_sign(*, agreement: Agreement, signer: User, typed_name: str, seen_
     if agreement.status == Agreement.Status.OPEN and _everyone_signed(agreement):
         _agreement_complete(agreement)
     return signature
+
+
+def signing_name(signer: User) -> str:
+    """The name a signer types to sign: the one on their account."""
+    return signer.full_name or signer.email
+
+
+def _name_key(name: str) -> str:
+    # NFKC folds look-alike forms (full-width letters, ligatures); casefold and collapsing runs of
+    # whitespace let "erin  EXECUTIVE" match "Erin Executive" but never another person's name.
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def signing_name_matches(*, typed_name: str, signer: User) -> bool:
+    """Whether the typed name is the signer's name on the account, ignoring case and spacing."""
+    return _name_key(typed_name) == _name_key(signing_name(signer))
 
 
 def _everyone_signed(agreement: Agreement) -> bool:

@@ -45,7 +45,12 @@ def _my_role(access: Access, agreement: Agreement) -> str | None:
 @login_required
 def agreement_detail(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
     access, agreement = _load(request, public_id, agreement_id)
-    return _render_detail(request, access, agreement, SignForm(initial={"seen_hash": agreement.text_hash}))
+    return _render_detail(
+        request,
+        access,
+        agreement,
+        SignForm(initial={"seen_hash": agreement.text_hash}, signer_name=services.signing_name(request.user)),
+    )
 
 
 def _render_detail(
@@ -177,7 +182,7 @@ def agreement_sign(request: AuthedRequest, public_id: UUID, agreement_id: UUID) 
     access, agreement = _load(request, public_id, agreement_id)
     if _my_role(access, agreement) is None:
         return HttpResponse(status=403)
-    form = SignForm(request.POST)
+    form = SignForm(request.POST, signer_name=services.signing_name(request.user))
     if form.is_valid():
         try:
             signature = services.agreement_sign(

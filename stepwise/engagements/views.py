@@ -25,12 +25,12 @@ from . import services
 from .access import Part, engagement_access, may_create_engagements, may_manage_organisations
 from .forms import EngagementCreateForm, EngagementFactsForm, InviteForm, OrganisationForm, StakeholderForm, StepForm
 from .models import Organisation, Participant
-from .selectors import engagements_for_home, engagements_with_progress, next_action, step_of, tracker
+from .selectors import engagements_for_home, engagements_with_progress, next_step, step_of, tracker
 
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    engagements = [(e, tracker(e), next_action(e, request.user)) for e in engagements_for_home(request.user)]
+    engagements = [(e, tracker(e), next_step(e, request.user)) for e in engagements_for_home(request.user)]
     wants_mfa = (request.user.is_coach or request.user.is_practice_admin) and not Authenticator.objects.filter(
         user=request.user
     ).exists()
@@ -103,7 +103,9 @@ def engagement_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
-    engagement = engagements_with_progress(type(access.engagement).objects.filter(pk=access.engagement.pk)).get()
+    engagement = engagements_with_progress(
+        type(access.engagement).objects.filter(pk=access.engagement.pk), user=request.user
+    ).get()
     access.engagement = engagement
     participants = engagement.participants.select_related("user").order_by("role", "user__full_name")
     pending = {
@@ -120,6 +122,7 @@ def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "engagement": engagement,
             "tracker": tracker(engagement),
             "step": step_of(engagement),
+            "next": next_step(engagement, request.user),
             "participants": [(p, pending.get(p.pk)) for p in participants],
             "stakeholders": stakeholders,
             "stakeholder_form": StakeholderForm(),

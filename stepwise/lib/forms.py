@@ -2,6 +2,7 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,16 @@ TOO_LONG = {
         "Keep this to %(limit_value)d characters; it has %(show_value)d. Shorten it: what you typed is kept."
     )
 }
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's renderer, with each field's label, help, errors and input kept in one element.
+
+    Django renders a field group as loose siblings; inside a ``.grid`` row each sibling became a
+    column of its own (a label, then an input ~150 px wide). One wrapper per field makes a grid
+    cell per field, on every form at once."""
+
+    field_template_name = "stepwise/field.html"
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -170,11 +170,14 @@ def _bounds(review: ProgressReview) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _measures(engagement: Engagement) -> list[dict[str, Any]]:
+def _measures(engagement: Engagement, until: date) -> list[dict[str, Any]]:
+    """Each measure with its readings taken up to ``until``: a later reading is not in the review.
+    (A reading is never dated after the day it is entered, so none is later than "as of" either.)"""
+    readings_then = Reading.objects.filter(taken_on__lte=until).order_by("taken_on")
     measures = (
         Measure.objects.filter(goal__engagement=engagement)
         .select_related("goal")
-        .prefetch_related(Prefetch("readings", queryset=Reading.objects.order_by("taken_on")))
+        .prefetch_related(Prefetch("readings", queryset=readings_then))
         .order_by("goal__position", "goal__created_at", "created_at", "pk")
     )
     rows = []
@@ -291,12 +294,15 @@ def review_figures(review: ProgressReview, *, today: date) -> dict[str, Any]:
     Seven queries, whatever the number of goals, actions, sessions or check-ins."""
     engagement = review.engagement
     start, end = _bounds(review)
+    # The review covers its period: nothing after its due date enters it, even when it is
+    # compiled later, so the figures are "as of" the due date at the latest.
+    as_of = min(today, review.due_on)
     return {
-        "as_of": today.isoformat(),
+        "as_of": as_of.isoformat(),
         "period_start": review.period_start.isoformat(),
         "period_end": review.due_on.isoformat(),
-        "measures": _measures(engagement),
-        "actions": _actions(engagement, (review.period_start, review.due_on), today),
+        "measures": _measures(engagement, review.due_on),
+        "actions": _actions(engagement, (review.period_start, review.due_on), as_of),
         "attendance": _attendance(engagement, start, end, timezone.now()),
         "checkins": _checkins(engagement, start, end),
         "ratings": _ratings(review, end),

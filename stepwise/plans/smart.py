@@ -68,6 +68,15 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 MIN_LEAD_TIME = timedelta(days=14)
 MAX_AIMS = 2
 QUOTED_CHARS = 60
+# A goal is a sentence or two (its title holds 400 characters): the check reads at most this much
+# of the goal and of "how it will be measured", so its work is bounded however much is pasted.
+# Where a text is longer, its form refuses it with a message; the check only advises.
+MAX_CHECKED_CHARS = 2000
+
+
+def checked_text(text: str) -> str:
+    """The part of ``text`` the SMART rules read."""
+    return text[:MAX_CHECKED_CHARS]
 
 
 @dataclass(frozen=True)
@@ -1255,12 +1264,13 @@ def smart_check(
 
     ``measured_how`` is their answer to "How will it be measured?", ``has_measures`` whether the
     goal has a measure with a baseline and a target. Without ``today`` nothing counts as past or
-    too close, and relative deadlines ("within 3 months") count from the server's date.
+    too close, and relative deadlines ("within 3 months") count from the server's date. Only the
+    first ``MAX_CHECKED_CHARS`` of each text are read (see ``checked_text``).
     """
-    goal = _Goal(text, today, ends_on, RULES["en"])
+    goal = _Goal(checked_text(text), today, ends_on, RULES["en"])
     verdicts = {
         "specific": _specific(goal),
-        "measurable": _measurable(goal, measured_how, has_measures),
+        "measurable": _measurable(goal, checked_text(measured_how), has_measures),
         "action": _action(goal),
         "realistic": _realistic(goal),
         "time_bound": _time_bound(goal),

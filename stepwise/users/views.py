@@ -96,7 +96,7 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
             if not request.user.is_authenticated:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
-                request, _("Welcome to Stepwise. This is your engagement; your coach will send the agreement to sign.")
+                request, _("Welcome to Stepwise. This is your engagement: your next step is shown under the steps.")
             )
             if invitation.participant is not None:
                 return redirect("engagement_detail", public_id=invitation.participant.engagement.public_id)

@@ -7,11 +7,13 @@ Each person in a test gets a browser context of their own (their own cookies), a
 at their own computer, and the pages talk to pytest-django's ``live_server``.
 """
 
+import io
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 
@@ -118,3 +120,11 @@ def signed_engagement() -> Engagement:
             agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash
         )
     return engagement
+
+
+@pytest.fixture
+def demo(tmp_path, settings) -> None:
+    """The demo practice (`manage.py demo`), loaded into the test's database."""
+    settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")
+    templates_install()  # a transactional test starts from empty tables
+    call_command("demo", stdout=io.StringIO())

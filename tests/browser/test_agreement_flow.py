@@ -62,7 +62,9 @@ def sign(page: Page, *, name: str, button: str = "Sign") -> None:
 
     Pico styles links as buttons with ``role="button"``, so that is the role they are found by.
     """
-    page.get_by_role("button", name="Read and sign").click()
+    link = "Read and acknowledge" if button == "Acknowledge" else "Read and sign"
+    page.get_by_role("button", name=link).click()
+    expect(page.get_by_text(f"Type your name as it appears on your account: {name}.")).to_be_visible()
     page.get_by_label("Type your full name to sign").fill(name)
     page.get_by_role("button", name=button, exact=True).click()
 

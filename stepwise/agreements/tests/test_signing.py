@@ -153,3 +153,51 @@ def test_the_signatures_table_shows_who_signed_as_what_and_the_fingerprint(world
     html = client_as(world.admin).get(detail_url(world, agreement)).content.decode()
     assert "sponsor, acknowledged" in html
     assert html.count(agreement.text_hash) >= 4  # the page's fingerprint and one per signature
+
+
+def test_the_page_says_which_name_to_type_before_signing(world, open_agreement, client_as):
+    page = client_as(world.executive).get(detail_url(world, open_agreement)).content.decode()
+    assert "Type your name as it appears on your account: Erin Executive." in page
+
+
+def test_another_persons_name_does_not_sign(world, open_agreement, client_as):
+    response = client_as(world.executive).post(
+        sign_url(world, open_agreement), {"typed_name": "Somebody Else", "seen_hash": open_agreement.text_hash}
+    )
+    assert response.status_code == 400
+    errors = response.context["sign_form"].errors["typed_name"]
+    assert errors == [
+        "The name you typed is not the name on your account. Type it as it appears there: Erin Executive "
+        "(capitals and spacing do not matter)."
+    ]
+    assert errors[0] in response.content.decode().replace("&quot;", '"')
+    assert not open_agreement.signatures.exists()
+
+
+def test_a_sponsor_acknowledges_only_with_their_own_name(world, open_agreement):
+    with pytest.raises(ValidationError, match="Sam Sponsor"):
+        services.agreement_sign(
+            agreement=open_agreement,
+            signer=world.sponsor,
+            typed_name="Erin Executive",
+            seen_hash=open_agreement.text_hash,
+        )
+    assert not open_agreement.signatures.exists()
+
+
+@pytest.mark.parametrize(
+    "typed", ["erin executive", "  ERIN   Executive ", "Erin\u00a0Executive", "Ｅｒｉｎ Executive"]
+)
+def test_the_name_matches_whatever_the_case_spacing_or_width(world, open_agreement, typed):
+    signature = services.agreement_sign(
+        agreement=open_agreement, signer=world.executive, typed_name=typed, seen_hash=open_agreement.text_hash
+    )
+    assert signature.signer == world.executive
+
+
+@pytest.mark.parametrize("typed", ["Erin", "Erin Executive Jr", "Erin Executiv", "ErinExecutive"])
+def test_a_part_of_the_name_or_a_near_miss_does_not_sign(world, open_agreement, typed):
+    with pytest.raises(ValidationError, match="not the name on your account"):
+        services.agreement_sign(
+            agreement=open_agreement, signer=world.executive, typed_name=typed, seen_hash=open_agreement.text_hash
+        )

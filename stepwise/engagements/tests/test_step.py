@@ -32,11 +32,11 @@ def test_the_signed_agreement_moves_the_engagement_to_step_two(world, client_as)
     assert "Step 2 of 7" in page(world, client_as(world.sponsor))
 
 
-def test_the_tracker_marks_done_current_and_to_do(world):
+def test_the_tracker_marks_done_current_and_not_started(world):
     agreement_sign_by_all(world)
     engagement = engagements_with_progress(Engagement.objects.filter(pk=world.engagement.pk)).get()
-    states = [s.state for s in tracker(engagement)]
-    assert states == ["done", "current", "todo", "todo", "todo", "todo", "todo"]
+    states = [(s.state, s.current) for s in tracker(engagement)]
+    assert states == [("done", False), ("under_way", True)] + [("not_started", False)] * 5
 
 
 def test_the_coach_sets_the_step_by_hand_and_can_hand_it_back(world, client_as):

@@ -201,4 +201,11 @@ def test_a_series_never_slips_and_dropping_a_past_session_does(
     fewer = [s for s in fewer if s not in extra]
     slipped = cadence_status(engagement_start=start, engagement_end=end, cadence=cadence, sessions=fewer, today=today)
     assert period.label in [p.label for p in slipped.slipping]
-    assert "fell short" in slipped.message or slipped.current is not None
+    current = slipped.current
+    if current is not None and current.slipping:
+        # The period under way comes first: the coach can still schedule what it lacks.
+        assert slipped.message.startswith(
+            f"{current.label} has {current.count} of the {current.expected_text} sessions"
+        )
+    else:
+        assert "fell short of the agreed cadence" in slipped.message

@@ -434,3 +434,18 @@ def test_demo_reviews_completes_the_first_with_both_feedbacks_and_prepares_the_n
 def test_preparing_needs_a_review_point(planned: World) -> None:
     with pytest.raises(ValidationError):
         prepared(planned, date(2027, 2, 12))
+
+
+def test_a_review_completed_late_shows_no_reading_taken_after_its_due_date(planned: World) -> None:
+    world = planned
+    review = prepared(world)
+    measure = Goal.objects.get(engagement=world.engagement).measures.get()
+    Reading.objects.create(measure=measure, taken_on=FIRST - timedelta(days=2), value=Decimal(4))
+    Reading.objects.create(measure=measure, taken_on=FIRST + timedelta(days=19), value=Decimal(2))
+    # Completed three weeks after its due date, as the demo's first review is: figures as of the due date.
+    review = review_complete(review=review, user=world.coach, today=FIRST + timedelta(days=21))
+    assert compiled(review)["as_of"] == FIRST.isoformat()
+    assert compiled(review)["measures"][0]["latest"] == "4"
+    assert [day for day, _value in compiled(review)["measures"][0]["readings"]] == ["2027-01-12", "2027-02-09"]
+    page = client_for(world.coach).get(detail_url(review)).content.decode()
+    assert "latest 4 h on 9 Feb 2027" in page and "2 h on 2 Mar 2027" not in page

@@ -1,5 +1,6 @@
 """Step 5: scheduling sessions on the cadence, agendas, recording, private notes, attendance."""
 
+import re
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -327,3 +328,11 @@ def test_home_hints_ask_the_coach_to_schedule_and_the_executive_to_check_in(star
     session_make(started, 3)
     assert hint(started.coach) == ""
     assert hint(started.executive) == "Check in on your key actions before the next session."
+
+
+def test_the_session_page_says_that_its_buttons_cancel_or_move_the_session(started):
+    upcoming = session_make(started, 3)
+    page = client_for(started.coach).get(url(started, "session_detail", upcoming)).content.decode()
+    cancel = url(started, "session_cancel", upcoming)
+    assert re.search(rf'href="{cancel}">Cancel this session</a>', page)
+    assert ">Cancel</a>" not in page and "Move this session</a>" in page

@@ -2,6 +2,7 @@
 the plan page and its PDF."""
 
 import io
+import re
 import uuid
 from datetime import timedelta
 from decimal import Decimal
@@ -672,3 +673,27 @@ def test_the_goal_page_makes_the_same_number_of_queries_for_1_and_30_actions(wor
             assert client.get(goal_url(goal)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_sponsor_reads_the_goal_before_the_decision_it_asks_for(world: World) -> None:
+    signed(world)
+    goal = full_goal(world)
+    services.goal_ask_approval(goal=goal)
+    page = client_for(world.sponsor).get(goal_url(goal)).content.decode()
+    assert page.index(f'<h2 id="goal-{goal.public_id}">') < page.index("Your approval is asked")
+    assert page.index("What will be different") < page.index("Record my decision")
+
+
+def test_an_approved_goal_names_its_approver_once(world: World) -> None:
+    signed(world)
+    goal = full_goal(world)
+    services.goal_ask_approval(goal=goal)
+    goal.refresh_from_db()
+    client_for(world.sponsor).post(goal_url(goal), {"decision": "approved", "comment": "", "revision": goal.revision})
+    today = timezone.localdate()
+    for person in (world.executive, world.sponsor):
+        page = client_for(person).get(goal_url(goal)).content.decode()
+        assert "by the sponsor by" not in page
+        assert re.search(
+            rf"approved by the sponsor</span>\s*(<span class=\"muted\">)?\(Sam Sponsor, {today:%-d %b %Y}\)", page
+        )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -207,7 +208,8 @@ def test_the_sponsor_sees_a_worksheet_only_while_it_is_shared(world: World) -> N
 def test_only_the_executive_answers(world: World, role: str) -> None:
     worksheet = assign(world)
     response = client_for(world.user(role)).post(url("worksheet_autosave", worksheet), {"q-expectations": "not mine"})
-    assert response.status_code in (403, 404)
+    # The coach may read the worksheet, so a write is refused (403); nobody else may even see it (404).
+    assert response.status_code == (403 if role == "coach" else 404)
     worksheet.refresh_from_db()
     assert worksheet.answers == {}
 
@@ -336,14 +338,37 @@ def test_the_text_form_of_a_template_reads_back_to_the_same_schema(schema: dict)
     assert json.loads(json.dumps(back, sort_keys=True)) == json.loads(json.dumps(schema, sort_keys=True))
 
 
-@given(st.one_of(st.integers(), st.text(max_size=5), st.none()))
-def test_a_rating_is_kept_only_when_it_is_a_whole_number_from_1_to_10(value: object) -> None:
-    question = {"key": "r", "type": "rating", "min": 1, "max": 10}
-    try:
-        cleaned = clean_answer(question, value)
-    except Exception:
+RATING = {"key": "r", "type": "rating", "min": 1, "max": 10}
+
+
+@given(st.integers())
+def test_a_whole_number_rating_is_kept_from_1_to_10_and_refused_outside(value: int) -> None:
+    if 1 <= value <= 10:
+        assert clean_answer(RATING, value) == value
+    else:
+        with pytest.raises(ValidationError) as refused:
+            clean_answer(RATING, value)
+        assert refused.value.messages == ["Choose a number from 1 to 10."]
+
+
+@given(st.one_of(st.text(max_size=5), st.none()))
+def test_a_typed_rating_is_kept_as_its_number_or_refused_with_a_message(value: str | None) -> None:
+    # Any other exception than the refusal fails the test: nothing typed may raise a 500.
+    if value is None or value == "":
+        assert clean_answer(RATING, value) is None
         return
-    assert cleaned is None or (isinstance(cleaned, int) and 1 <= cleaned <= 10)
+    number: int | None
+    try:
+        number = int(value)  # what "a whole number" means to the form: Python's reading of the text
+    except ValueError:
+        number = None
+    if number is not None and 1 <= number <= 10:
+        assert clean_answer(RATING, value) == number
+    else:
+        with pytest.raises(ValidationError) as refused:
+            clean_answer(RATING, value)
+        what = "a whole number" if number is None else "a number"
+        assert refused.value.messages == [f"Choose {what} from 1 to 10."]
 
 
 def test_the_tracker_moves_to_step_3_once_a_worksheet_is_in_and_the_assessment_shared(world: World) -> None:

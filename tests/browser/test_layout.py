@@ -1,0 +1,75 @@
+"""Phones and narrow windows: a one-row menu, tables whose status is on screen, form fields side
+by side that keep room for what is typed."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from stepwise.engagements.management.commands.demo import PASSWORD, PEOPLE
+from stepwise.engagements.models import Engagement
+from tests.browser.test_accessibility import serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def right_edge(page: Page, selector: str) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not shown"
+    return box["x"] + box["width"]
+
+
+def no_sideways_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_on_a_phone_the_menu_is_one_row_and_opens_by_keyboard(demo, new_context, sign_in):
+    page = new_context(viewport=PHONE, bypass_csp=True).new_page()
+    sign_in(page, email=PEOPLE["coach"][0], password=PASSWORD)
+    nav = page.get_by_role("navigation", name="Main")
+    box = nav.bounding_box()
+    assert box is not None and box["height"] < 70, f"the menu takes {box and box['height']} px"
+    expect(nav.get_by_role("link", name="Inbox")).to_be_hidden()
+    menu = nav.get_by_text("Menu", exact=True)
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(nav.get_by_role("link", name="Inbox")).to_be_visible()
+    assert serious_violations(page) == []  # the open menu too (axe-core)
+    nav.get_by_role("link", name="Inbox").click()
+    expect(page.get_by_role("heading", name="Inbox", level=1)).to_be_visible()
+
+
+def test_on_a_phone_tables_show_the_status_and_emails_without_scrolling(demo, new_context, sign_in):
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, email=PEOPLE["coach"][0], password=PASSWORD)
+    page.goto("/inbox/")
+    overdue = page.get_by_text("overdue", exact=True).first
+    expect(overdue).to_be_in_viewport()
+    assert right_edge(page, "td[data-label='Due'] strong") <= PHONE["width"]
+    assert no_sideways_scroll(page)
+
+    evan = Engagement.objects.get(title__startswith="Evan Executive")
+    page.goto(f"/engagements/{evan.public_id}/reviews/")
+    status = page.locator("td.status .badge").first
+    expect(status).to_be_visible()
+    assert right_edge(page, "td.status .badge") <= PHONE["width"]
+    assert no_sideways_scroll(page)
+
+    # The people of the engagement: each email whole on screen, not cut at the table's edge.
+    page.goto(f"/engagements/{evan.public_id}/")
+    email = page.locator("td[data-label='Email']", has_text="executive@stepwise.example")
+    email.scroll_into_view_if_needed()
+    expect(email).to_be_in_viewport(ratio=1)
+
+
+def test_on_a_desktop_fields_side_by_side_share_the_row(demo, new_context, sign_in):
+    page = new_context(viewport=DESKTOP).new_page()
+    sign_in(page, email=PEOPLE["coach"][0], password=PASSWORD)
+    page.goto("/engagements/new/")
+    email = page.get_by_label("Executive's email").bounding_box()
+    name = page.get_by_label("Executive's full name").bounding_box()
+    assert email is not None and name is not None
+    # Two fields in a row of ~1,200 px: each gets about half, beside each other.
+    assert email["width"] > 500 and name["width"] > 500, (name["width"], email["width"])
+    assert abs(email["y"] - name["y"]) < 2
