@@ -192,7 +192,8 @@ def roles_in(engagement: Engagement, user: "User") -> frozenset[Role]:
         roles.add(Role.ADMIN)
     if engagement.coach_id == user.pk:
         roles.add(Role.COACH)
-    for role in Participant.objects.filter(engagement=engagement, user=user).values_list("role", flat=True):
+    joined = Participant.objects.joined().filter(engagement=engagement, user=user)
+    for role in joined.values_list("role", flat=True):
         roles.add(Role(role))
     return frozenset(roles)
 

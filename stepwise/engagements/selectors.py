@@ -111,7 +111,7 @@ def tracker(engagement: Engagement) -> list[TrackerStep]:
 
 
 def engagements_for_home(user: "User") -> QuerySet[Engagement]:
-    people = Participant.objects.select_related("user")
+    people = Participant.objects.joined().select_related("user")
     agreement = apps.get_model("agreements", "Agreement")
     signature = apps.get_model("agreements", "Signature")
     return engagements_with_progress(
@@ -135,6 +135,7 @@ def next_action(engagement: Engagement, user: "User") -> str:
     from django.utils.translation import gettext as _
 
     is_coach = engagement.coach_id == user.pk
+    # An invitation not yet accepted gives no role (the prefetch holds joined participants only).
     is_party = is_coach or any(p.user_id == user.pk for p in engagement.participants.all())
     if not is_party:
         return ""
