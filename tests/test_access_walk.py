@@ -41,7 +41,6 @@ from tests.walk import (
     ORGANISATIONS,
     POST_ONLY,
     READ_ENGAGEMENT,
-    WRITE_AGREEMENT,
     WRITE_FACTS,
     WRITE_STAKEHOLDERS,
     Page,
@@ -240,9 +239,12 @@ PAGES: dict[str, Page] = {
     "invitation_accept": Page(get="404 404 404 404 404 404 404", post="404 404 404 404 404 404 404", public=True),
     "invitation_open": Page(lambda w: {"token": "not-a-real-token"}, get="302 302 302 302 302 302 302", public=True),
     "agreement_start": Page(_signed_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
-    "agreement_detail": Page(_agreement, get=READ_ENGAGEMENT),
-    "agreement_edit": Page(_agreement, get=WRITE_AGREEMENT, post="403 302 404 403 403 404 302", data=_agreement_form),
-    "agreement_open": Page(_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
+    # The walk's agreement is a draft: the coach's work in progress, which the admin does not read.
+    "agreement_detail": Page(_agreement, get="404 200 404 200 200 404 302"),
+    "agreement_edit": Page(
+        _agreement, get="404 200 404 403 403 404 302", post="404 302 404 403 403 404 302", data=_agreement_form
+    ),
+    "agreement_open": Page(_agreement, get=POST_ONLY, post="404 302 404 403 403 404 302"),
     "agreement_reopen": Page(_open_agreement, get=POST_ONLY, post="403 302 404 403 403 404 302"),
     "agreement_sign": Page(
         _open_agreement,
@@ -250,7 +252,7 @@ PAGES: dict[str, Page] = {
         post="403 302 404 302 302 404 302",
         data=lambda w: {"typed_name": "Signing Person", "seen_hash": w.agreement.text_hash},
     ),
-    "agreement_pdf": Page(_agreement, get=READ_ENGAGEMENT),
+    "agreement_pdf": Page(_agreement, get="404 200 404 200 200 404 302"),
     # Step 2. Admins have no part in worksheets; a sponsor sees only what the executive shared
     # (the walk's worksheets are not shared); only the executive answers, only the coach assigns.
     "worksheet_list": Page(engagement_kwargs, get="404 200 404 200 200 404 302"),

@@ -28,6 +28,7 @@ def _load(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> tuple[
         engagement=access.engagement,
         public_id=agreement_id,
     )
+    access.require_read_agreement(agreement)
     return access, agreement
 
 

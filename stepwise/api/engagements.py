@@ -130,7 +130,7 @@ def engagement_detail(request: HttpRequest, public_id: UUID) -> EngagementDetail
 )
 def agreement_latest(request: HttpRequest, public_id: UUID) -> AgreementOut:
     access = load(request, public_id, Part.AGREEMENT)
-    agreement = agreement_summary(access.engagement)
+    agreement = agreement_summary(access)
     if agreement is None:
         raise HttpError(404, "This engagement has no agreement yet.")
     return AgreementOut(

@@ -110,6 +110,10 @@ SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
 }
 
 
+# Who reads an agreement while it is still a draft (see ``Access.reads_drafts``).
+DRAFT_READERS = frozenset({Role.COACH, Role.EXECUTIVE, Role.SPONSOR})
+
+
 @dataclass
 class Access:
     """What one person may do in one engagement."""
@@ -142,6 +146,29 @@ class Access:
         self.require_read(part)
         if not self.can_write(part):
             raise PermissionDenied(_("You may read this but not change it."))
+
+    @property
+    def reads_drafts(self) -> bool:
+        """A draft agreement is the coach's work in progress, shown to the parties it will bind;
+        a practice admin reads an agreement only once it is sent."""
+        return bool(self.roles & DRAFT_READERS)
+
+    def can_read_agreement(self, agreement: "Agreement") -> bool:
+        return self.can_read(Part.AGREEMENT) and (agreement.status != agreement.Status.DRAFT or self.reads_drafts)
+
+    def require_read_agreement(self, agreement: "Agreement") -> None:
+        if not self.can_read_agreement(agreement):
+            raise Http404
+
+    @cached_property
+    def reads(self) -> dict[str, bool]:
+        """``access.reads.worksheets`` in a template: the same answer as ``can_read(Part.WORKSHEETS)``,
+        so a page shows a link only where the view behind it answers."""
+        return {part.value: self.can_read(part) for part in Part}
+
+    @cached_property
+    def writes(self) -> dict[str, bool]:
+        return {part.value: self.can_write(part) for part in Part}
 
     @property
     def is_coach(self) -> bool:

@@ -107,7 +107,7 @@ def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         for i in Invitation.objects.filter(participant__engagement=engagement, status=Invitation.Status.PENDING)
     }
     stakeholders = engagement.stakeholders.all() if access.can_read(Part.STAKEHOLDERS) else None
-    agreement = agreement_summary(engagement)
+    agreement = agreement_summary(access)
     return render(
         request,
         "engagements/engagement_detail.html",
