@@ -134,8 +134,8 @@ def test_mail_about_the_engagement_goes_only_to_sponsors_who_joined(
         revision=goal.revision,
         values={
             "different": "My team runs the report.",
-            "measured_by": "Hours a week I spend on it.",
-            "success": "Two hours or less.",
+            "measured_how": "Hours a week I spend on it.",
+            "success_when": "Two hours or less.",
         },
         actions=[],
         measures=[],
