@@ -210,6 +210,13 @@ PAGES: dict[str, Page] = {
     "engagement_step": Page(
         engagement_kwargs, get=POST_ONLY, post="302 302 404 403 403 404 302", data=lambda w: {"step": "4"}
     ),
+    # Handing the engagement to another coach is the practice admin's alone.
+    "engagement_reassign_coach": Page(
+        engagement_kwargs,
+        get="200 404 404 404 404 404 302",
+        post="302 404 404 404 404 404 302",
+        data=lambda w: {"new_coach": w.other_coach.pk},
+    ),
     "participant_invite": Page(
         engagement_kwargs,
         get=WRITE_FACTS,

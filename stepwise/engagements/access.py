@@ -57,6 +57,7 @@ class Part(StrEnum):
     REVIEWS = "reviews"  # progress reviews with the coach's and executive's feedback
     REVIEW_SUMMARY = "review_summary"  # the figures of a completed review, without the feedback
     MESSAGES = "messages"  # messages between the executive and the coach
+    COACH_ASSIGNMENT = "coach_assignment"  # who coaches the engagement: an operator's task
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -98,6 +99,8 @@ POLICY: dict[Part, dict[Role, Level]] = {
     Part.REVIEWS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
     Part.REVIEW_SUMMARY: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
     Part.MESSAGES: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
+    # Handing an engagement to another coach is the practice admin's (engagement_reassign_coach).
+    Part.COACH_ASSIGNMENT: {Role.ADMIN: Level.WRITE},
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these

@@ -5,6 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.users.models import User
+
 from .models import Engagement, Organisation, Participant, Stakeholder, Step
 
 
@@ -87,3 +89,16 @@ class EngagementFactsForm(forms.ModelForm[Engagement]):
         model = Engagement
         fields = ["title", "start_date", "planned_months", "status"]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ReassignCoachForm(forms.Form):
+    new_coach = forms.ModelChoiceField(
+        label=_("New coach"),
+        queryset=User.objects.filter(is_coach=True, is_active=True),
+        error_messages={"invalid_choice": _("Choose one of the practice's coaches listed.")},
+    )
+
+    def __init__(self, *args: Any, engagement: Engagement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        coaches = User.objects.filter(is_coach=True, is_active=True).exclude(pk=engagement.coach_id)
+        self.fields["new_coach"].queryset = coaches  # type: ignore[attr-defined]  # a ModelChoiceField

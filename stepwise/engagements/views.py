@@ -22,7 +22,15 @@ from stepwise.worksheets.charts import ratings_chart
 
 from . import services
 from .access import Part, engagement_access, may_create_engagements, may_manage_organisations
-from .forms import EngagementCreateForm, EngagementFactsForm, InviteForm, OrganisationForm, StakeholderForm, StepForm
+from .forms import (
+    EngagementCreateForm,
+    EngagementFactsForm,
+    InviteForm,
+    OrganisationForm,
+    ReassignCoachForm,
+    StakeholderForm,
+    StepForm,
+)
 from .models import Organisation, Participant
 from .selectors import engagements_for_home, engagements_with_progress, next_action, step_of, tracker
 
@@ -144,6 +152,33 @@ def engagement_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         request,
         "engagements/engagement_edit.html",
         {"form": form, "engagement": access.engagement},
+        status=form_status(form),
+    )
+
+
+@login_required
+def engagement_reassign_coach(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.COACH_ASSIGNMENT)
+    engagement = access.engagement
+    form = ReassignCoachForm(request.POST or None, engagement=engagement)
+    if request.method == "POST" and form.is_valid():
+        new_coach = form.cleaned_data["new_coach"]
+        try:
+            services.engagement_reassign_coach(engagement=engagement, new_coach=new_coach, by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s now coaches this engagement; the executive and both coaches are told by mail.")
+                % {"name": new_coach},
+            )
+            return redirect("engagement_detail", public_id=public_id)
+    return render(
+        request,
+        "engagements/engagement_reassign_coach.html",
+        {"form": form, "engagement": engagement},
         status=form_status(form),
     )
 
