@@ -6,6 +6,7 @@ invitee accepts, and it is theirs alone to accept.
 """
 
 from collections.abc import Callable
+from datetime import date
 from uuid import uuid4
 
 import pytest
@@ -19,6 +20,7 @@ from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, client_for, participant_join
 from stepwise.engagements import services
 from stepwise.engagements.models import Participant
+from stepwise.meetings.reviews import review_prepare
 from stepwise.plans import services as plan_services
 from stepwise.users.tests.test_invitations import token_mailed_to
 
@@ -157,3 +159,25 @@ def test_no_sponsor_joined_means_no_one_to_ask_for_approval(
 
     with pytest.raises(ValidationError, match="No sponsor has joined"):
         plan_services.goal_ask_approval(goal=goal)
+
+
+def test_the_agreement_is_sent_by_mail_to_joined_people_only(
+    world: World, fresh_outbox: list[mail.EmailMessage], run_worker: Callable[[], int]
+) -> None:
+    _invite(world, "pending@acme.test", full_name="Pia Pending")
+    run_worker()
+    fresh_outbox.clear()
+
+    agreement_services.agreement_open(agreement=world.agreement)
+    run_worker()
+
+    assert sorted(address for message in fresh_outbox for address in message.to) == sorted(
+        [world.executive.email, world.sponsor.email]
+    )
+
+
+def test_a_review_waits_for_the_executive_to_join(world: World, signed_agreement: Agreement) -> None:
+    world.engagement.participants.filter(user=world.executive).update(joined_at=None)
+
+    with pytest.raises(ValidationError, match="The executive has not joined the engagement yet"):
+        review_prepare(engagement=world.engagement, due_on=date(2027, 2, 11), coach=world.coach)
