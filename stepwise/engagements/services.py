@@ -4,7 +4,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from auditlog.context import set_actor
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -181,10 +182,19 @@ def engagement_reassign_coach(*, engagement: Engagement, new_coach: User, by: Us
     if refused:
         raise ValidationError({"new_coach": refused})
     previous = engagement.coach
-    with set_actor(by):
-        engagement.coach = new_coach
-        engagement.full_clean()
+    engagement.coach = new_coach
+    engagement.full_clean()
+    # Written here rather than by auditlog's save signal, so the entry names the people and the
+    # operator who acted whether or not a request is behind the call (a command, a test).
+    with disable_auditlog():
         engagement.save(update_fields=["coach", "updated_at"])
+    LogEntry.objects.log_create(
+        engagement,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={"coach": [str(previous), str(new_coach)]},
+        actor=by,
+    )
     for person in [*engagement.executives(), previous, new_coach]:
         mail_queue(
             template="engagements/email/coach_reassigned",

@@ -51,7 +51,8 @@ def test_the_admin_hands_the_engagement_to_another_coach_and_everyone_is_told(
         content_type=ContentType.objects.get_for_model(Engagement), object_id=world.engagement.pk
     ).latest("timestamp")
     assert entry.actor == world.admin
-    assert entry.changes_dict == {"coach": [str(world.coach.pk), str(world.other_coach.pk)]}
+    assert entry.changes_dict == {"coach": ["Cora Coach", "Otto Othercoach"]}
+    assert entry.remote_addr == "127.0.0.1"  # the request's, kept by auditlog's middleware
 
 
 def test_reassigning_to_someone_who_is_not_a_coach_is_refused_with_a_message(
@@ -133,3 +134,10 @@ def test_the_admins_engagement_page_offers_the_reassignment_and_the_coachs_does_
     detail = reverse("engagement_detail", args=[world.engagement.public_id])
     assert _url(world) in client_for(world.admin).get(detail).content.decode()
     assert _url(world) not in client_for(world.coach).get(detail).content.decode()
+
+
+def test_a_reassignment_outside_a_request_is_audited_under_the_operator(world: World) -> None:
+    services.engagement_reassign_coach(engagement=world.engagement, new_coach=world.other_coach, by=world.admin)
+
+    entry = LogEntry.objects.get_for_object(world.engagement).latest("timestamp")
+    assert (entry.actor, entry.changes_dict) == (world.admin, {"coach": ["Cora Coach", "Otto Othercoach"]})
