@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from stepwise.agreements import services as agreement_services
+from stepwise.conftest import participant_join
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement
 from stepwise.meetings.models import CheckIn, Session
@@ -47,6 +48,8 @@ def engagement() -> Engagement:
         sponsor_name="Sam Sponsor",
         sponsor_email="sam@globex.test",
     )
+    for participant in engagement.participants.all():  # they accept their invitations
+        participant_join(participant)
     agreement = agreement_services.agreement_open(agreement=agreement_services.agreement_start(engagement=engagement))
     for person in (coach, executive, sponsor):
         agreement_services.agreement_sign(
