@@ -64,6 +64,8 @@ def _render_detail(
         )
     )
     versions = agreement.engagement.agreements.order_by("-version").only("public_id", "version", "status", "signed_at")
+    if not access.reads_drafts:
+        versions = versions.exclude(status=Agreement.Status.DRAFT)
     return render(
         request,
         "agreements/agreement_detail.html",

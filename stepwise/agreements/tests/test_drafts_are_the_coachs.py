@@ -51,3 +51,20 @@ def test_with_a_new_draft_the_admin_still_reads_the_version_in_force(world: Worl
     # The coach works on the draft.
     coach_page = client_for(world.coach).get(reverse("engagement_detail", args=[world.engagement.public_id]))
     assert str(draft.public_id) in coach_page.content.decode()
+
+
+def test_the_admins_agreement_page_lists_no_draft_among_the_versions(world: World) -> None:
+    first = agreement_sign_by_all(world)
+    second = agreement_sign_by_all(world, services.agreement_start(engagement=world.engagement))
+    draft = services.agreement_start(engagement=world.engagement)
+    admin = client_for(world.admin)
+
+    page = admin.get(reverse("agreement_detail", args=[world.engagement.public_id, second.public_id]))
+
+    html = page.content.decode()
+    assert reverse("agreement_detail", args=[world.engagement.public_id, first.public_id]) in html
+    assert str(draft.public_id) not in html
+    coach_page = client_for(world.coach).get(
+        reverse("agreement_detail", args=[world.engagement.public_id, second.public_id])
+    )
+    assert str(draft.public_id) in coach_page.content.decode()

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
+from stepwise.agreements import services as agreement_services
 from stepwise.conftest import World, agreement_sign_by_all, client_for
 from stepwise.meetings.sessions import session_schedule
 from stepwise.plans import services as plan_services
@@ -60,6 +61,7 @@ def test_the_admin_is_not_offered_the_assessment(world: World):
 @pytest.mark.parametrize("role", ["admin", "sponsor"])
 def test_no_link_on_the_pages_an_admin_or_sponsor_reaches_from_the_engagement_leads_to_a_404(world: World, role: str):
     _running(world)
+    agreement_services.agreement_start(engagement=world.engagement)  # the coach drafts a new version
     client = client_for(world.user(role))
     start = reverse("engagement_detail", args=[world.engagement.public_id])
     seen: dict[str, int] = {}
