@@ -26,6 +26,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
@@ -62,11 +63,11 @@ class AuditLogEntryAdmin(LogEntryAdmin):
         shown.changes_text = ""
         return shown
 
-    @admin.display(description="Changes")
+    @admin.display(description=_("Changes"))
     def msg_short(self, obj: LogEntry) -> str:
         return str(super().msg_short(self._shown(obj)))
 
-    @admin.display(description="Changes")
+    @admin.display(description=_("Changes"))
     def msg(self, obj: LogEntry) -> str:
         return str(super().msg(self._shown(obj)))
 
