@@ -15,7 +15,8 @@ from stepwise.agreements import services as agreements
 from stepwise.engagements import services as engagements
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.plans import services as plans
-from stepwise.users.models import User
+from stepwise.users import services as users
+from stepwise.users.models import Invitation, User
 
 PASSWORD = "bench-password-not-secret"
 
@@ -39,6 +40,7 @@ def fill(*, engagement_count: int = 50) -> User:
             sponsor_name=f"Sponsor {n}",
             sponsor_email=f"sponsor{n}@bench.example",
         )
+        _join(engagement)
         for k, relationship in enumerate(("manager", "peer", "direct_report")):
             engagements.stakeholder_save(
                 engagement=engagement,
@@ -81,6 +83,14 @@ def fill_plan(engagement: Engagement, *, goal_count: int) -> None:
             plans.reading_add(
                 measure=measure, taken_on=start + timedelta(weeks=week), value=Decimal(6 - week / 2), user=executive
             )
+
+
+def _join(engagement: Engagement) -> None:
+    """The executive and the sponsor accept their invitations (an invitation alone grants nothing)."""
+    for invitation in Invitation.objects.filter(participant__engagement=engagement).select_related("user"):
+        users.invitation_accept(
+            invitation=invitation, full_name=invitation.user.full_name, time_zone="UTC", password=PASSWORD
+        )
 
 
 def _sign(engagement: Engagement, coach: User) -> None:

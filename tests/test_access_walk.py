@@ -49,7 +49,6 @@ from tests.walk import (
     POST_ONLY,
     PRACTICE_POSTED,
     READ_ENGAGEMENT,
-    WRITE_AGREEMENT,
     WRITE_FACTS,
     WRITE_STAKEHOLDERS,
     Page,
@@ -224,6 +223,13 @@ PAGES: dict[str, Page] = {
         post=FACTS_POSTED,
         data=lambda w: {"step": "4"},
     ),
+    # Handing the engagement to another coach is the practice admin's alone.
+    "engagement_reassign_coach": Page(
+        engagement_kwargs,
+        get=codes(admin=200, anonymous=302, others=404),
+        post=codes(admin=302, anonymous=302, others=404),
+        data=lambda w: {"new_coach": w.other_coach.pk},
+    ),
     "participant_invite": Page(
         engagement_kwargs,
         get=WRITE_FACTS,
@@ -264,14 +270,19 @@ PAGES: dict[str, Page] = {
         get=POST_ONLY,
         post=AGREEMENT_POSTED,
     ),
-    "agreement_detail": Page(_agreement, get=READ_ENGAGEMENT),
+    # The walk's agreement is a draft: the coach's work in progress, which the admin does not read.
+    "agreement_detail": Page(
+        _agreement, get=codes(admin=404, other_coach=404, outsider=404, anonymous=302, others=200)
+    ),
     "agreement_edit": Page(
         _agreement,
-        get=WRITE_AGREEMENT,
-        post=AGREEMENT_POSTED,
+        get=codes(coach=200, executive=403, sponsor=403, anonymous=302, others=404),
+        post=codes(coach=302, executive=403, sponsor=403, anonymous=302, others=404),
         data=_agreement_form,
     ),
-    "agreement_open": Page(_agreement, get=POST_ONLY, post=AGREEMENT_POSTED),
+    "agreement_open": Page(
+        _agreement, get=POST_ONLY, post=codes(coach=302, executive=403, sponsor=403, anonymous=302, others=404)
+    ),
     "agreement_reopen": Page(_open_agreement, get=POST_ONLY, post=AGREEMENT_POSTED),
     "agreement_sign": Page(
         _open_agreement,
@@ -280,7 +291,7 @@ PAGES: dict[str, Page] = {
         # Each person signs with the name on their own account (see _request).
         data=lambda w: {"typed_name": SIGNER_NAME, "seen_hash": w.agreement.text_hash},
     ),
-    "agreement_pdf": Page(_agreement, get=READ_ENGAGEMENT),
+    "agreement_pdf": Page(_agreement, get=codes(coach=200, executive=200, sponsor=200, anonymous=302, others=404)),
     # Step 2. Admins have no part in worksheets; a sponsor sees only what the executive shared
     # (the walk's worksheets are not shared); only the executive answers, only the coach assigns.
     "worksheet_list": Page(

@@ -31,6 +31,10 @@ class AgreementAdmin(admin.ModelAdmin):
     list_display = ["engagement", "version", "status", "signed_at"]
     list_filter = ["status"]
 
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        # A draft is the coach's work in progress: an operator reads an agreement once it is sent.
+        return super().get_queryset(request).exclude(status=Agreement.Status.DRAFT)
+
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 

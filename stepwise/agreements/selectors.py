@@ -1,13 +1,14 @@
-from stepwise.engagements.models import Engagement
+from stepwise.engagements.access import Access, Part
 
 from .models import Agreement
 
 
-def agreement_summary(engagement: Engagement) -> Agreement | None:
-    """The newest version, with its signatures, for the engagement page."""
-    return (
-        Agreement.objects.filter(engagement=engagement)
-        .prefetch_related("signatures__signer")
-        .order_by("-version")
-        .first()
-    )
+def agreement_summary(access: Access) -> Agreement | None:
+    """The newest version this person may read, with its signatures, for the engagement page and
+    the API (a practice admin does not read drafts: they get the newest version sent)."""
+    agreements = Agreement.objects.filter(engagement=access.engagement)
+    if not access.can_read(Part.AGREEMENT):
+        return None
+    if not access.reads_drafts:
+        agreements = agreements.exclude(status=Agreement.Status.DRAFT)
+    return agreements.prefetch_related("signatures__signer").order_by("-version").first()

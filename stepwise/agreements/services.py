@@ -82,10 +82,6 @@ def agreement_update(*, agreement: Agreement, revision: int, values: dict[str, A
     return current
 
 
-def _people(agreement: Agreement, role: str) -> list[User]:
-    return [p.user for p in agreement.engagement.participants.filter(role=role).select_related("user")]
-
-
 @transaction.atomic
 def agreement_open(*, agreement: Agreement) -> Agreement:
     """Freeze the draft's text, hash it, and ask everyone to sign or acknowledge."""
@@ -96,14 +92,16 @@ def agreement_open(*, agreement: Agreement) -> Agreement:
     )
     if agreement.status != Agreement.Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent for signature."))
-    if not _people(agreement, Participant.Role.EXECUTIVE):
+    if not agreement.engagement.participants.filter(role=Participant.Role.EXECUTIVE).exists():
         raise ValidationError(_("Invite the executive before sending the agreement for signature."))
     agreement.text = agreement_text(agreement)
     agreement.text_hash = text_hash(agreement.text)
     agreement.status = Agreement.Status.OPEN
     agreement.opened_at = timezone.now()
     agreement.save()
-    recipients = _people(agreement, Participant.Role.EXECUTIVE) + _people(agreement, Participant.Role.SPONSOR)
+    # Those who have not accepted their invitation yet find the agreement waiting when they join.
+    engagement = agreement.engagement
+    recipients = engagement.executives() + engagement.sponsors()
     for person in recipients:
         mail_queue(
             template="agreements/email/ready",
@@ -133,7 +131,7 @@ def agreement_reopen(*, agreement: Agreement) -> Agreement:
 def _role_of(agreement: Agreement, user: User) -> str | None:
     if agreement.engagement.coach_id == user.pk:
         return Signature.Role.COACH
-    role = agreement.engagement.participants.filter(user=user).values_list("role", flat=True).first()
+    role = agreement.engagement.participants.joined().filter(user=user).values_list("role", flat=True).first()
     return role
 
 
@@ -219,7 +217,7 @@ def _agreement_complete(agreement: Agreement) -> None:
     if engagement.status == Engagement.Status.SETTING_UP:
         engagement.status = Engagement.Status.ACTIVE
         engagement.save(update_fields=["status", "updated_at"])
-    everyone = [engagement.coach] + [p.user for p in engagement.participants.select_related("user")]
+    everyone = [engagement.coach, *engagement.executives(), *engagement.sponsors()]
     for person in everyone:
         mail_queue(
             template="agreements/email/signed",

@@ -29,6 +29,7 @@ def _load(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> tuple[
         engagement=access.engagement,
         public_id=agreement_id,
     )
+    access.require_read_agreement(agreement)
     return access, agreement
 
 
@@ -69,6 +70,8 @@ def _render_detail(
         )
     )
     versions = agreement.engagement.agreements.order_by("-version").only("public_id", "version", "status", "signed_at")
+    if not access.reads_drafts:
+        versions = versions.exclude(status=Agreement.Status.DRAFT)
     return render(
         request,
         "agreements/agreement_detail.html",

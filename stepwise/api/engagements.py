@@ -47,7 +47,7 @@ def _visible_with_roles(user: User) -> QuerySet[Engagement]:
     One query whatever the number of engagements: the roles the policy needs come from the
     row itself (coach), a subquery (executive or sponsor) and the person (practice admin).
     """
-    my_part = Participant.objects.filter(engagement=OuterRef("pk"), user=user).values("role")[:1]
+    my_part = Participant.objects.joined().filter(engagement=OuterRef("pk"), user=user).values("role")[:1]
     return engagements_with_progress(
         Engagement.objects.visible_to(user)
         .select_related("organisation")
@@ -130,7 +130,7 @@ def engagement_detail(request: HttpRequest, public_id: UUID) -> EngagementDetail
 )
 def agreement_latest(request: HttpRequest, public_id: UUID) -> AgreementOut:
     access = load(request, public_id, Part.AGREEMENT)
-    agreement = agreement_summary(access.engagement)
+    agreement = agreement_summary(access)
     if agreement is None:
         raise HttpError(404, "This engagement has no agreement yet.")
     return AgreementOut(

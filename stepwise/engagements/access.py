@@ -57,6 +57,7 @@ class Part(StrEnum):
     REVIEWS = "reviews"  # progress reviews with the coach's and executive's feedback
     REVIEW_SUMMARY = "review_summary"  # the figures of a completed review, without the feedback
     MESSAGES = "messages"  # messages between the executive and the coach
+    COACH_ASSIGNMENT = "coach_assignment"  # who coaches the engagement: an operator's task
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -98,6 +99,8 @@ POLICY: dict[Part, dict[Role, Level]] = {
     Part.REVIEWS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
     Part.REVIEW_SUMMARY: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
     Part.MESSAGES: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
+    # Handing an engagement to another coach is the practice admin's (engagement_reassign_coach).
+    Part.COACH_ASSIGNMENT: {Role.ADMIN: Level.WRITE},
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these
@@ -108,6 +111,10 @@ SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
     Part.GOAL_APPROVAL: ("sponsor_approves_goals",),
     Part.REVIEW_SUMMARY: ("sponsor_sees_progress",),
 }
+
+
+# Who reads an agreement while it is still a draft (see ``Access.reads_drafts``).
+DRAFT_READERS = frozenset({Role.COACH, Role.EXECUTIVE, Role.SPONSOR})
 
 
 @dataclass
@@ -142,6 +149,29 @@ class Access:
         self.require_read(part)
         if not self.can_write(part):
             raise PermissionDenied(_("You may read this but not change it."))
+
+    @property
+    def reads_drafts(self) -> bool:
+        """A draft agreement is the coach's work in progress, shown to the parties it will bind;
+        a practice admin reads an agreement only once it is sent."""
+        return bool(self.roles & DRAFT_READERS)
+
+    def can_read_agreement(self, agreement: "Agreement") -> bool:
+        return self.can_read(Part.AGREEMENT) and (agreement.status != agreement.Status.DRAFT or self.reads_drafts)
+
+    def require_read_agreement(self, agreement: "Agreement") -> None:
+        if not self.can_read_agreement(agreement):
+            raise Http404
+
+    @cached_property
+    def reads(self) -> dict[str, bool]:
+        """``access.reads.worksheets`` in a template: the same answer as ``can_read(Part.WORKSHEETS)``,
+        so a page shows a link only where the view behind it answers."""
+        return {part.value: self.can_read(part) for part in Part}
+
+    @cached_property
+    def writes(self) -> dict[str, bool]:
+        return {part.value: self.can_write(part) for part in Part}
 
     @property
     def is_coach(self) -> bool:
@@ -192,7 +222,8 @@ def roles_in(engagement: Engagement, user: "User") -> frozenset[Role]:
         roles.add(Role.ADMIN)
     if engagement.coach_id == user.pk:
         roles.add(Role.COACH)
-    for role in Participant.objects.filter(engagement=engagement, user=user).values_list("role", flat=True):
+    joined = Participant.objects.joined().filter(engagement=engagement, user=user)
+    for role in joined.values_list("role", flat=True):
         roles.add(Role(role))
     return frozenset(roles)
 

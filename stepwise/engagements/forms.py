@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stepwise.lib.once import OneTimeTokenForm
+from stepwise.users.models import User
 
 from .models import Engagement, Organisation, Participant, Stakeholder, Step
 
@@ -110,3 +111,16 @@ class EngagementFactsForm(forms.ModelForm[Engagement]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["revision"].initial = self.instance.revision
+
+
+class ReassignCoachForm(forms.Form):
+    new_coach = forms.ModelChoiceField(
+        label=_("New coach"),
+        queryset=User.objects.filter(is_coach=True, is_active=True),
+        error_messages={"invalid_choice": _("Choose one of the practice's coaches listed.")},
+    )
+
+    def __init__(self, *args: Any, engagement: Engagement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        coaches = User.objects.filter(is_coach=True, is_active=True).exclude(pk=engagement.coach_id)
+        self.fields["new_coach"].queryset = coaches  # type: ignore[attr-defined]  # a ModelChoiceField

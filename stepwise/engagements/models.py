@@ -45,7 +45,8 @@ class EngagementQuerySet(models.QuerySet["Engagement"]):
             return self.none()
         if user.is_practice_admin:
             return self
-        takes_part = Participant.objects.filter(engagement=OuterRef("pk"), user=user)
+        # An invitation grants nothing until the invitee accepts it (``joined_at``).
+        takes_part = Participant.objects.joined().filter(engagement=OuterRef("pk"), user=user)
         return self.filter(Q(coach=user) | Exists(takes_part))
 
     def active(self) -> "EngagementQuerySet":
@@ -102,12 +103,27 @@ class Engagement(PublicModel):
         return self.start_date + relativedelta(months=self.planned_months)
 
     def executives(self) -> list["User"]:
-        """The person coached, as a list: empty until the executive is invited (at most one)."""
-        return [p.user for p in self.participants.filter(role=Participant.Role.EXECUTIVE).select_related("user")]
+        """The person coached, as a list: empty until the executive has accepted their invitation
+        (at most one). Mail about the engagement's content goes to these people only."""
+        return self.people(Participant.Role.EXECUTIVE)
+
+    def sponsors(self) -> list["User"]:
+        """The sponsors who have accepted their invitation."""
+        return self.people(Participant.Role.SPONSOR)
+
+    def people(self, role: str) -> list["User"]:
+        """The joined participants in ``role``: an invitation not yet accepted grants nothing."""
+        return [p.user for p in self.participants.joined().filter(role=role).select_related("user")]
 
     def named_for_documents(self) -> str:
         """Who is coached and where, naming the engagement's PDFs: "Evan Executive, Acme Corporation"."""
         return ", ".join([str(user) for user in self.executives()] + [str(self.organisation)])
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def joined(self) -> "ParticipantQuerySet":
+        """Participants who accepted their invitation: only they hold their role."""
+        return self.filter(joined_at__isnull=False)
 
 
 class Participant(PublicModel):
@@ -121,6 +137,8 @@ class Participant(PublicModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "user__full_name"]

@@ -231,7 +231,7 @@ def tracker(engagement: Engagement) -> list[TrackerStep]:
 
 
 def engagements_for_home(user: "User") -> QuerySet[Engagement]:
-    people = Participant.objects.select_related("user")
+    people = Participant.objects.joined().select_related("user")
     return engagements_with_progress(
         Engagement.objects.visible_to(user)
         .select_related("organisation", "coach")
@@ -255,6 +255,7 @@ def next_step(engagement: Engagement, user: "User") -> NextStep:
     """What this person should do next in the engagement, in a few words; when nothing waits on
     them, whom the engagement waits on. Empty only for someone who takes no part in it."""
     is_coach = engagement.coach_id == user.pk
+    # An invitation not yet accepted gives no role (the prefetch holds joined participants only).
     roles = {p.role for p in engagement.participants.all() if p.user_id == user.pk}
     is_executive = Participant.Role.EXECUTIVE in roles
     is_sponsor = Participant.Role.SPONSOR in roles

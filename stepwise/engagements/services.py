@@ -5,10 +5,13 @@ from contextlib import contextmanager
 from datetime import date
 from uuid import UUID
 
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from stepwise.lib.mail import mail_queue
 from stepwise.lib.once import submit_once
 from stepwise.lib.revisions import revision_claim
 from stepwise.users.models import Invitation, User
@@ -261,3 +264,52 @@ def engagement_set_step(*, engagement: Engagement, step: int | None) -> Engageme
     engagement.full_clean()
     engagement.save(update_fields=["step_override", "updated_at"])
     return engagement
+
+
+@transaction.atomic
+def engagement_reassign_coach(*, engagement: Engagement, new_coach: User, by: User) -> Engagement:
+    """Hand the engagement to another coach of the practice (a practice admin's task).
+
+    The change is in the audit trail under ``by``; the executive and both coaches are told by
+    mail. What the previous coach wrote for themselves stays theirs: private notes are read back
+    by their author only, so the new coach does not see them (and starts their own)."""
+    engagement = Engagement.objects.select_for_update().select_related("coach").get(pk=engagement.pk)
+    if not by.is_practice_admin:
+        raise ValidationError(_("Only a practice admin hands an engagement to another coach."))
+    refused = _coach_refused(engagement, new_coach)
+    if refused:
+        raise ValidationError({"new_coach": refused})
+    previous = engagement.coach
+    engagement.coach = new_coach
+    engagement.full_clean()
+    # Written here rather than by auditlog's save signal, so the entry names the people and the
+    # operator who acted whether or not a request is behind the call (a command, a test).
+    with disable_auditlog():
+        engagement.save(update_fields=["coach", "updated_at"])
+    LogEntry.objects.log_create(
+        engagement,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={"coach": [str(previous), str(new_coach)]},
+        actor=by,
+    )
+    for person in [*engagement.executives(), previous, new_coach]:
+        mail_queue(
+            template="engagements/email/coach_reassigned",
+            to=[person.email],
+            context={"person": person, "engagement": engagement, "previous": previous, "new_coach": new_coach},
+        )
+    return engagement
+
+
+def _coach_refused(engagement: Engagement, user: User) -> str:
+    """Why ``user`` cannot coach ``engagement``, in words that say what to do; empty if they can."""
+    if not (user.is_coach and user.is_active):
+        return _("%(name)s is not a coach of the practice. Choose one of the coaches listed.") % {"name": user}
+    if user.pk == engagement.coach_id:
+        return _("%(name)s already coaches this engagement. Choose another coach.") % {"name": user}
+    if engagement.participants.filter(user=user).exists():
+        return _("%(name)s takes part in this engagement as its executive or a sponsor, so cannot coach it.") % {
+            "name": user
+        }
+    return ""

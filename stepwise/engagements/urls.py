@@ -9,6 +9,7 @@ urlpatterns = [
     path("engagements/<uuid:public_id>/", views.engagement_detail, name="engagement_detail"),
     path("engagements/<uuid:public_id>/edit/", views.engagement_edit, name="engagement_edit"),
     path("engagements/<uuid:public_id>/step/", views.engagement_step, name="engagement_step"),
+    path("engagements/<uuid:public_id>/coach/", views.engagement_reassign_coach, name="engagement_reassign_coach"),
     path("engagements/<uuid:public_id>/invite/", views.participant_invite, name="participant_invite"),
     path(
         "engagements/<uuid:public_id>/people/<uuid:participant_id>/reinvite/",

@@ -23,7 +23,15 @@ from stepwise.worksheets.charts import ratings_chart
 
 from . import services
 from .access import Part, engagement_access, may_create_engagements, may_manage_organisations
-from .forms import EngagementCreateForm, EngagementFactsForm, InviteForm, OrganisationForm, StakeholderForm, StepForm
+from .forms import (
+    EngagementCreateForm,
+    EngagementFactsForm,
+    InviteForm,
+    OrganisationForm,
+    ReassignCoachForm,
+    StakeholderForm,
+    StepForm,
+)
 from .models import Organisation, Participant
 from .selectors import engagements_for_home, engagements_with_progress, next_step, step_of, tracker
 
@@ -113,7 +121,7 @@ def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         for i in Invitation.objects.filter(participant__engagement=engagement, status=Invitation.Status.PENDING)
     }
     stakeholders = engagement.stakeholders.all() if access.can_read(Part.STAKEHOLDERS) else None
-    agreement = agreement_summary(engagement)
+    agreement = agreement_summary(access)
     return render(
         request,
         "engagements/engagement_detail.html",
@@ -168,6 +176,33 @@ def engagement_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         "engagements/engagement_edit.html",
         {"form": form, "engagement": access.engagement, "saved": saved},
         status=409 if saved else form_status(form),
+    )
+
+
+@login_required
+def engagement_reassign_coach(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_write(Part.COACH_ASSIGNMENT)
+    engagement = access.engagement
+    form = ReassignCoachForm(request.POST or None, engagement=engagement)
+    if request.method == "POST" and form.is_valid():
+        new_coach = form.cleaned_data["new_coach"]
+        try:
+            services.engagement_reassign_coach(engagement=engagement, new_coach=new_coach, by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s now coaches this engagement; the executive and both coaches are told by mail.")
+                % {"name": new_coach},
+            )
+            return redirect("engagement_detail", public_id=public_id)
+    return render(
+        request,
+        "engagements/engagement_reassign_coach.html",
+        {"form": form, "engagement": engagement},
+        status=form_status(form),
     )
 
 

@@ -122,7 +122,7 @@ def session_ics(session: Session, *, user: "User") -> bytes:
 def sessions_in_calendar_of(user: "User") -> QuerySet[Session]:
     """Sessions of the engagements where ``user`` is the coach or the executive (never the
     sponsor's or the practice admin's: they see counts, not the schedule)."""
-    executive = Participant.objects.filter(
+    executive = Participant.objects.joined().filter(
         engagement=OuterRef("engagement"), user=user, role=Participant.Role.EXECUTIVE
     )
     return Session.objects.filter(Q(engagement__coach=user) | Exists(executive))

@@ -421,7 +421,12 @@ def review_prepare(*, engagement: Engagement, due_on: date, coach: User) -> Prog
         )
     executives = engagement.executives()
     if not executives:
-        raise ValidationError(_("Invite the executive before preparing a review: the review asks them for ratings."))
+        raise ValidationError(
+            _(
+                "The executive has not joined the engagement yet: the review asks them for ratings. "
+                "Invite them, or send a new invitation, first."
+            )
+        )
     try:
         with transaction.atomic():
             review = ProgressReview.objects.create(

@@ -12,17 +12,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from stepwise.agreements.models import Agreement
-from stepwise.engagements.models import Engagement, Participant
+from stepwise.engagements.models import Engagement
 from stepwise.lib.mail import mail_queue
 from stepwise.lib.once import submit_once
 from stepwise.lib.revisions import StaleEdit, revision_check, revision_claim
 from stepwise.users.models import User
 
 from .models import GOAL_FIELDS, Goal, GoalDecision, KeyAction, Measure, Reading
-
-
-def _people(engagement: Engagement, role: str) -> list[User]:
-    return [p.user for p in engagement.participants.filter(role=role).select_related("user")]
 
 
 @transaction.atomic
@@ -173,7 +169,7 @@ def _tell_sponsors(goal: Goal) -> None:
     """Ask the sponsors to decide; the mail says whether they approved an earlier version, asked
     for changes to it, or see the goal for the first time."""
     engagement = goal.engagement
-    for sponsor in _people(engagement, Participant.Role.SPONSOR):
+    for sponsor in engagement.sponsors():
         mail_queue(
             template="plans/email/approval_asked",
             to=[sponsor.email],
@@ -192,8 +188,10 @@ def goal_ask_approval(*, goal: Goal) -> Goal:
         return goal  # asked already (a double click); nobody is mailed twice
     if goal.approval == Goal.Approval.APPROVED and goal.approved_snapshot == goal.snapshot():
         raise ValidationError(_("The sponsor has approved this goal as it stands."))
-    if not _people(goal.engagement, Participant.Role.SPONSOR):
-        raise ValidationError(_("This engagement has no sponsor yet. Ask the coach to invite one."))
+    if not goal.engagement.sponsors():
+        raise ValidationError(
+            _("No sponsor has joined this engagement yet. Ask the coach to invite one, or to send a new invitation.")
+        )
     goal.approval = Goal.Approval.PENDING
     goal.save(update_fields=["approval", "updated_at"])
     _tell_sponsors(goal)
@@ -225,7 +223,7 @@ def goal_decide(*, goal: Goal, sponsor: User, decision: str, comment: str, revis
     goal.last_decision = decision
     goal.save()
     engagement = goal.engagement
-    for person in [engagement.coach, *_people(engagement, Participant.Role.EXECUTIVE)]:
+    for person in [engagement.coach, *engagement.executives()]:
         mail_queue(
             template="plans/email/decided",
             to=[person.email],

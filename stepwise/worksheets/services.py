@@ -112,17 +112,18 @@ def _worksheet_assign(
         raise ValidationError(_("This template has no questions yet."))
     if due_date is not None and due_date < timezone.localdate():
         raise ValidationError({"due_date": _("The due date is in the past. Choose today or a later day.")})
-    executive = engagement.participants.filter(role=Participant.Role.EXECUTIVE).select_related("user").first()
-    if executive is None:
+    if not engagement.participants.filter(role=Participant.Role.EXECUTIVE).exists():
         raise ValidationError(_("Invite the executive before assigning worksheets."))
     worksheet = Worksheet.objects.create(
         engagement=engagement, version=version, assigned_by=assigned_by, due_date=due_date
     )
-    mail_queue(
-        template="worksheets/email/assigned",
-        to=[executive.user.email],
-        context={"person": executive.user, "worksheet": worksheet, "engagement": engagement, "template": template},
-    )
+    # An executive who has not accepted their invitation yet finds the worksheet on joining.
+    for executive in engagement.executives():
+        mail_queue(
+            template="worksheets/email/assigned",
+            to=[executive.email],
+            context={"person": executive, "worksheet": worksheet, "engagement": engagement, "template": template},
+        )
     return worksheet
 
 

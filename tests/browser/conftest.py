@@ -18,6 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 
 from stepwise.agreements import services as agreement_services
+from stepwise.conftest import participant_join
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement
 from stepwise.users.models import User
@@ -114,6 +115,8 @@ def signed_engagement() -> Engagement:
         sponsor_name="Sam Sponsor",
         sponsor_email="sam@globex.test",
     )
+    for participant in engagement.participants.all():  # they accept their invitations
+        participant_join(participant)
     agreement = agreement_services.agreement_open(agreement=agreement_services.agreement_start(engagement=engagement))
     for person in (coach, executive, sponsor):
         agreement_services.agreement_sign(

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from stepwise.conftest import participant_join
 from stepwise.engagements import services as engagement_services
 from stepwise.users.models import User
 from stepwise.worksheets import services as worksheet_services
@@ -41,6 +42,8 @@ def intake() -> Worksheet:
         sponsor_name="Sam Sponsor",
         sponsor_email="sam@globex.test",
     )
+    for participant in engagement.participants.all():  # they accept their invitations
+        participant_join(participant)
     worksheet_services.templates_install()  # a transactional test starts from empty tables
     template = WorksheetTemplate.objects.get(slug="thought-starters")
     return worksheet_services.worksheet_assign(

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from stepwise.agreements import services
-from stepwise.conftest import agreement_sign_by_all
+from stepwise.conftest import agreement_sign_by_all, participant_join
 from stepwise.engagements.services import participant_invite
 
 
@@ -49,6 +49,7 @@ def test_a_late_sponsors_acknowledgement_does_not_resend_signed_by_all(world, fr
     late = participant_invite(
         engagement=world.engagement, invited_by=world.coach, full_name="Lee Late", email="lee@acme.test", role="sponsor"
     )
+    participant_join(late)
     run_worker()
     fresh_outbox.clear()
     services.agreement_sign(agreement=agreement, signer=late.user, typed_name="Lee Late", seen_hash=agreement.text_hash)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from stepwise.agreements import services
 from stepwise.agreements.models import Agreement, Signature
-from stepwise.conftest import agreement_sign_by_all
+from stepwise.conftest import agreement_sign_by_all, participant_join
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement
 
@@ -127,6 +127,7 @@ def test_a_sponsor_who_joins_after_signing_can_still_acknowledge(world):
     late = engagement_services.participant_invite(
         engagement=world.engagement, invited_by=world.coach, full_name="Lee Late", email="lee@acme.test", role="sponsor"
     )
+    participant_join(late)
     services.agreement_sign(agreement=agreement, signer=late.user, typed_name="Lee Late", seen_hash=agreement.text_hash)
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.SIGNED

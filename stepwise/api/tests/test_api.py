@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from stepwise.agreements import services as agreements
 from stepwise.agreements.models import Agreement
 from stepwise.api.api import api
-from stepwise.conftest import World, engagement_make
+from stepwise.conftest import World, engagement_make, participant_join
 from stepwise.engagements.models import Engagement, Step
 from stepwise.users.models import User
 
@@ -238,7 +238,10 @@ def test_an_invited_executive_gets_the_mail_and_then_finds_the_engagement(
     run_worker()
 
     assert [m.to for m in mail.outbox if "new@acme.test" in m.to] == [["new@acme.test"]]
-    executive = engagement.participants.get().user
+    participant = engagement.participants.get()
+    # The invitation grants nothing until it is accepted.
+    assert client_as(participant.user).get("/api/engagements").json() == []
+    executive = participant_join(participant)
     assert [row["public_id"] for row in client_as(executive).get("/api/engagements").json()] == [
         str(engagement.public_id)
     ]

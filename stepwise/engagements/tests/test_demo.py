@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from stepwise.engagements.models import Engagement
 from stepwise.meetings.models import Session
-from stepwise.users.models import User
+from stepwise.users.models import Invitation, User
 from stepwise.worksheets.services import templates_install
 
 
@@ -50,3 +50,18 @@ def test_the_demo_loads_twice_to_the_same_data_with_step_5_filled_in(tmp_path, s
         ("engagement_detail", {"public_id": evan.public_id}),
     ):
         assert coach.get(reverse(name, kwargs=kwargs)).status_code == 200, name
+
+
+@pytest.mark.django_db
+def test_the_demo_people_joined_their_engagements_and_open_them(tmp_path, settings):
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    templates_install()
+    call_command("demo", stdout=io.StringIO())
+    evan = Engagement.objects.get(title__startswith="Evan Executive")
+    assert evan.participants.filter(joined_at__isnull=True).count() == 0
+    statuses = Invitation.objects.filter(participant__engagement=evan).values_list("status", flat=True)
+    assert set(statuses) == {Invitation.Status.ACCEPTED}
+    for email in ("executive@stepwise.example", "sponsor@stepwise.example"):
+        person = Client()
+        person.force_login(User.objects.get(email=email))
+        assert person.get(reverse("engagement_detail", args=[evan.public_id])).status_code == 200, email

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from stepwise.agreements import services as agreement_services
 from stepwise.agreements.models import Agreement
 from stepwise.engagements import services
-from stepwise.engagements.models import Engagement, Organisation, Participant, Stakeholder
+from stepwise.engagements.models import Engagement, Organisation, Stakeholder
 from stepwise.meetings.calendar import demo_calendar
 from stepwise.meetings.checkins import demo_checkins
 from stepwise.meetings.messaging import demo_messages
@@ -26,6 +26,7 @@ from stepwise.meetings.reviews import demo_reviews
 from stepwise.meetings.sessions import demo_sessions
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal
+from stepwise.users import services as user_services
 from stepwise.users.models import Invitation, User
 from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import SelfRating, Worksheet, WorksheetTemplate
@@ -196,12 +197,17 @@ class Command(BaseCommand):
         return engagement, True
 
     def _join_all(self, engagement: Engagement) -> None:
-        """The demo people have passwords already: mark their invitations used, as if they had joined."""
-        now = timezone.now()
-        Invitation.objects.filter(participant__engagement=engagement).update(
-            status=Invitation.Status.ACCEPTED, accepted_at=now
-        )
-        Participant.objects.filter(engagement=engagement).update(joined_at=now)
+        """The demo people have passwords already: each accepts their invitation, as they would
+        by following the link (an invitation grants nothing until it is accepted)."""
+        waiting = Invitation.objects.filter(participant__engagement=engagement, status=Invitation.Status.PENDING)
+        for invitation in waiting.select_related("user"):
+            user_services.invitation_accept(
+                invitation=invitation,
+                accepted_by=invitation.user,
+                full_name=invitation.user.full_name,
+                time_zone=invitation.user.time_zone,
+                password=None,
+            )
 
     def _sign_all(self, agreement: Agreement, people: list[User]) -> None:
         for person in people:
