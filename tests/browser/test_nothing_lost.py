@@ -3,52 +3,26 @@ saved and comes back after a reload; the goal page saves before it asks the spon
 before a page with unsaved text is left; long text is never cut short by the browser."""
 
 import uuid
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Dialog, expect
 
-from stepwise.agreements import services as agreement_services
-from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal
-from stepwise.users.models import User
 from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import WorksheetTemplate
+from tests.browser.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Quiet-harbour-lanterns-27"
 EXPECTATIONS = "What are your expectations from our coaching relationship?"
 
 
 @pytest.fixture
-def engagement() -> Engagement:
+def engagement(signed_engagement: Engagement) -> Engagement:
     """An engagement whose agreement is signed by all three, asking the sponsor to approve goals."""
-    coach = User.objects.create_user(
-        email="cora@practice.test", password=PASSWORD, full_name="Cora Coach", is_coach=True
-    )
-    executive = User.objects.create_user(email="erin@globex.test", password=PASSWORD, full_name="Erin Executive")
-    sponsor = User.objects.create_user(email="sam@globex.test", password=PASSWORD, full_name="Sam Sponsor")
-    engagement = engagement_services.engagement_create(
-        coach=coach,
-        organisation=engagement_services.organisation_create(name="Globex"),
-        title="Erin — leading Europe",
-        start_date=timezone.localdate() - timedelta(days=30),
-        planned_months=6,
-        executive_name="Erin Executive",
-        executive_email="erin@globex.test",
-        sponsor_name="Sam Sponsor",
-        sponsor_email="sam@globex.test",
-    )
-    agreement = agreement_services.agreement_open(agreement=agreement_services.agreement_start(engagement=engagement))
-    for person in (coach, executive, sponsor):
-        agreement_services.agreement_sign(
-            agreement=agreement, signer=person, typed_name=person.full_name, seen_hash=agreement.text_hash
-        )
-    return engagement
+    return signed_engagement
 
 
 def test_an_answer_over_the_limit_says_not_saved_and_comes_back_after_a_reload(engagement, new_context, sign_in):
