@@ -27,7 +27,10 @@ def test_a_goal_is_written_checked_planned_approved_and_downloaded(signed_engage
     executive = new_context().new_page()
     sign_in(executive, email="erin@globex.test")
     executive.goto(plan)
-    executive.get_by_role("button", name="Add a goal").click()
+    # Wait for the new page's load event: htmx binds the live check only then, and a goal typed
+    # earlier would get no check (a person cannot type that fast; a test can).
+    with executive.expect_navigation(wait_until="load"):
+        executive.get_by_role("button", name="Add a goal").click()
 
     # The SMART check answers as the goal is typed, and changes as it improves.
     title = executive.get_by_label("Your goal, in one or two sentences")
