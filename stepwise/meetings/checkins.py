@@ -25,6 +25,7 @@ from stepwise.engagements.models import Engagement
 from stepwise.lib.forms import TOO_LONG
 from stepwise.lib.once import OneTimeTokenField, submit_once
 from stepwise.plans.models import KeyAction
+from stepwise.plans.services import key_action_status_set
 from stepwise.users.models import User
 
 from .models import CheckIn, Session
@@ -332,9 +333,7 @@ def _checkins_make(
             )
         )
         if row.status != action.status:
-            action.status = row.status
-            action.completed_on = today if row.status == KeyAction.Status.DONE else None
-            action.save(update_fields=["status", "completed_on", "updated_at"])
+            key_action_status_set(action=action, status=row.status, today=today)
     if not made:
         raise ValidationError(
             _("Nothing changed, so nothing was sent. Change a status or a percentage, or add a comment, then send.")

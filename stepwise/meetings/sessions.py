@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,8 @@ from stepwise.engagements.models import Engagement
 from stepwise.lib.mail import mail_queue
 from stepwise.lib.once import submit_once
 from stepwise.lib.revisions import revision_claim
-from stepwise.plans.models import Goal, KeyAction
+from stepwise.plans.models import Goal
+from stepwise.plans.services import NewKeyAction, key_actions_add
 from stepwise.users.models import User, validate_time_zone
 
 from .cadence import Cadence, CadenceStatus, cadence_status
@@ -466,26 +467,20 @@ def _add_actions(session: Session, rows: list[dict[str, object]], user: User) ->
     if not rows:
         return
     goals = {g.public_id: g for g in Goal.objects.filter(engagement_id=session.engagement_id)}
-    last = dict(
-        KeyAction.objects.filter(goal__in=goals.values())
-        .values("goal")
-        .annotate(top=Max("position"))
-        .values_list("goal", "top")
-    )
+    actions = []
     for row in rows:
         goal = goals.get(row["goal"])  # type: ignore[call-overload]
         if goal is None:
             raise ValidationError(_("Choose the goal each new action belongs to."))
-        position = last.get(goal.pk, 0) + 1
-        last[goal.pk] = position
-        KeyAction.objects.create(
-            goal=goal,
-            position=position,
-            description=str(row["description"]).strip(),
-            target_date=row.get("target_date"),  # type: ignore[misc]
-            owner=str(row.get("owner") or user.full_name),
-            session=session,
+        actions.append(
+            NewKeyAction(
+                goal=goal,
+                description=str(row["description"]),
+                target_date=row.get("target_date"),  # type: ignore[arg-type]
+                owner=str(row.get("owner") or user.full_name),
+            )
         )
+    key_actions_add(actions=actions, session=session)
 
 
 # --- reading --------------------------------------------------------------------------------
