@@ -5,13 +5,13 @@ or progress) or carry a comment or a blocker are stored, as one :class:`CheckIn`
 key action's status follows. The coach reads what changed since the last held session.
 
 Public: :func:`checkin_send`, :func:`changes_since_last_session`, :func:`checkin_due`,
-:func:`checkin_history`, :func:`demo_checkins`.
+:func:`checkin_history`.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -341,52 +341,3 @@ def _checkins_make(
     for checkin in made:
         checkin.full_clean(exclude=["key_action", "author", "token"])
     return CheckIn.objects.bulk_create(made)
-
-
-# Demo ----------------------------------------------------------------------------------------
-
-
-def demo_checkins(engagement: Engagement, *, today: date) -> list[CheckIn]:
-    """Two check-ins over the past weeks (16 and 5 days ago) on the engagement's open key actions:
-    the first starts them, the second moves one on with a blocker. Needs an executive and at least
-    one open key action; returns the check-ins made (none without them, or when the engagement
-    has check-ins already: the demo is loaded again on every `make run`)."""
-    if CheckIn.objects.filter(key_action__goal__engagement=engagement).exists():
-        return []
-    executives = engagement.executives()
-    actions = open_actions(engagement)
-    if not executives or not actions:
-        return []
-    made: list[CheckIn] = []
-    first = [
-        CheckInRow(
-            action=a,
-            seen=a.status,
-            status=KeyAction.Status.IN_PROGRESS,
-            progress=20,
-            comment=_("Started this week.") if i == 0 else "",
-        )
-        for i, a in enumerate(actions[:2])
-    ]
-    batch = checkin_send(engagement=engagement, author=executives[0], rows=first, token=uuid4(), today=today)
-    _backdate(batch, today - timedelta(days=16))
-    made += batch
-    action = open_actions(engagement)[0]
-    second = [
-        CheckInRow(
-            action=action,
-            seen=action.status,
-            status=KeyAction.Status.IN_PROGRESS,
-            progress=60,
-            comment=_("Two of the three hand-overs are done."),
-            blocker=_("Waiting for my deputy to come back from leave."),
-        )
-    ]
-    batch = checkin_send(engagement=engagement, author=executives[0], rows=second, token=uuid4(), today=today)
-    _backdate(batch, today - timedelta(days=5))
-    return made + batch
-
-
-def _backdate(checkins: list[CheckIn], day: date) -> None:
-    when = timezone.make_aware(datetime.combine(day, time(18)))
-    CheckIn.objects.filter(pk__in=[c.pk for c in checkins]).update(created_at=when, updated_at=when)

@@ -8,7 +8,7 @@ columns in SQL.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
@@ -320,64 +320,6 @@ def reply_chart(figures: list[MonthFigure]) -> str:
         series=[(_("% answered within the commitment"), [f.on_time_percent for f in figures])],
         y_range=(0, 100),
     )
-
-
-# --- demo ----------------------------------------------------------------------------------
-
-
-def demo_messages(engagement: Engagement, *, now: datetime) -> list[Message]:
-    """A short, believable thread over the past weeks: most replies in time, one late (sent on a
-    Friday, answered the next Tuesday afternoon) and the last one still waiting. Skips an
-    engagement that has messages already (the demo is loaded again on every `make run`)."""
-    if Message.objects.filter(engagement=engagement).exists():
-        return []
-    coach = engagement.coach
-    executives = engagement.executives()
-    if not executives:
-        return []
-    executive = executives[0]
-    tz, _working = coach_clock(coach)
-    local_now = now.astimezone(tz)
-    monday = (local_now - timedelta(days=local_now.weekday() + 21)).replace(hour=9, minute=0, second=0, microsecond=0)
-
-    def at(days: int, hour: int, minute: int = 0) -> datetime:
-        moment = (monday + timedelta(days=days)).replace(hour=hour, minute=minute)
-        return min(moment, now - timedelta(minutes=5))
-
-    script: list[tuple[User, str, datetime]] = [
-        (
-            executive,
-            "Before Thursday's session: I tried delegating the weekly report and took it back after a day. "
-            "Can we look at what made me grab it again?",
-            at(1, 8, 40),
-        ),
-        (
-            coach,
-            "Thanks for writing it down while it was fresh. Yes, let's start there on Thursday. "
-            "Until then, note each time you feel the urge to step in, and what triggered it.",
-            at(1, 15, 10),
-        ),
-        (
-            executive,
-            "Three notes so far, all when a customer was copied. Is that the pattern you expected?",
-            at(4, 18, 5),
-        ),
-        (
-            coach,
-            "Sorry for the slow answer. It is a common pattern: visibility raises the stakes. "
-            "Bring the three notes and we will plan what your deputy can own when a customer is watching.",
-            at(8, 14, 30),
-        ),
-        (
-            executive,
-            "My manager asked for an update on the delegation goal. What should I share beyond the numbers?",
-            at(18, 11, 20),
-        ),
-    ]
-    sent = []
-    for author, body, when in script:
-        sent.append(message_send(engagement=engagement, author=author, body=body, token=uuid4(), now=when))
-    return sent
 
 
 def thread_context(engagement: Engagement, *, now: datetime) -> dict[str, Any]:

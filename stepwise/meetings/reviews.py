@@ -6,8 +6,7 @@ again), coach and executive each write their review and feedback, and the coach 
 the figures are frozen in ``compiled`` as they stood, a dated record.
 
 Public: :func:`review_points`, :func:`review_summary`, :func:`review_figures`,
-:func:`review_prepare`, :func:`review_feedback_save`, :func:`review_complete`,
-:func:`demo_reviews`.
+:func:`review_prepare`, :func:`review_feedback_save`, :func:`review_complete`.
 """
 
 import hashlib
@@ -510,53 +509,3 @@ def review_complete(*, review: ProgressReview, user: User, today: date) -> Progr
             context={"person": person, "review": current, "engagement": engagement, "coach": engagement.coach},
         )
     return current
-
-
-# Demo ------------------------------------------------------------------------------------------
-
-DEMO_RATINGS = {
-    "willing_to_change": 9,
-    "success_distance": 6,
-    "senior_leader_effectiveness": 6,
-    "team_leadership_effectiveness": 7,
-    "job_satisfaction": 7,
-}
-
-
-def demo_reviews(engagement: Engagement, *, today: date) -> list[ProgressReview]:
-    """The first monthly review prepared, its self-ratings answered, feedback from coach and
-    executive, completed (dated on its due date when that has passed); the next review prepared.
-    Needs the executive to have joined; returns the two reviews. Skips an engagement that has
-    reviews already (the demo is loaded again on every `make run`)."""
-    existing = list(ProgressReview.objects.filter(engagement=engagement))
-    if existing:
-        return existing
-    points = review_points(engagement, today=today)
-    coach = engagement.coach
-    first = review_prepare(engagement=engagement, due_on=points[0].due_on, coach=coach)
-    if first.self_ratings is not None and first.self_ratings.status != Worksheet.Status.SUBMITTED:
-        worksheet_services.worksheet_submit(worksheet=first.self_ratings, raw=DEMO_RATINGS)
-    first.refresh_from_db()
-    first = review_feedback_save(
-        review=first,
-        role="coach",
-        text=_(
-            "A strong first month: the weekly report is handed over and the hours it takes are falling. "
-            "Next: keep the deputy's first reports on track without stepping back in."
-        ),
-        revision=first.revision,
-        seen=text_hash(first.coach_feedback),
-    )
-    first = review_feedback_save(
-        review=first,
-        role="executive",
-        text=_("Letting go was harder than I thought, but the team noticed. I want to protect Friday mornings next."),
-        revision=first.revision,
-        seen=text_hash(first.executive_feedback),
-    )
-    first = review_complete(review=first, user=coach, today=min(today, first.due_on))
-    if first.due_on <= today:
-        when = timezone.make_aware(datetime.combine(first.due_on, time(16)))
-        ProgressReview.objects.filter(pk=first.pk).update(completed_at=when)
-    second = review_prepare(engagement=engagement, due_on=points[1].due_on, coach=coach) if len(points) > 1 else None
-    return [first] + ([second] if second else [])

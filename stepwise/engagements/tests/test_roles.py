@@ -17,7 +17,7 @@ def _listed_roles(world: World, person: str) -> frozenset[Role]:
     user = getattr(world, person)
     rows = with_participant_role(Engagement.objects.filter(pk=world.engagement.pk), user)
     (row,) = rows
-    return roles_from(row, user, row.my_participant_role)
+    return roles_from(row, user, row.my_participant_role)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("person", PERSONAS)
@@ -40,7 +40,7 @@ def test_an_invitation_not_yet_accepted_gives_no_role_in_either_form(world: Worl
         role="sponsor",
     )  # fmt: skip
     rows = with_participant_role(Engagement.objects.filter(pk=world.engagement.pk), invited)
-    assert roles_from(rows.get(), invited, rows.get().my_participant_role) == frozenset()
+    assert roles_from(rows.get(), invited, rows.get().my_participant_role) == frozenset()  # type: ignore[attr-defined]
     assert roles_in(world.engagement, invited) == frozenset()
 
 

@@ -17,9 +17,9 @@ from stepwise.meetings.checkins import (
     changes_since_last_session,
     checkin_due,
     checkin_send,
-    demo_checkins,
     open_actions,
 )
+from stepwise.meetings.demo import demo_checkins
 from stepwise.meetings.models import CheckIn, Session
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal, KeyAction

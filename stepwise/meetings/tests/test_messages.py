@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, agreement_sign_by_all, client_for
+from stepwise.meetings.demo import demo_messages
 from stepwise.meetings.messaging import (
-    demo_messages,
     message_mark_answered,
     message_send,
     reply_time_by_month,

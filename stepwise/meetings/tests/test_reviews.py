@@ -18,10 +18,10 @@ from pypdf import PdfReader
 from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, agreement_sign_by_all, client_for
 from stepwise.engagements.models import Engagement
+from stepwise.meetings.demo import demo_reviews
 from stepwise.meetings.models import CheckIn, ProgressReview, Session
 from stepwise.meetings.reviews import (
     computed_points,
-    demo_reviews,
     review_complete,
     review_points,
     review_prepare,
