@@ -10,20 +10,16 @@ Public: :func:`checkin_send`, :func:`changes_since_last_session`, :func:`checkin
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 from uuid import UUID
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from stepwise.engagements.models import Engagement
-from stepwise.lib.forms import TOO_LONG
-from stepwise.lib.once import OneTimeTokenField, submit_once
+from stepwise.lib.once import submit_once
 from stepwise.plans.models import KeyAction
 from stepwise.plans.services import key_action_status_set
 from stepwise.users.models import User
@@ -193,67 +189,6 @@ def checkin_due(engagement: Engagement, *, today: date) -> bool:
     if since is not None:
         checkins = checkins.filter(created_at__gte=since)
     return not checkins.exists()
-
-
-# Forms -------------------------------------------------------------------------------------
-
-
-class CheckInForm(forms.Form):
-    """The form's one-time token: the same form sent twice stores once."""
-
-    token = OneTimeTokenField(required=True)
-
-
-class CheckInRowForm(forms.Form):
-    """One key action's row. ``seen`` is the status the page showed, to notice a change made
-    elsewhere in between."""
-
-    seen = forms.ChoiceField(choices=KeyAction.Status.choices, widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=KeyAction.Status.choices)
-    progress = forms.IntegerField(
-        label=gettext_lazy("Progress (%)"),
-        min_value=0,
-        max_value=100,
-        error_messages={
-            "min_value": gettext_lazy("Enter a percentage from 0 to 100."),
-            "max_value": gettext_lazy("Enter a percentage from 0 to 100."),
-            "invalid": gettext_lazy("Enter a whole number from 0 to 100, for example 40."),
-            "required": gettext_lazy("Enter a percentage from 0 to 100 (0 if you have not started)."),
-        },
-        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5, "inputmode": "numeric"}),
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Comment"),
-        required=False,
-        max_length=2000,
-        error_messages=TOO_LONG,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    blocker = forms.CharField(
-        label=gettext_lazy("What blocks it"),
-        required=False,
-        max_length=2000,
-        error_messages=TOO_LONG,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args: Any, action: KeyAction, **kwargs: Any) -> None:
-        kwargs.setdefault("prefix", f"a-{action.public_id}")
-        last = getattr(action, "last_progress", None)
-        kwargs.setdefault(
-            "initial",
-            {
-                "seen": action.status,
-                "status": action.status,
-                "progress": last if last is not None else (100 if action.status == KeyAction.Status.DONE else 0),
-            },
-        )
-        super().__init__(*args, **kwargs)
-        self.action = action
-
-
-def checkin_rows(actions: list[KeyAction], data: Any = None) -> list[CheckInRowForm]:
-    return [CheckInRowForm(data, action=action) for action in actions]
 
 
 # Services ----------------------------------------------------------------------------------

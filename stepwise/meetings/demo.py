@@ -20,8 +20,8 @@ from .cadence import series_starts
 from .calendar import feed_enable, feed_url
 from .checkins import CheckInRow, checkin_send, open_actions
 from .messaging import coach_clock, message_send
-from .models import CheckIn, Message, ProgressReview, Session
-from .reviews import review_complete, review_feedback_save, review_points, review_prepare, text_hash
+from .models import CheckIn, Message, ProgressReview, Session, text_hash
+from .reviews import review_complete, review_feedback_save, review_points, review_prepare
 from .sessions import (
     agenda_add,
     agenda_for,

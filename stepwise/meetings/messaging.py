@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, F, Q
@@ -24,13 +23,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from stepwise.agreements.models import Agreement
 from stepwise.engagements.models import Engagement
 from stepwise.lib.charts import line_chart
 from stepwise.lib.mail import mail_queue
-from stepwise.lib.once import OneTimeTokenField, submit_once
+from stepwise.lib.once import submit_once
 from stepwise.users.models import User
 
 from .business_days import business_days_between, reply_deadline
@@ -40,23 +39,6 @@ DEFAULT_REPLY_DAYS = 1
 # "Close" in the inbox: due within 4 hours of business time (a business day is a whole local day).
 CLOSE = Decimal(4) / Decimal(24)
 EXCERPT_WORDS = 30
-
-
-# --- forms ---------------------------------------------------------------------------------
-
-
-class MessageForm(forms.Form):
-    body = forms.CharField(
-        label=gettext_lazy("Your message"),
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": gettext_lazy("Write your message before sending it.")},
-    )
-    token = OneTimeTokenField(required=True)
-
-    @classmethod
-    def fresh(cls) -> "MessageForm":
-        return cls(initial={"token": uuid4()})
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -9,14 +9,12 @@ Public: :func:`review_points`, :func:`review_summary`, :func:`review_figures`,
 :func:`review_prepare`, :func:`review_feedback_save`, :func:`review_complete`.
 """
 
-import hashlib
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Min, Prefetch, Q
@@ -37,7 +35,7 @@ from stepwise.worksheets.content import SELF_RATINGS as SELF_RATINGS_SCHEMA
 from stepwise.worksheets.models import SelfRating, Worksheet, WorksheetTemplate
 from stepwise.worksheets.schema import questions
 
-from .models import CheckIn, ProgressReview, Session
+from .models import CheckIn, ProgressReview, Session, text_hash
 from .sessions import attendance_counts
 
 SELF_RATINGS = "self-ratings"
@@ -372,34 +370,6 @@ def figures_for_page(figures: dict[str, Any], *, summary_only: bool) -> dict[str
     }
     shown["checkins"] = [{**c, "at": _as_datetime(c["at"])} for c in figures["checkins"]]
     return shown
-
-
-# Forms -----------------------------------------------------------------------------------------
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-class PrepareForm(forms.Form):
-    due_on = forms.DateField(widget=forms.HiddenInput)
-
-
-class FeedbackForm(forms.Form):
-    """One person's review and feedback. ``seen`` fingerprints the text the page was loaded
-    with: a save by the other person in between is no conflict, one in another window is."""
-
-    text = forms.CharField(
-        label=gettext_lazy("Your review and feedback"), required=False, max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )  # fmt: skip
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    @classmethod
-    def for_review(cls, review: ProgressReview, role: str) -> "FeedbackForm":
-        text = getattr(review, f"{role}_feedback")
-        return cls(initial={"text": text, "revision": review.revision, "seen": text_hash(text)})
 
 
 # Services ------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -346,18 +345,3 @@ def session_change(request: AuthedRequest, public_id: UUID, session_id: UUID, ch
         _context(access, session=session, form=form, change=change),
         status=status,
     )
-
-
-prefix = "engagements/<uuid:public_id>/sessions/"
-one = f"{prefix}<uuid:session_id>/"
-urlpatterns = [
-    path(prefix, session_list, name="session_list"),
-    path(f"{prefix}new/", session_schedule, name="session_schedule"),
-    path(one, session_detail, name="session_detail"),
-    path(f"{one}agenda/", session_agenda_add, name="session_agenda_add"),
-    path(f"{one}private-note/", session_private_note, name="session_private_note"),
-    path(f"{one}record/", session_record, name="session_record"),
-    path(f"{one}cancel/", session_change, {"change": "cancel"}, name="session_cancel"),
-    path(f"{one}no-show/", session_change, {"change": "no_show"}, name="session_no_show"),
-    path(f"{one}move/", session_change, {"change": "reschedule"}, name="session_reschedule"),
-]
