@@ -18,14 +18,16 @@ from stepwise.worksheets.models import Worksheet
 
 from .cadence import series_starts
 from .calendar import feed_enable, feed_url
-from .checkins import CheckInRow, checkin_send, open_actions
-from .messaging import coach_clock, message_send
 from .models import CheckIn, Message, ProgressReview, Session, text_hash
-from .reviews import review_complete, review_feedback_save, review_points, review_prepare
-from .sessions import (
+from .selectors.checkins import open_actions
+from .selectors.messaging import coach_clock
+from .selectors.reviews import review_points
+from .selectors.sessions import agenda_for, cadence_of
+from .services.checkins import CheckInRow, checkin_send
+from .services.messaging import message_send
+from .services.reviews import review_complete, review_feedback_save, review_prepare
+from .services.sessions import (
     agenda_add,
-    agenda_for,
-    cadence_of,
     local_start,
     private_note_save,
     session_cancel,

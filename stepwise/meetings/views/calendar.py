@@ -18,7 +18,7 @@ from stepwise.lib.http import AuthedRequest
 
 from .. import calendar as cal
 from ..models import Preferences, Session
-from ..reminders import preferences_save
+from ..services.reminders import preferences_save
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 

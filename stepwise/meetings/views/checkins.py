@@ -17,16 +17,15 @@ from stepwise.engagements.models import Engagement
 from stepwise.lib.http import AuthedRequest
 from stepwise.plans.models import KeyAction
 
-from ..checkins import (
-    CheckInRow,
+from ..forms import CheckInForm, CheckInRowForm, checkin_rows
+from ..selectors.checkins import (
     actions_named,
     changes_since_last_session,
     checkin_history,
-    checkin_send,
     last_held_session_start,
     open_actions,
 )
-from ..forms import CheckInForm, CheckInRowForm, checkin_rows
+from ..services.checkins import CheckInRow, checkin_send
 
 
 def _posted_actions(engagement: Engagement, data: QueryDict) -> list[KeyAction]:

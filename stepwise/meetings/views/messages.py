@@ -16,8 +16,9 @@ from stepwise.lib.forms import add_errors
 from stepwise.lib.http import AuthedRequest
 
 from ..forms import MessageForm
-from ..messaging import message_mark_answered, message_send, thread_context, unanswered_for_coach
 from ..models import Message
+from ..selectors.messaging import thread_context, unanswered_for_coach
+from ..services.messaging import message_mark_answered, message_send
 
 
 @login_required

@@ -20,10 +20,10 @@ from stepwise.lib.http import AuthedRequest
 from stepwise.lib.pdf import pdf_response
 from stepwise.lib.revisions import StaleEdit
 
-from .. import reviews
 from ..forms import FeedbackForm, PrepareForm
 from ..models import ProgressReview, text_hash
-from ..reviews import State, figures_for_page, review_figures, review_points
+from ..selectors.reviews import State, figures_for_page, review_figures, review_points
+from ..services import reviews
 
 
 def _summary_only(access: Access) -> bool:

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from stepwise.conftest import World
-from stepwise.meetings import sessions as session_services
-from stepwise.meetings.checkins import CheckInRow, checkin_send
 from stepwise.meetings.models import Session
+from stepwise.meetings.services import sessions as session_services
+from stepwise.meetings.services.checkins import CheckInRow, checkin_send
 from stepwise.plans import services
 from stepwise.plans.models import KeyAction
 from tests.walk import goal_made
