@@ -35,6 +35,7 @@ from ..forms import (
 )
 from ..models import PrivateNote, Session
 from ..selectors import sessions as read
+from ..selectors.checkins import changes_since_last_session
 from ..services import sessions as service
 
 
@@ -151,8 +152,6 @@ def session_schedule(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 
 
 def _detail_context(access: Access, session: Session, user: Any) -> dict[str, Any]:
-    from ..selectors.checkins import changes_since_last_session
-
     today = timezone.localdate()
     note = PrivateNote.objects.filter(session=session, author=user).first()
     return _context(
