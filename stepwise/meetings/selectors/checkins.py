@@ -27,7 +27,7 @@ OPEN = (KeyAction.Status.NOT_STARTED, KeyAction.Status.IN_PROGRESS)
 # Selectors ---------------------------------------------------------------------------------
 
 
-def _with_last_checkin(actions: QuerySet[KeyAction]) -> QuerySet[KeyAction]:
+def with_last_checkin(actions: QuerySet[KeyAction]) -> QuerySet[KeyAction]:
     latest = CheckIn.objects.filter(key_action=OuterRef("pk")).order_by("-created_at", "-pk")
     return actions.annotate(
         last_progress=Subquery(latest.values("progress")[:1]),
@@ -43,7 +43,7 @@ def open_actions(engagement: Engagement) -> list[KeyAction]:
     """The engagement's open key actions in plan order, each with ``last_progress`` (the latest
     check-in's, or None), in one query."""
     actions = KeyAction.objects.filter(goal__engagement=engagement, status__in=OPEN).select_related("goal")
-    return list(_with_last_checkin(actions).order_by(*PLAN_ORDER))
+    return list(with_last_checkin(actions).order_by(*PLAN_ORDER))
 
 
 def actions_named(engagement: Engagement, public_ids: list[str]) -> list[KeyAction]:
@@ -56,7 +56,7 @@ def actions_named(engagement: Engagement, public_ids: list[str]) -> list[KeyActi
         except ValueError:
             continue
     actions = KeyAction.objects.filter(goal__engagement=engagement, public_id__in=ids).select_related("goal")
-    return list(_with_last_checkin(actions).order_by(*PLAN_ORDER))
+    return list(with_last_checkin(actions).order_by(*PLAN_ORDER))
 
 
 def last_held_session_start(engagement: Engagement, *, before: datetime | None = None) -> datetime | None:
@@ -131,7 +131,7 @@ def changes_since_last_session(engagement: Engagement) -> list[CheckInChange]:
         for c in checkins
     ]
     # A status changed after the last check-in, on the plan page: the check-in says what it was.
-    changed = _with_last_checkin(KeyAction.objects.filter(goal__engagement=engagement).select_related("goal"))
+    changed = with_last_checkin(KeyAction.objects.filter(goal__engagement=engagement).select_related("goal"))
     if since is not None:
         changed = changed.filter(updated_at__gte=since)
     for action in changed.order_by(*PLAN_ORDER):

@@ -74,7 +74,7 @@ def agenda_for(session: Session, *, today: date) -> list[AgendaEntry]:
     """The agenda: for a planned session, the open key actions, what the last session left open
     and what people added; for a recorded one, the agenda it was held with. Three queries."""
     items = list(session.agenda.select_related("added_by", "key_action__goal"))
-    if not _agenda_is_live(session):
+    if not agenda_is_live(session):
         return [_stored_entry(item, today) for item in items]
     entries = [
         AgendaEntry(
@@ -98,7 +98,7 @@ def agenda_for(session: Session, *, today: date) -> list[AgendaEntry]:
     return entries
 
 
-def _agenda_is_live(session: Session) -> bool:
+def agenda_is_live(session: Session) -> bool:
     """Planned, or held but not recorded yet: the agenda still follows the plan."""
     live = (Session.Status.SCHEDULED, Session.Status.HELD)
     return session.status in live and session.recorded_at is None

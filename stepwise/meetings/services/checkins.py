@@ -15,7 +15,7 @@ from stepwise.plans.services import key_action_status_set
 from stepwise.users.models import User
 
 from ..models import CheckIn
-from ..selectors.checkins import _with_last_checkin
+from ..selectors.checkins import with_last_checkin
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def _checkins_make(
     ids = [row.action.pk for row in rows]
     current = {
         a.pk: a
-        for a in _with_last_checkin(
+        for a in with_last_checkin(
             KeyAction.objects.select_for_update(of=("self",)).filter(goal__engagement=engagement, pk__in=ids)
         )
     }

@@ -22,7 +22,7 @@ from stepwise.users.models import User, validate_time_zone
 
 from ..models import MAX_MINUTES, MIN_MINUTES, AgendaItem, PrivateNote, Session
 from ..selectors.checkins import open_actions
-from ..selectors.sessions import _agenda_is_live, agenda_for, item_key
+from ..selectors.sessions import agenda_for, agenda_is_live, item_key
 
 BY_ROLES = ("coach", "executive", "sponsor")
 # --- scheduling ---------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def session_record(
     if revision != session.revision and _same_record(session, shared_notes, new_actions):
         return session
     _bump(session, revision)
-    frozen = _freeze_agenda(session, today=today, covered=covered) if _agenda_is_live(session) else set()
+    frozen = _freeze_agenda(session, today=today, covered=covered) if agenda_is_live(session) else set()
     for item in session.agenda.select_related("key_action"):
         was = item.covered
         item.covered = (item.pk in frozen and item.covered) or item_key(item) in covered
