@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any
 
 from stepwise.conftest import World
-from stepwise.meetings.checkins import open_actions
 from stepwise.meetings.models import ProgressReview
-from stepwise.meetings.reviews import review_prepare
+from stepwise.meetings.selectors.checkins import open_actions
+from stepwise.meetings.services.reviews import review_prepare
 from tests.walk import POST_ONLY, Page, codes, goal_made
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import uuid4
 
 from stepwise.conftest import World
-from stepwise.meetings.messaging import message_send
+from stepwise.meetings.services.messaging import message_send
 from tests.walk import COACHES, POST_ONLY, Page, codes, engagement_kwargs
 
 

@@ -1,6 +1,7 @@
 """Step 1: the three-party coaching agreement, its versions and signatures."""
 
 import hashlib
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -213,3 +214,15 @@ class Signature(PublicModel):
     @property
     def is_acknowledgement(self) -> bool:
         return self.role == self.Role.SPONSOR
+
+
+def signer_role(roles: Iterable[str]) -> str | None:
+    """The role a person signs an agreement in, from their roles in its engagement
+    (``engagements.access.Role`` values, as ``roles_in`` or ``Access.roles`` give them): the
+    coach as coach, the executive as executive, a sponsor acknowledges; anyone else (the practice
+    admin) signs nothing. The one definition, for the page and the service alike."""
+    held = {str(role) for role in roles}
+    for role in (Signature.Role.COACH, Signature.Role.EXECUTIVE, Signature.Role.SPONSOR):
+        if role.value in held:
+            return role.value
+    return None

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stepwise.engagements.access import roles_in
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
 from stepwise.lib.once import submit_once
@@ -16,7 +17,7 @@ from stepwise.lib.revisions import revision_claim
 from stepwise.users.models import User
 
 from .document import agreement_text
-from .models import Agreement, AgreementTemplate, Signature, text_hash
+from .models import Agreement, AgreementTemplate, Signature, signer_role, text_hash
 
 
 def _template_builtin() -> AgreementTemplate:
@@ -128,13 +129,6 @@ def agreement_reopen(*, agreement: Agreement) -> Agreement:
     return agreement
 
 
-def _role_of(agreement: Agreement, user: User) -> str | None:
-    if agreement.engagement.coach_id == user.pk:
-        return Signature.Role.COACH
-    role = agreement.engagement.participants.joined().filter(user=user).values_list("role", flat=True).first()
-    return role
-
-
 @transaction.atomic
 def agreement_sign(*, agreement: Agreement, signer: User, typed_name: str, seen_hash: str) -> Signature:
     """Record a signature (or a sponsor's acknowledgement) over the exact text the signer saw."""
@@ -149,7 +143,7 @@ def agreement_sign(*, agreement: Agreement, signer: User, typed_name: str, seen_
         raise ValidationError(_("This agreement is still a draft. The coach sends it for signature when it is ready."))
     if seen_hash != agreement.text_hash:
         raise ValidationError(_("The text changed after you opened it. Read the current text, then sign again."))
-    role = _role_of(agreement, signer)
+    role = signer_role(roles_in(agreement.engagement, signer))
     if role is None:
         raise ValidationError(_("Only the executive, the coach and the sponsors sign this agreement."))
     if agreement.signatures.filter(signer=signer, role=role).exists():

@@ -18,7 +18,7 @@ from stepwise.lib.revisions import StaleEdit
 from . import services
 from .document import agreement_blocks
 from .forms import AgreementForm, SignForm, StartForm
-from .models import Agreement, Signature
+from .models import Agreement, Signature, signer_role
 
 
 def _load(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> tuple[Access, Agreement]:
@@ -31,16 +31,6 @@ def _load(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> tuple[
     )
     access.require_read_agreement(agreement)
     return access, agreement
-
-
-def _my_role(access: Access, agreement: Agreement) -> str | None:
-    if access.is_coach:
-        return Signature.Role.COACH
-    if access.is_executive:
-        return Signature.Role.EXECUTIVE
-    if access.is_sponsor:
-        return Signature.Role.SPONSOR
-    return None
 
 
 @login_required
@@ -59,7 +49,7 @@ def _render_detail(
 ) -> HttpResponse:
     text = agreement.current_text()
     signatures = list(agreement.signatures.select_related("signer"))
-    role = _my_role(access, agreement)
+    role = signer_role(access.roles)
     already = any(s.signer_id == request.user.pk and s.role == role for s in signatures)
     may_sign = (
         role is not None
@@ -183,7 +173,7 @@ def agreement_reopen(request: AuthedRequest, public_id: UUID, agreement_id: UUID
 @require_POST
 def agreement_sign(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
     access, agreement = _load(request, public_id, agreement_id)
-    if _my_role(access, agreement) is None:
+    if signer_role(access.roles) is None:
         return HttpResponse(status=403)
     form = SignForm(request.POST, signer_name=services.signing_name(request.user))
     if form.is_valid():

@@ -2,15 +2,15 @@
 
 from uuid import UUID
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import AuthenticationError, HttpError
 
 from stepwise.agreements.models import Agreement, Signature
 from stepwise.agreements.selectors import agreement_summary
-from stepwise.engagements.access import Access, Part, Role, engagement_access
-from stepwise.engagements.models import Engagement, Participant, Stakeholder, Step
+from stepwise.engagements.access import Access, Part, Role, engagement_access, roles_from, with_participant_role
+from stepwise.engagements.models import Engagement, Stakeholder, Step
 from stepwise.engagements.selectors import engagements_with_progress, step_of
 from stepwise.users.models import User
 
@@ -47,24 +47,9 @@ def _visible_with_roles(user: User) -> QuerySet[Engagement]:
     One query whatever the number of engagements: the roles the policy needs come from the
     row itself (coach), a subquery (executive or sponsor) and the person (practice admin).
     """
-    my_part = Participant.objects.joined().filter(engagement=OuterRef("pk"), user=user).values("role")[:1]
     return engagements_with_progress(
-        Engagement.objects.visible_to(user)
-        .select_related("organisation")
-        .annotate(my_participant_role=Subquery(my_part))
+        with_participant_role(Engagement.objects.visible_to(user).select_related("organisation"), user)
     )
-
-
-def _roles_from_row(engagement: Engagement, user: User) -> frozenset[Role]:
-    roles: set[Role] = set()
-    if user.is_practice_admin:
-        roles.add(Role.ADMIN)
-    if engagement.coach_id == user.pk:
-        roles.add(Role.COACH)
-    participant_role = getattr(engagement, "my_participant_role", None)
-    if participant_role:
-        roles.add(Role(participant_role))
-    return frozenset(roles)
 
 
 def _facts(access: Access) -> EngagementOut:
@@ -93,7 +78,10 @@ def load(request: HttpRequest, public_id: UUID, part: Part) -> Access:
 @router.get("", response=list[EngagementOut], summary="The engagements you take part in")
 def engagement_list(request: HttpRequest) -> list[EngagementOut]:
     user = _person(request)
-    accesses = (Access(engagement=e, user=user, roles=_roles_from_row(e, user)) for e in _visible_with_roles(user))
+    accesses = (
+        Access(engagement=e, user=user, roles=roles_from(e, user, e.my_participant_role))  # type: ignore[attr-defined]
+        for e in _visible_with_roles(user)
+    )
     return [_facts(a) for a in accesses if a.can_read(Part.FACTS)]
 
 

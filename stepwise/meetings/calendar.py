@@ -191,9 +191,3 @@ def feed_disable(*, user: "User") -> Preferences:
         preferences.feed_id = None
         preferences.save()
     return preferences
-
-
-def demo_calendar(user: "User") -> str:
-    """For the demo: turn on ``user``'s calendar feed (the demo coach's) and return its address."""
-    feed_id = feed_enable(user=user).feed_id
-    return feed_url(feed_id) if feed_id else ""

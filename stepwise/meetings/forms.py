@@ -1,16 +1,20 @@
-"""Forms of the session pages. Rules that involve stored data live in ``sessions``."""
+"""Step 5's forms: sessions, check-ins, progress reviews, messages. Rules that involve stored
+data live in the services."""
 
 import uuid
 from typing import Any
+from uuid import uuid4
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from stepwise.lib.forms import TOO_LONG
 from stepwise.lib.once import OneTimeTokenField, OneTimeTokenForm
-from stepwise.plans.models import Goal
+from stepwise.plans.models import Goal, KeyAction
 from stepwise.users.forms import TimeZoneField
 
-from .models import MAX_MINUTES, MIN_MINUTES
+from .models import MAX_MINUTES, MIN_MINUTES, ProgressReview, text_hash
 
 BY_ROLE_CHOICES = [("coach", _("the coach")), ("executive", _("the executive")), ("sponsor", _("the sponsor"))]
 
@@ -148,3 +152,105 @@ def new_action_formset(goals: list[Goal], data: Any = None, extra: int = 3) -> f
 
 def new_action_rows(formset: forms.BaseFormSet) -> list[dict[str, object]]:
     return [form.cleaned_data for form in formset.forms if form.cleaned_data.get("description")]
+
+
+# Check-ins
+
+
+class CheckInForm(forms.Form):
+    """The form's one-time token: the same form sent twice stores once."""
+
+    token = OneTimeTokenField(required=True)
+
+
+class CheckInRowForm(forms.Form):
+    """One key action's row. ``seen`` is the status the page showed, to notice a change made
+    elsewhere in between."""
+
+    seen = forms.ChoiceField(choices=KeyAction.Status.choices, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=KeyAction.Status.choices)
+    progress = forms.IntegerField(
+        label=gettext_lazy("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": gettext_lazy("Enter a percentage from 0 to 100."),
+            "max_value": gettext_lazy("Enter a percentage from 0 to 100."),
+            "invalid": gettext_lazy("Enter a whole number from 0 to 100, for example 40."),
+            "required": gettext_lazy("Enter a percentage from 0 to 100 (0 if you have not started)."),
+        },
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5, "inputmode": "numeric"}),
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=2000,
+        error_messages=TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    blocker = forms.CharField(
+        label=gettext_lazy("What blocks it"),
+        required=False,
+        max_length=2000,
+        error_messages=TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, action: KeyAction, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"a-{action.public_id}")
+        last = getattr(action, "last_progress", None)
+        kwargs.setdefault(
+            "initial",
+            {
+                "seen": action.status,
+                "status": action.status,
+                "progress": last if last is not None else (100 if action.status == KeyAction.Status.DONE else 0),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+
+def checkin_rows(actions: list[KeyAction], data: Any = None) -> list[CheckInRowForm]:
+    return [CheckInRowForm(data, action=action) for action in actions]
+
+
+# Progress reviews
+
+
+class PrepareForm(forms.Form):
+    due_on = forms.DateField(widget=forms.HiddenInput)
+
+
+class FeedbackForm(forms.Form):
+    """One person's review and feedback. ``seen`` fingerprints the text the page was loaded
+    with: a save by the other person in between is no conflict, one in another window is."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Your review and feedback"), required=False, max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )  # fmt: skip
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    @classmethod
+    def for_review(cls, review: ProgressReview, role: str) -> "FeedbackForm":
+        text = getattr(review, f"{role}_feedback")
+        return cls(initial={"text": text, "revision": review.revision, "seen": text_hash(text)})
+
+
+# Messages
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Your message"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": gettext_lazy("Write your message before sending it.")},
+    )
+    token = OneTimeTokenField(required=True)
+
+    @classmethod
+    def fresh(cls) -> "MessageForm":
+        return cls(initial={"token": uuid4()})

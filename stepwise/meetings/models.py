@@ -7,6 +7,7 @@ series keeps its wall-clock time across daylight-saving changes and pages can sa
 Europe/London" as the coach meant it while showing each reader their own zone.
 """
 
+import hashlib
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -280,3 +281,9 @@ class ReminderSent(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} to {self.user_id}"
+
+
+def text_hash(text: str) -> str:
+    """A short fingerprint of a text: a feedback form carries the one of the text it was loaded
+    with, to tell the other person's save in between (no conflict) from one in another window."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

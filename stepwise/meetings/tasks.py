@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
-from .reminders import reminders_send
+from .services.reminders import reminders_send
 
 TICK = timedelta(minutes=10)
 

@@ -183,6 +183,16 @@ class KeyAction(PublicModel):
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.target_date is not None and self.target_date < today
 
+    def status_set(self, status: str, *, today: date, completed_on: date | None = None) -> None:
+        """Set the status with the one completion-date rule (not saved): a done action is dated
+        ``completed_on`` when one is given, else keeps the date it was done, else ``today`` (the
+        date where the person making the change is); an action that is not done has no date."""
+        self.status = status
+        if status == self.Status.DONE:
+            self.completed_on = completed_on or self.completed_on or today
+        else:
+            self.completed_on = None
+
 
 class Measure(PublicModel):
     """How a goal is measured: a baseline, a target and a unit; readings over time."""

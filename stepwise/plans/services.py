@@ -1,8 +1,9 @@
 """Steps 3–4 workflows: goals and their deep dive, key actions, measures and readings, approval."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,9 @@ from stepwise.lib.revisions import StaleEdit, revision_check, revision_claim
 from stepwise.users.models import User
 
 from .models import GOAL_FIELDS, Goal, GoalDecision, KeyAction, Measure, Reading
+
+if TYPE_CHECKING:
+    from stepwise.meetings.models import Session
 
 
 @transaction.atomic
@@ -121,24 +125,66 @@ def _sync_actions(goal: Goal, rows: list[dict[str, Any]], user: User) -> None:
                 action.delete()
             continue
         position += 1
-        status = row["status"]
-        completed_on = row["completed_on"] if status == KeyAction.Status.DONE else None
-        if status == KeyAction.Status.DONE and completed_on is None:
-            completed_on = action.completed_on if action and action.completed_on else timezone.localdate()
         fields = {
             "description": row["description"],
             "target_date": row["target_date"],
             "owner": row["owner"] or (user.full_name if action is None else ""),
-            "status": status,
-            "completed_on": completed_on,
             "position": position,
         }
-        if action is None:
-            KeyAction.objects.create(goal=goal, **fields)
-        else:
-            for name, value in fields.items():
-                setattr(action, name, value)
-            action.save()
+        action = action or KeyAction(goal=goal)
+        for name, value in fields.items():
+            setattr(action, name, value)
+        action.status_set(row["status"], today=timezone.localdate(), completed_on=row["completed_on"])
+        action.save()
+
+
+@dataclass(frozen=True)
+class NewKeyAction:
+    """A key action to add to a goal from outside the goal page (an action item of a session)."""
+
+    goal: Goal
+    description: str
+    target_date: date | None = None
+    owner: str = ""
+
+
+@transaction.atomic
+def key_actions_add(*, actions: list[NewKeyAction], session: "Session | None" = None) -> list[KeyAction]:
+    """Add key actions at the end of their goals' lists (``session``: the session they came out
+    of), each checked like a saved model (``full_clean``). Two queries and one insert each."""
+    if not actions:
+        return []
+    goals = {new.goal.pk for new in actions}
+    last = dict(
+        KeyAction.objects.filter(goal__in=goals).values("goal").annotate(top=Max("position")).values_list("goal", "top")
+    )
+    made = []
+    for new in actions:
+        position = last.get(new.goal.pk, 0) + 1
+        last[new.goal.pk] = position
+        action = KeyAction(
+            goal=new.goal,
+            position=position,
+            description=new.description.strip(),
+            target_date=new.target_date,
+            owner=new.owner,
+            session=session,
+        )
+        action.full_clean(exclude=["goal", "session"])
+        action.save()
+        made.append(action)
+    return made
+
+
+@transaction.atomic
+def key_action_status_set(*, action: KeyAction, status: str, today: date) -> KeyAction:
+    """Change a key action's status outside the goal page (a check-in), with the completion-date
+    rule of :meth:`KeyAction.status_set` (``today``: the date where the person is), checked
+    (``full_clean``) and saved."""
+    action.status_set(status, today=today)
+    action.full_clean(exclude=["goal", "session"])
+    action.save(update_fields=["status", "completed_on", "updated_at"])
+    return action
 
 
 def _sync_measures(goal: Goal, rows: list[dict[str, Any]]) -> None:

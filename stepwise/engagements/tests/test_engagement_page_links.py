@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from stepwise.agreements import services as agreement_services
 from stepwise.conftest import World, agreement_sign_by_all, client_for
-from stepwise.meetings.sessions import session_schedule
+from stepwise.meetings.services.sessions import session_schedule
 from stepwise.plans import services as plan_services
 
 LINK = re.compile(r'<a [^>]*href="(/[^"#]*)"')

@@ -20,7 +20,7 @@ from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, client_for, participant_join
 from stepwise.engagements import services
 from stepwise.engagements.models import Participant
-from stepwise.meetings.reviews import review_prepare
+from stepwise.meetings.services.reviews import review_prepare
 from stepwise.plans import services as plan_services
 from stepwise.users.tests.test_invitations import token_mailed_to
 

@@ -19,7 +19,7 @@ from stepwise.conftest import World, client_for
 from stepwise.engagements import services
 from stepwise.engagements.models import Engagement
 from stepwise.meetings.models import PrivateNote
-from stepwise.meetings.sessions import private_note_save, session_schedule
+from stepwise.meetings.services.sessions import private_note_save, session_schedule
 
 
 def _url(world: World) -> str:

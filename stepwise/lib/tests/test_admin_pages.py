@@ -20,10 +20,10 @@ from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, agreement_sign_by_all, client_for
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Stakeholder
-from stepwise.meetings.checkins import CheckInRow, checkin_send
-from stepwise.meetings.messaging import message_send
-from stepwise.meetings.reviews import review_feedback_save, review_prepare
-from stepwise.meetings.sessions import private_note_save, session_schedule
+from stepwise.meetings.services.checkins import CheckInRow, checkin_send
+from stepwise.meetings.services.messaging import message_send
+from stepwise.meetings.services.reviews import review_feedback_save, review_prepare
+from stepwise.meetings.services.sessions import private_note_save, session_schedule
 from stepwise.plans import services as plan_services
 from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import WorksheetTemplate

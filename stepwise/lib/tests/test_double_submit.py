@@ -16,8 +16,8 @@ from django.utils import timezone
 from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, agreement_sign_by_all, world_build
 from stepwise.engagements.models import Engagement, Organisation, Stakeholder
-from stepwise.meetings import sessions as session_services
 from stepwise.meetings.models import AgendaItem, Message, Session
+from stepwise.meetings.services import sessions as session_services
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal, Reading
 from stepwise.worksheets.models import Worksheet, WorksheetTemplate

@@ -25,7 +25,7 @@ from stepwise.conftest import World, agreement_sign_by_all
 from stepwise.engagements.services import participant_invite
 from stepwise.lib.mail import mail_queue
 from stepwise.lib.mail_domain import mail_domain_of
-from stepwise.meetings.messaging import message_send
+from stepwise.meetings.services.messaging import message_send
 from stepwise.plans.models import Goal
 from stepwise.worksheets.models import WorksheetTemplate
 from stepwise.worksheets.services import worksheet_assign

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from stepwise.conftest import World, agreement_sign_by_all, client_for
-from stepwise.meetings.reviews import review_prepare
+from stepwise.meetings.services.reviews import review_prepare
 from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import WorksheetTemplate
 from tests.walk import goal_made

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.conftest import World, client_for
-from stepwise.meetings import sessions as session_services
 from stepwise.meetings.models import PrivateNote
+from stepwise.meetings.services import sessions as session_services
 from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.forms import field_name
 from stepwise.worksheets.models import Worksheet, WorksheetTemplate

@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 
 from stepwise.conftest import World, client_for
 from stepwise.meetings import calendar as cal
+from stepwise.meetings.demo import demo_calendar
 from stepwise.meetings.models import Preferences, Session
 from stepwise.users.models import User
 
@@ -314,7 +315,7 @@ def test_the_account_page_links_to_the_settings(people):
 def test_the_demo_turns_on_a_feed_that_works(people):
     session_make(people, datetime(2030, 2, 1, 10, 0, tzinfo=LONDON))
 
-    url = cal.demo_calendar(people.coach)
+    url = demo_calendar(people.coach)
 
-    assert cal.demo_calendar(people.coach) == url  # a second run keeps the address
+    assert demo_calendar(people.coach) == url  # a second run keeps the address
     assert len(events(client_for(None).get(url.removeprefix("http://testserver")).content)) == 1

@@ -15,15 +15,10 @@ from django.utils import timezone
 
 from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, agreement_sign_by_all, client_for
-from stepwise.meetings.messaging import (
-    demo_messages,
-    message_mark_answered,
-    message_send,
-    reply_time_by_month,
-    reply_time_summary,
-    unanswered_for_coach,
-)
+from stepwise.meetings.demo import demo_messages
 from stepwise.meetings.models import Message, Preferences
+from stepwise.meetings.selectors.messaging import reply_time_by_month, reply_time_summary, unanswered_for_coach
+from stepwise.meetings.services.messaging import message_mark_answered, message_send
 
 NEW_YORK = ZoneInfo("America/New_York")
 

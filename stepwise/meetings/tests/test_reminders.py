@@ -20,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from stepwise.conftest import World, engagement_make, participant_join
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.meetings.models import CheckIn, Preferences, ReminderSent, Session
-from stepwise.meetings.reminders import reminders_send
+from stepwise.meetings.services.reminders import reminders_send
 from stepwise.meetings.tasks import reminders_schedule, reminders_tick
 from stepwise.plans.models import Goal, KeyAction
 from stepwise.users.models import User

@@ -18,16 +18,10 @@ from pypdf import PdfReader
 from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, agreement_sign_by_all, client_for
 from stepwise.engagements.models import Engagement
-from stepwise.meetings.models import CheckIn, ProgressReview, Session
-from stepwise.meetings.reviews import (
-    computed_points,
-    demo_reviews,
-    review_complete,
-    review_points,
-    review_prepare,
-    review_summary,
-    text_hash,
-)
+from stepwise.meetings.demo import demo_reviews
+from stepwise.meetings.models import CheckIn, ProgressReview, Session, text_hash
+from stepwise.meetings.selectors.reviews import computed_points, review_points, review_summary
+from stepwise.meetings.services.reviews import review_complete, review_prepare
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal, KeyAction, Reading
 from stepwise.worksheets import services as worksheet_services

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from stepwise.conftest import World, client_for
 from stepwise.engagements.models import Engagement
-from stepwise.meetings import sessions as service
 from stepwise.meetings.models import AgendaItem, Session
+from stepwise.meetings.selectors import sessions as read
+from stepwise.meetings.services import sessions as service
 from stepwise.plans.models import KeyAction
 from tests.walk import goal_made
 
@@ -125,7 +126,7 @@ def test_a_series_follows_the_agreements_cadence_to_the_end(started):
     assert len({s.series for s in sessions}) == 1
     assert all(s.starts_at.astimezone(LONDON).hour == 10 for s in sessions)  # the same wall-clock time, DST or not
     assert sessions[-1].starts_at.date() < engagement.end_date
-    status = service.cadence_for(engagement, today=timezone.localdate())
+    status = read.cadence_for(engagement, today=timezone.localdate())
     assert all(p.end <= first.date() for p in status.slipping)  # only the weeks before the series began
     later = [s for s in sessions if s.starts_at.date() >= engagement.start_date + timedelta(days=31)]
     assert 2 * (engagement.planned_months - 1) - 1 <= len(later) <= 2 * (engagement.planned_months - 1)
@@ -273,14 +274,14 @@ def test_a_no_show_needs_the_session_to_have_started(started):
         url(started, "session_no_show", past), {"by_role": "executive", "reason": "", "revision": "0"}
     )
     assert response.status_code == 302
-    assert service.attendance_counts(started.engagement).no_shows == 1
+    assert read.attendance_counts(started.engagement).no_shows == 1
 
 
 def test_the_cadence_warns_when_a_past_week_had_no_session(started):
     session_make(started, -20)
     page = client_for(started.coach).get(url(started, "session_list")).content.decode()
     assert "short" in page
-    assert service.cadence_for(started.engagement, today=timezone.localdate()).slipping
+    assert read.cadence_for(started.engagement, today=timezone.localdate()).slipping
 
 
 def _queries(client: Any, path: str) -> int:

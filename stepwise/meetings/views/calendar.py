@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -19,7 +18,7 @@ from stepwise.lib.http import AuthedRequest
 
 from .. import calendar as cal
 from ..models import Preferences, Session
-from ..reminders import preferences_save
+from ..services.reminders import preferences_save
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
@@ -155,14 +154,3 @@ def preferences(request: AuthedRequest) -> HttpResponse:
         "time_zone": request.user.time_zone,
     }
     return render(request, "meetings/preferences.html", context, status=form_status(form))
-
-
-urlpatterns: list[URLPattern] = [
-    path("calendar/<uuid:feed_id>/<str:token>.ics", calendar_feed, name="calendar_feed"),
-    path(
-        "engagements/<uuid:public_id>/sessions/<uuid:session_id>/calendar.ics",
-        session_ics,
-        name="session_ics",
-    ),
-    path("settings/reminders/", preferences, name="preferences"),
-]

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,18 +17,15 @@ from stepwise.engagements.models import Engagement
 from stepwise.lib.http import AuthedRequest
 from stepwise.plans.models import KeyAction
 
-from ..checkins import (
-    CheckInForm,
-    CheckInRow,
-    CheckInRowForm,
+from ..forms import CheckInForm, CheckInRowForm, checkin_rows
+from ..selectors.checkins import (
     actions_named,
     changes_since_last_session,
     checkin_history,
-    checkin_rows,
-    checkin_send,
     last_held_session_start,
     open_actions,
 )
+from ..services.checkins import CheckInRow, checkin_send
 
 
 def _posted_actions(engagement: Engagement, data: QueryDict) -> list[KeyAction]:
@@ -116,8 +112,3 @@ def checkin(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         },
         status=status,
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("engagements/<uuid:public_id>/check-in/", checkin, name="checkin"),
-]

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,8 +15,10 @@ from stepwise.engagements.access import Part, engagement_access
 from stepwise.lib.forms import add_errors
 from stepwise.lib.http import AuthedRequest
 
-from ..messaging import MessageForm, message_mark_answered, message_send, thread_context, unanswered_for_coach
+from ..forms import MessageForm
 from ..models import Message
+from ..selectors.messaging import thread_context, unanswered_for_coach
+from ..services.messaging import message_mark_answered, message_send
 
 
 @login_required
@@ -78,12 +79,3 @@ def inbox(request: AuthedRequest) -> HttpResponse:
         raise Http404
     rows = unanswered_for_coach(request.user, now=timezone.now())
     return render(request, "meetings/messages_inbox.html", {"rows": rows})
-
-
-urlpatterns: list[URLPattern] = [
-    path("engagements/<uuid:public_id>/messages/", message_list, name="message_list"),
-    path(
-        "engagements/<uuid:public_id>/messages/<uuid:message_id>/answered/", message_answered, name="message_answered"
-    ),
-    path("inbox/", inbox, name="inbox"),
-]

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,9 +20,10 @@ from stepwise.lib.http import AuthedRequest
 from stepwise.lib.pdf import pdf_response
 from stepwise.lib.revisions import StaleEdit
 
-from .. import reviews
-from ..models import ProgressReview
-from ..reviews import FeedbackForm, PrepareForm, State, figures_for_page, review_figures, review_points, text_hash
+from ..forms import FeedbackForm, PrepareForm
+from ..models import ProgressReview, text_hash
+from ..selectors.reviews import State, figures_for_page, review_figures, review_points
+from ..services import reviews
 
 
 def _summary_only(access: Access) -> bool:
@@ -162,13 +162,3 @@ def review_pdf(request: AuthedRequest, public_id: UUID, review_id: UUID) -> Http
     context = _page_context(access, review) | {"title": review.get_kind_display(), "pdf": True}
     name = f"{slugify(str(access.engagement))}-review-{review.due_on:%Y-%m-%d}.pdf"
     return pdf_response(request, "meetings/review_pdf.html", context, name)
-
-
-prefix = "engagements/<uuid:public_id>/reviews/"
-urlpatterns: list[URLPattern] = [
-    path(prefix, review_list, name="review_list"),
-    path(f"{prefix}prepare/", review_prepare, name="review_prepare"),
-    path(f"{prefix}<uuid:review_id>/", review_detail, name="review_detail"),
-    path(f"{prefix}<uuid:review_id>/complete/", review_complete, name="review_complete"),
-    path(f"{prefix}<uuid:review_id>/pdf/", review_pdf, name="review_pdf"),
-]

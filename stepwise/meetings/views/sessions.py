@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +22,6 @@ from stepwise.lib.http import AuthedRequest
 from stepwise.lib.revisions import StaleEdit
 from stepwise.plans.models import Goal
 
-from .. import sessions as service
 from ..cadence import series_starts
 from ..forms import (
     AgendaForm,
@@ -36,6 +34,9 @@ from ..forms import (
     new_action_rows,
 )
 from ..models import PrivateNote, Session
+from ..selectors import sessions as read
+from ..selectors.checkins import changes_since_last_session
+from ..services import sessions as service
 
 
 def _context(access: Access, **more: Any) -> dict[str, Any]:
@@ -48,7 +49,7 @@ def session_list(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_read(Part.ATTENDANCE)
     engagement = access.engagement
-    attendance = service.attendance_counts(engagement)
+    attendance = read.attendance_counts(engagement)
     if not access.can_read(Part.SESSIONS):
         return render(request, "meetings/session_counts.html", _context(access, attendance=attendance))
     now = timezone.now()
@@ -59,7 +60,7 @@ def session_list(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         _context(
             access,
             attendance=attendance,
-            cadence=service.cadence_for(engagement, today=timezone.localdate()),
+            cadence=read.cadence_for(engagement, today=timezone.localdate()),
             agreed=access.agreement_in_force is not None,
             upcoming=[s for s in sessions if s.starts_at >= now and s.status == Session.Status.SCHEDULED],
             past=[s for s in reversed(sessions) if not (s.starts_at >= now and s.status == Session.Status.SCHEDULED)],
@@ -80,7 +81,7 @@ def _starts(form: ScheduleForm, access: Access) -> list[datetime]:
         tz=ZoneInfo(data["time_zone"]),
         engagement_start=engagement.start_date,
         engagement_end=engagement.end_date,
-        cadence=service.cadence_of(engagement),
+        cadence=read.cadence_of(engagement),
         later_per_month=data.get("later_per_month") or None,
     )
 
@@ -90,7 +91,7 @@ def session_schedule(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.SESSIONS)
     engagement = access.engagement
-    cadence = service.cadence_of(engagement)
+    cadence = read.cadence_of(engagement)
     agreement = access.agreement_in_force
     per_month = range(cadence.later_per_month_min, cadence.later_per_month_max + 1)
     initial = {
@@ -107,7 +108,7 @@ def session_schedule(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         if form.is_valid():
             starts = _starts(form, access)
             data = form.cleaned_data
-            clashes = service.overlapping(
+            clashes = read.overlapping(
                 coach=engagement.coach, starts=starts, minutes=data["minutes"], token=data["token"]
             )
             if clashes and not data["confirm_overlap"] and not data["held"]:
@@ -151,14 +152,12 @@ def session_schedule(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 
 
 def _detail_context(access: Access, session: Session, user: Any) -> dict[str, Any]:
-    from ..checkins import changes_since_last_session
-
     today = timezone.localdate()
     note = PrivateNote.objects.filter(session=session, author=user).first()
     return _context(
         access,
         session=session,
-        agenda=service.agenda_for(session, today=today),
+        agenda=read.agenda_for(session, today=today),
         agenda_form=AgendaForm(),
         note_form=PrivateNoteForm(
             initial={"text": note.text if note else "", "revision": note.revision if note else 0}
@@ -177,7 +176,7 @@ def _detail_context(access: Access, session: Session, user: Any) -> dict[str, An
 def session_detail(request: AuthedRequest, public_id: UUID, session_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_read(Part.SESSIONS)
-    session = service.session_in(access.engagement, session_id)
+    session = read.session_in(access.engagement, session_id)
     return render(request, "meetings/session_detail.html", _detail_context(access, session, request.user))
 
 
@@ -186,7 +185,7 @@ def session_detail(request: AuthedRequest, public_id: UUID, session_id: UUID) ->
 def session_agenda_add(request: AuthedRequest, public_id: UUID, session_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.AGENDA)
-    session = service.session_in(access.engagement, session_id)
+    session = read.session_in(access.engagement, session_id)
     form = AgendaForm(request.POST)
     if form.is_valid():
         try:
@@ -208,7 +207,7 @@ def session_agenda_add(request: AuthedRequest, public_id: UUID, session_id: UUID
 def session_private_note(request: AuthedRequest, public_id: UUID, session_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.PRIVATE_NOTES)
-    session = service.session_in(access.engagement, session_id)
+    session = read.session_in(access.engagement, session_id)
     form = PrivateNoteForm(request.POST)
     status = 400
     saved = None  # the note saved meanwhile, after a stale edit
@@ -236,9 +235,9 @@ def session_private_note(request: AuthedRequest, public_id: UUID, session_id: UU
 def session_record(request: AuthedRequest, public_id: UUID, session_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.SESSIONS)
-    session = service.session_in(access.engagement, session_id)
+    session = read.session_in(access.engagement, session_id)
     today = timezone.localdate()
-    agenda = service.agenda_for(session, today=today)
+    agenda = read.agenda_for(session, today=today)
     choices = [(entry.key, entry.text) for entry in agenda]
     goals = list(Goal.objects.filter(engagement=access.engagement))
     status = 200
@@ -259,7 +258,7 @@ def session_record(request: AuthedRequest, public_id: UUID, session_id: UUID) ->
                 )
             except StaleEdit as error:
                 status = 409
-                session = service.session_in(access.engagement, session_id)
+                session = read.session_in(access.engagement, session_id)
                 form = form_after_stale_edit(form, error)  # saving again, after reading, is allowed
             except ValidationError as error:
                 status = 400
@@ -299,7 +298,7 @@ def session_change(request: AuthedRequest, public_id: UUID, session_id: UUID, ch
     """Cancel, record a no-show, or move a session (``change``: cancel, no_show, reschedule)."""
     access = engagement_access(request.user, public_id)
     access.require_write(Part.SESSIONS)
-    session = service.session_in(access.engagement, session_id)
+    session = read.session_in(access.engagement, session_id)
     form_class = RescheduleForm if change == "reschedule" else SessionChangeForm
     initial = {"revision": session.revision, "by_role": "executive" if change == "no_show" else "coach"}
     form = form_class(request.POST or None, initial=initial)
@@ -346,18 +345,3 @@ def session_change(request: AuthedRequest, public_id: UUID, session_id: UUID, ch
         _context(access, session=session, form=form, change=change),
         status=status,
     )
-
-
-prefix = "engagements/<uuid:public_id>/sessions/"
-one = f"{prefix}<uuid:session_id>/"
-urlpatterns = [
-    path(prefix, session_list, name="session_list"),
-    path(f"{prefix}new/", session_schedule, name="session_schedule"),
-    path(one, session_detail, name="session_detail"),
-    path(f"{one}agenda/", session_agenda_add, name="session_agenda_add"),
-    path(f"{one}private-note/", session_private_note, name="session_private_note"),
-    path(f"{one}record/", session_record, name="session_record"),
-    path(f"{one}cancel/", session_change, {"change": "cancel"}, name="session_cancel"),
-    path(f"{one}no-show/", session_change, {"change": "no_show"}, name="session_no_show"),
-    path(f"{one}move/", session_change, {"change": "reschedule"}, name="session_reschedule"),
-]

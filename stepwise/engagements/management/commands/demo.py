@@ -19,11 +19,7 @@ from stepwise.agreements import services as agreement_services
 from stepwise.agreements.models import Agreement
 from stepwise.engagements import services
 from stepwise.engagements.models import Engagement, Organisation, Stakeholder
-from stepwise.meetings.calendar import demo_calendar
-from stepwise.meetings.checkins import demo_checkins
-from stepwise.meetings.messaging import demo_messages
-from stepwise.meetings.reviews import demo_reviews
-from stepwise.meetings.sessions import demo_sessions
+from stepwise.meetings.demo import demo_calendar, demo_checkins, demo_messages, demo_reviews, demo_sessions
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal
 from stepwise.users import services as user_services

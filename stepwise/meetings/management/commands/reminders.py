@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from stepwise.meetings.reminders import reminders_send
+from stepwise.meetings.services.reminders import reminders_send
 from stepwise.meetings.tasks import reminders_schedule
 
 

@@ -1,36 +1,30 @@
-"""Sessions: scheduling on the agreement's cadence, agendas, recording, attendance.
-
-Services change sessions (keyword-only, under a transaction, raising ValidationError);
-selectors read them for the pages with a fixed number of queries.
+"""Sessions: scheduling on the agreement's cadence, cancelling, moving, the agenda, private
+notes and recording (keyword-only, under a transaction, raising ValidationError). The reads
+are in ``selectors.sessions``.
 """
 
 import uuid
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, QuerySet, Subquery
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stepwise.agreements.models import Agreement
 from stepwise.engagements.models import Engagement
 from stepwise.lib.mail import mail_queue
 from stepwise.lib.once import submit_once
 from stepwise.lib.revisions import revision_claim
-from stepwise.plans.models import Goal, KeyAction
+from stepwise.plans.models import Goal
+from stepwise.plans.services import NewKeyAction, key_actions_add
 from stepwise.users.models import User, validate_time_zone
 
-from .cadence import Cadence, CadenceStatus, cadence_status
-from .checkins import open_actions
-from .models import MAX_MINUTES, MIN_MINUTES, AgendaItem, PrivateNote, Session
+from ..models import MAX_MINUTES, MIN_MINUTES, AgendaItem, PrivateNote, Session
+from ..selectors.checkins import open_actions
+from ..selectors.sessions import agenda_for, agenda_is_live, item_key
 
 BY_ROLES = ("coach", "executive", "sponsor")
-LATE_NOTICE = timedelta(hours=24)  # a cancellation with less notice than this is a late one
-
 # --- scheduling ---------------------------------------------------------------------------
 
 
@@ -51,32 +45,6 @@ def _check_terms(*, minutes: int, time_zone: str) -> None:
         ]
     if errors:
         raise ValidationError(errors)
-
-
-def overlapping(
-    *, coach: User, starts: list[datetime], minutes: int, token: uuid.UUID | None = None
-) -> list[tuple[datetime, Session]]:
-    """The coach's other sessions (in any engagement) that would overlap one of ``starts``,
-    leaving out those made by the same form (``token``: a double submit is not an overlap).
-
-    One query: the candidates between the earliest and the latest start, checked here."""
-    if not starts:
-        return []
-    span = timedelta(minutes=MAX_MINUTES)
-    candidates = list(
-        Session.objects.filter(
-            engagement__coach=coach,
-            status__in=(Session.Status.SCHEDULED, Session.Status.HELD),
-            starts_at__gt=min(starts) - span,
-            starts_at__lt=max(starts) + timedelta(minutes=minutes),
-        ).select_related("engagement")
-    )
-    candidates = [other for other in candidates if token is None or other.create_token != token]
-    clashes = []
-    for start in starts:
-        end = start + timedelta(minutes=minutes)
-        clashes += [(start, other) for other in candidates if other.starts_at < end and start < other.ends_at]
-    return clashes
 
 
 @transaction.atomic
@@ -279,79 +247,6 @@ def _tell_executive(session: Session, *, template: str, context: dict[str, objec
 # --- agenda and notes ---------------------------------------------------------------------
 
 
-@dataclass
-class AgendaEntry:
-    """One line of a session's agenda, live for a planned session, stored for a recorded one."""
-
-    key: str  # what the record form sends back: "action:<id>", "carried:<id>", "added:<id>"
-    kind: str
-    text: str
-    goal: str = ""
-    target_date: date | None = None
-    overdue: bool = False
-    status: str = ""
-    progress: int | None = None  # the latest check-in's, for an open key action
-    covered: bool = False
-    added_by: str = ""
-    item_id: uuid.UUID | None = None
-
-
-def _held_before(session: Session) -> QuerySet[Session]:
-    """The sessions held before this one, the latest first."""
-    return Session.objects.filter(
-        engagement_id=session.engagement_id, status=Session.Status.HELD, starts_at__lt=session.starts_at
-    ).order_by("-starts_at")
-
-
-def agenda_for(session: Session, *, today: date) -> list[AgendaEntry]:
-    """The agenda: for a planned session, the open key actions, what the last session left open
-    and what people added; for a recorded one, the agenda it was held with. Three queries."""
-    items = list(session.agenda.select_related("added_by", "key_action__goal"))
-    if not _agenda_is_live(session):
-        return [_stored_entry(item, today) for item in items]
-    entries = [
-        AgendaEntry(
-            key=f"action:{action.public_id}",
-            kind=AgendaItem.Kind.ACTION,
-            text=action.description,
-            goal=action.goal.title,
-            target_date=action.target_date,
-            overdue=action.is_overdue(today),
-            status=action.get_status_display(),
-            progress=action.last_progress,  # type: ignore[attr-defined]
-        )
-        for action in open_actions(session.engagement)
-    ]
-    last = _held_before(session).values("pk")[:1]
-    left_open = AgendaItem.objects.filter(session_id=Subquery(last), covered=False).exclude(kind=AgendaItem.Kind.ACTION)
-    entries += [
-        AgendaEntry(key=f"carried:{item.public_id}", kind=AgendaItem.Kind.CARRIED, text=item.text) for item in left_open
-    ]
-    entries += [_stored_entry(item, today) for item in items]
-    return entries
-
-
-def _agenda_is_live(session: Session) -> bool:
-    """Planned, or held but not recorded yet: the agenda still follows the plan."""
-    live = (Session.Status.SCHEDULED, Session.Status.HELD)
-    return session.status in live and session.recorded_at is None
-
-
-def _stored_entry(item: AgendaItem, today: date) -> AgendaEntry:
-    action = item.key_action
-    return AgendaEntry(
-        key=item_key(item),
-        kind=item.kind,
-        text=item.text,
-        goal=action.goal.title if action else "",
-        target_date=action.target_date if action else None,
-        status=action.get_status_display() if action else "",
-        covered=item.covered,
-        added_by=item.added_by.full_name if item.added_by else "",
-        item_id=item.public_id,
-    )
-
-
 @transaction.atomic
 def agenda_add(*, session: Session, text: str, user: User, token: uuid.UUID | None = None) -> AgendaItem:
     """Add an item to a planned session's agenda; the same form sent twice (``token``), or the
@@ -418,7 +313,7 @@ def session_record(
     if revision != session.revision and _same_record(session, shared_notes, new_actions):
         return session
     _bump(session, revision)
-    frozen = _freeze_agenda(session, today=today, covered=covered) if _agenda_is_live(session) else set()
+    frozen = _freeze_agenda(session, today=today, covered=covered) if agenda_is_live(session) else set()
     for item in session.agenda.select_related("key_action"):
         was = item.covered
         item.covered = (item.pk in frozen and item.covered) or item_key(item) in covered
@@ -437,14 +332,6 @@ def _same_record(session: Session, shared_notes: str, new_actions: list[dict[str
         return False
     made = set(session.new_actions.values_list("description", flat=True))
     return all(str(row["description"]).strip() in made for row in new_actions)
-
-
-def item_key(item: AgendaItem) -> str:
-    """How the record form names a stored agenda item (an action's item by its key action, so
-    the key stays the same before and after the agenda is stored)."""
-    if item.kind == AgendaItem.Kind.ACTION and item.key_action is not None:
-        return f"action:{item.key_action.public_id}"
-    return f"added:{item.public_id}"
 
 
 def _freeze_agenda(session: Session, *, today: date, covered: set[str]) -> set[int]:
@@ -466,225 +353,20 @@ def _add_actions(session: Session, rows: list[dict[str, object]], user: User) ->
     if not rows:
         return
     goals = {g.public_id: g for g in Goal.objects.filter(engagement_id=session.engagement_id)}
-    last = dict(
-        KeyAction.objects.filter(goal__in=goals.values())
-        .values("goal")
-        .annotate(top=Max("position"))
-        .values_list("goal", "top")
-    )
+    actions = []
     for row in rows:
         goal = goals.get(row["goal"])  # type: ignore[call-overload]
         if goal is None:
             raise ValidationError(_("Choose the goal each new action belongs to."))
-        position = last.get(goal.pk, 0) + 1
-        last[goal.pk] = position
-        KeyAction.objects.create(
-            goal=goal,
-            position=position,
-            description=str(row["description"]).strip(),
-            target_date=row.get("target_date"),  # type: ignore[misc]
-            owner=str(row.get("owner") or user.full_name),
-            session=session,
+        actions.append(
+            NewKeyAction(
+                goal=goal,
+                description=str(row["description"]),
+                target_date=row.get("target_date"),  # type: ignore[arg-type]
+                owner=str(row.get("owner") or user.full_name),
+            )
         )
+    key_actions_add(actions=actions, session=session)
 
 
 # --- reading --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Attendance:
-    """Counts of sessions by what happened to them: what the sponsor and the admin may see."""
-
-    held: int = 0
-    planned: int = 0
-    cancelled: int = 0
-    cancelled_by: dict[str, int] = field(default_factory=dict)
-    late_cancellations: int = 0
-    no_shows: int = 0
-    rescheduled: int = 0
-
-    @property
-    def total_missed(self) -> int:
-        return self.cancelled + self.no_shows
-
-
-def attendance_counts(
-    engagement: Engagement, *, since: datetime | None = None, until: datetime | None = None
-) -> Attendance:
-    """One aggregate query over the engagement's sessions (optionally those starting in a period).
-    A late cancellation came less than ``LATE_NOTICE`` before the start."""
-    sessions = Session.objects.filter(engagement=engagement)
-    if since is not None:
-        sessions = sessions.filter(starts_at__gte=since)
-    if until is not None:
-        sessions = sessions.filter(starts_at__lt=until)
-    status = Session.Status
-    cancelled = Q(status=status.CANCELLED)
-    counts = sessions.aggregate(
-        held=Count("pk", filter=Q(status=status.HELD)),
-        planned=Count("pk", filter=Q(status=status.SCHEDULED)),
-        cancelled=Count("pk", filter=cancelled),
-        by_coach=Count("pk", filter=cancelled & Q(cancelled_by_role="coach")),
-        by_executive=Count("pk", filter=cancelled & Q(cancelled_by_role="executive")),
-        by_sponsor=Count("pk", filter=cancelled & Q(cancelled_by_role="sponsor")),
-        late=Count("pk", filter=cancelled & Q(cancelled_at__gt=F("starts_at") - LATE_NOTICE)),
-        no_shows=Count("pk", filter=Q(status=status.NO_SHOW)),
-        rescheduled=Count("pk", filter=Q(status=status.RESCHEDULED)),
-    )
-    return Attendance(
-        held=counts["held"],
-        planned=counts["planned"],
-        cancelled=counts["cancelled"],
-        cancelled_by={
-            "coach": counts["by_coach"],
-            "executive": counts["by_executive"],
-            "sponsor": counts["by_sponsor"],
-        },
-        late_cancellations=counts["late"],
-        no_shows=counts["no_shows"],
-        rescheduled=counts["rescheduled"],
-    )
-
-
-def cadence_of(engagement: Engagement) -> Cadence:
-    agreement = Agreement.objects.in_force_for(engagement)
-    return Cadence.from_agreement(agreement) if agreement else Cadence.DEFAULT
-
-
-def cadence_for(engagement: Engagement, *, today: date, cadence: Cadence | None = None) -> CadenceStatus:
-    """Sessions held and planned against the agreement's cadence (one query for the sessions)."""
-    rows = Session.objects.filter(
-        engagement=engagement, status__in=(Session.Status.SCHEDULED, Session.Status.HELD)
-    ).values_list("starts_at", "time_zone", "status")
-    sessions = [
-        (starts_at.astimezone(ZoneInfo(zone)).date(), status == Session.Status.HELD) for starts_at, zone, status in rows
-    ]
-    return cadence_status(
-        engagement_start=engagement.start_date,
-        engagement_end=engagement.end_date,
-        cadence=cadence or cadence_of(engagement),
-        sessions=sessions,
-        today=today,
-    )
-
-
-def next_session(engagement: Engagement, *, now: datetime) -> Session | None:
-    return (
-        Session.objects.filter(engagement=engagement, status=Session.Status.SCHEDULED, starts_at__gte=now)
-        .order_by("starts_at")
-        .first()
-    )
-
-
-def session_in(engagement: Engagement, public_id: uuid.UUID) -> Session:
-    """A session of this engagement, or a 404 (another engagement's session is not found)."""
-    try:
-        return Session.objects.select_related("engagement", "rescheduled_to").get(
-            engagement=engagement, public_id=public_id
-        )
-    except Session.DoesNotExist:
-        raise Http404 from None
-
-
-# --- demo -------------------------------------------------------------------------------------
-
-DEMO_NOTES = [
-    "First session: we went through the agreement's commitments and the results of the intake. "
-    "Evan wants the operations directors to own next year's plan.",
-    "We looked at where Evan's week goes: 6 hours on the weekly report. Agreed to try handing it over.",
-    "Rehearsed the hand-over conversation with Dana. Evan noticed he jumps in with answers; practise asking first.",
-    "Reviewed the first month against the goals. The report hand-over started; the directors' off-site is next.",
-    "Evan ran his first strategy half-day. Two directors brought their own questions.",
-]
-
-
-def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
-    """The demo's sessions: the first weeks held with notes and agendas (one cancelled by the
-    executive, one with a new action item), the rest of the series planned, one of them moved,
-    an item the executive added to the next agenda, and a private note of the coach's."""
-    existing = list(Session.objects.filter(engagement=engagement))
-    if existing:
-        return existing
-    from .cadence import series_starts
-
-    coach = engagement.coach
-    zone = coach.time_zone
-    first = local_start(engagement.start_date, datetime.min.time().replace(hour=10), zone)
-    starts = series_starts(
-        first=first,
-        tz=ZoneInfo(zone),
-        engagement_start=engagement.start_date,
-        engagement_end=engagement.end_date,
-        cadence=cadence_of(engagement),
-    )
-    past = [start for start in starts if start < now - timedelta(hours=2)]
-    future = [start for start in starts if start > now + timedelta(hours=2)]
-    where = "https://meet.example/evan-coaching"
-    notes = iter(DEMO_NOTES)
-    goal = Goal.objects.filter(engagement=engagement).order_by("position", "created_at").first()
-    for number, start in enumerate(past):
-        if number == 2:  # the executive cancelled the third session
-            (session,) = session_schedule(
-                engagement=engagement,
-                starts=[start],
-                minutes=60,
-                time_zone=zone,
-                where=where,
-                token=uuid.uuid4(),
-                now=start - timedelta(days=3),
-            )
-            session_cancel(
-                session=session,
-                by_role="executive",
-                reason="Board off-site ran over.",
-                user=coach,
-                now=start - timedelta(hours=5),
-            )
-            continue
-        (session,) = session_schedule(
-            engagement=engagement,
-            starts=[start],
-            minutes=60,
-            time_zone=zone,
-            where=where,
-            token=uuid.uuid4(),
-            now=now,
-            held=True,
-        )
-        new_actions: list[dict[str, object]] = []
-        if number == 1 and goal is not None:
-            new_actions = [{"goal": goal.public_id, "description": "List the decisions only I can take", "owner": ""}]
-        agenda = agenda_for(session, today=now.date())
-        session_record(
-            session=session,
-            revision=session.revision,
-            shared_notes=next(notes, "We followed up on the actions since last time."),
-            covered={entry.key for entry in agenda[:2]},
-            new_actions=new_actions,
-            user=coach,
-            now=now,
-            today=now.date(),
-        )
-    last_held = Session.objects.filter(engagement=engagement, status=Session.Status.HELD).order_by("-starts_at")
-    if last_held.exists():
-        private_note_save(
-            session=last_held[0],
-            author=coach,
-            text="Evan relaxes when we talk about the directors' strengths. Start there next time.",
-        )
-    planned = session_schedule(
-        engagement=engagement, starts=future, minutes=60, time_zone=zone, where=where, token=uuid.uuid4(), now=now
-    )
-    if planned:
-        for executive in engagement.executives():
-            agenda_add(session=planned[0], text="How to say no to the CEO's side projects", user=executive)
-    if len(planned) > 2:
-        session_reschedule(
-            session=planned[2],
-            starts_at=planned[2].starts_at + timedelta(days=1, hours=4),
-            by_role="coach",
-            reason="The coach is travelling that morning.",
-            user=coach,
-            now=now,
-        )
-    return list(Session.objects.filter(engagement=engagement))

@@ -5,21 +5,17 @@ stored as a :class:`ProgressReview`, and the executive is asked for their 1–10
 again), coach and executive each write their review and feedback, and the coach *completes* it:
 the figures are frozen in ``compiled`` as they stood, a dated record.
 
-Public: :func:`review_points`, :func:`review_summary`, :func:`review_figures`,
-:func:`review_prepare`, :func:`review_feedback_save`, :func:`review_complete`,
-:func:`demo_reviews`.
+Reads here: :func:`review_points`, :func:`review_summary`, :func:`review_figures`,
+:func:`figures_for_page`; the changes (:func:`review_prepare`, :func:`review_feedback_save`,
+:func:`review_complete`) are in ``services.reviews``.
 """
 
-import hashlib
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django import forms
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Min, Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -28,18 +24,14 @@ from django.utils.translation import gettext_lazy
 
 from stepwise.engagements.models import Engagement
 from stepwise.lib.charts import line_chart
-from stepwise.lib.mail import mail_queue
-from stepwise.lib.revisions import StaleEdit, revision_check, revision_claim
 from stepwise.plans.models import KeyAction, Measure, Reading
 from stepwise.plans.selectors import measure_progress
-from stepwise.users.models import User
-from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.content import SELF_RATINGS as SELF_RATINGS_SCHEMA
-from stepwise.worksheets.models import SelfRating, Worksheet, WorksheetTemplate
+from stepwise.worksheets.models import SelfRating, Worksheet
 from stepwise.worksheets.schema import questions
 
-from .models import CheckIn, ProgressReview, Session
-from .sessions import attendance_counts
+from ..models import CheckIn, ProgressReview, Session
+from ..selectors.sessions import attendance_counts
 
 SELF_RATINGS = "self-ratings"
 DUE_WINDOW_DAYS = 7  # a review counts as due a week ahead, so the self-ratings can come in first
@@ -375,188 +367,4 @@ def figures_for_page(figures: dict[str, Any], *, summary_only: bool) -> dict[str
     return shown
 
 
-# Forms -----------------------------------------------------------------------------------------
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-class PrepareForm(forms.Form):
-    due_on = forms.DateField(widget=forms.HiddenInput)
-
-
-class FeedbackForm(forms.Form):
-    """One person's review and feedback. ``seen`` fingerprints the text the page was loaded
-    with: a save by the other person in between is no conflict, one in another window is."""
-
-    text = forms.CharField(
-        label=gettext_lazy("Your review and feedback"), required=False, max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )  # fmt: skip
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    @classmethod
-    def for_review(cls, review: ProgressReview, role: str) -> "FeedbackForm":
-        text = getattr(review, f"{role}_feedback")
-        return cls(initial={"text": text, "revision": review.revision, "seen": text_hash(text)})
-
-
 # Services ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def review_prepare(*, engagement: Engagement, due_on: date, coach: User) -> ProgressReview:
-    """Open the review at ``due_on`` (one of the engagement's review points): the executive is
-    asked for their 1–10 self-ratings again, due on the review date, and told by mail. Preparing a
-    review already prepared returns it, asking nothing twice."""
-    existing = ProgressReview.objects.filter(engagement=engagement, due_on=due_on).first()
-    if existing is not None:
-        return existing
-    point = next((p for p in review_points(engagement, today=due_on) if p.due_on == due_on), None)
-    if point is None:
-        raise ValidationError(
-            {"due_on": _("No review falls on that date. Choose one of the dates listed on the reviews page.")}
-        )
-    executives = engagement.executives()
-    if not executives:
-        raise ValidationError(
-            _(
-                "The executive has not joined the engagement yet: the review asks them for ratings. "
-                "Invite them, or send a new invitation, first."
-            )
-        )
-    try:
-        with transaction.atomic():
-            review = ProgressReview.objects.create(
-                engagement=engagement, kind=point.kind, due_on=due_on, period_start=point.period_start
-            )
-    except IntegrityError:  # the twin request prepared it first
-        return ProgressReview.objects.get(engagement=engagement, due_on=due_on)
-    worksheet_services.templates_install()
-    review.self_ratings = worksheet_services.worksheet_assign(
-        engagement=engagement,
-        template=WorksheetTemplate.objects.get(slug=SELF_RATINGS),
-        assigned_by=coach,
-        due_date=due_on if due_on >= timezone.localdate() else None,
-    )
-    review.save(update_fields=["self_ratings", "updated_at"])
-    for person in executives:
-        mail_queue(
-            template="meetings/email/review_prepared",
-            to=[person.email],
-            context={"person": person, "review": review, "engagement": engagement, "coach": engagement.coach},
-        )
-    return review
-
-
-FEEDBACK_ROLES = ("coach", "executive")
-
-
-@transaction.atomic
-def review_feedback_save(*, review: ProgressReview, role: str, text: str, revision: int, seen: str) -> ProgressReview:
-    """Save the coach's or the executive's review and feedback (``role``). Refused once the
-    review is completed, and with code "conflict" when this text was changed elsewhere since the
-    page was loaded (unless to the very same words: the form sent twice)."""
-    if role not in FEEDBACK_ROLES:
-        raise ValueError(role)
-    current = revision_check(review, revision=None)  # locked; the comparison is this field's, below
-    if current.is_complete:
-        raise ValidationError(
-            _("This review was completed on %(when)s and is kept as it was; its feedback no longer changes.")
-            % {"when": formats.date_format(timezone.localtime(current.completed_at), "j F Y")}
-        )
-    field = f"{role}_feedback"
-    saved, text = getattr(current, field), text.strip()
-    if current.revision != revision and text_hash(saved) != seen:
-        if saved == text:
-            return current
-        raise StaleEdit(
-            _(
-                "This feedback was saved from another window while you were writing. Your text is kept below "
-                "and the saved one beside it: combine them, then save again."
-            ),
-            current=current,
-        )
-    current = revision_claim(current, revision=None)  # the other person's form is not stale: theirs is their field
-    setattr(current, field, text)
-    current.save(update_fields=[field, "revision", "updated_at"])
-    return current
-
-
-@transaction.atomic
-def review_complete(*, review: ProgressReview, user: User, today: date) -> ProgressReview:
-    """Freeze the review: the figures as they stand today are stored, the feedback no longer
-    changes, and the executive is told by mail. Completing twice keeps the first record."""
-    current = (
-        # Only the review row is locked: PostgreSQL refuses FOR UPDATE across the nullable join.
-        ProgressReview.objects.select_for_update(of=("self",))
-        .select_related("engagement__coach", "self_ratings")
-        .get(pk=review.pk)
-    )
-    if current.is_complete:
-        return current
-    current.compiled = review_figures(current, today=today)
-    current.completed_at = timezone.now()
-    current.completed_by = user
-    current.revision += 1
-    current.save()
-    engagement = current.engagement
-    for person in engagement.executives():
-        mail_queue(
-            template="meetings/email/review_completed",
-            to=[person.email],
-            context={"person": person, "review": current, "engagement": engagement, "coach": engagement.coach},
-        )
-    return current
-
-
-# Demo ------------------------------------------------------------------------------------------
-
-DEMO_RATINGS = {
-    "willing_to_change": 9,
-    "success_distance": 6,
-    "senior_leader_effectiveness": 6,
-    "team_leadership_effectiveness": 7,
-    "job_satisfaction": 7,
-}
-
-
-def demo_reviews(engagement: Engagement, *, today: date) -> list[ProgressReview]:
-    """The first monthly review prepared, its self-ratings answered, feedback from coach and
-    executive, completed (dated on its due date when that has passed); the next review prepared.
-    Needs the executive to have joined; returns the two reviews. Skips an engagement that has
-    reviews already (the demo is loaded again on every `make run`)."""
-    existing = list(ProgressReview.objects.filter(engagement=engagement))
-    if existing:
-        return existing
-    points = review_points(engagement, today=today)
-    coach = engagement.coach
-    first = review_prepare(engagement=engagement, due_on=points[0].due_on, coach=coach)
-    if first.self_ratings is not None and first.self_ratings.status != Worksheet.Status.SUBMITTED:
-        worksheet_services.worksheet_submit(worksheet=first.self_ratings, raw=DEMO_RATINGS)
-    first.refresh_from_db()
-    first = review_feedback_save(
-        review=first,
-        role="coach",
-        text=_(
-            "A strong first month: the weekly report is handed over and the hours it takes are falling. "
-            "Next: keep the deputy's first reports on track without stepping back in."
-        ),
-        revision=first.revision,
-        seen=text_hash(first.coach_feedback),
-    )
-    first = review_feedback_save(
-        review=first,
-        role="executive",
-        text=_("Letting go was harder than I thought, but the team noticed. I want to protect Friday mornings next."),
-        revision=first.revision,
-        seen=text_hash(first.executive_feedback),
-    )
-    first = review_complete(review=first, user=coach, today=min(today, first.due_on))
-    if first.due_on <= today:
-        when = timezone.make_aware(datetime.combine(first.due_on, time(16)))
-        ProgressReview.objects.filter(pk=first.pk).update(completed_at=when)
-    second = review_prepare(engagement=engagement, due_on=points[1].due_on, coach=coach) if len(points) > 1 else None
-    return [first] + ([second] if second else [])

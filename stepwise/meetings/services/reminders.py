@@ -23,8 +23,8 @@ from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
 from stepwise.plans.models import KeyAction
 
-from .calendar import zone_of
-from .models import CheckIn, Preferences, ReminderSent, Session
+from ..calendar import zone_of
+from ..models import CheckIn, Preferences, ReminderSent, Session
 
 if TYPE_CHECKING:
     from stepwise.users.models import User

@@ -4,19 +4,15 @@ The agreement commits the coach to reply within a number of business days (one b
 A message from the executive carries the moment its reply is due, counted in the coach's time
 zone on their working days; when the coach replies (or marks it answered after a call) it
 records when, and after how many business days. The monthly reply-time figures aggregate those
-columns in SQL.
+columns in SQL. Sending and answering are in ``services.messaging``.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
-from django import forms
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -24,39 +20,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from stepwise.agreements.models import Agreement
 from stepwise.engagements.models import Engagement
 from stepwise.lib.charts import line_chart
-from stepwise.lib.mail import mail_queue
-from stepwise.lib.once import OneTimeTokenField, submit_once
 from stepwise.users.models import User
 
-from .business_days import business_days_between, reply_deadline
-from .models import Message, Preferences
+from ..business_days import business_days_between
+from ..models import Message, Preferences
 
 DEFAULT_REPLY_DAYS = 1
 # "Close" in the inbox: due within 4 hours of business time (a business day is a whole local day).
 CLOSE = Decimal(4) / Decimal(24)
 EXCERPT_WORDS = 30
-
-
-# --- forms ---------------------------------------------------------------------------------
-
-
-class MessageForm(forms.Form):
-    body = forms.CharField(
-        label=gettext_lazy("Your message"),
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": gettext_lazy("Write your message before sending it.")},
-    )
-    token = OneTimeTokenField(required=True)
-
-    @classmethod
-    def fresh(cls) -> "MessageForm":
-        return cls(initial={"token": uuid4()})
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -82,91 +59,7 @@ def _thread_url(engagement: Engagement) -> str:
     return reverse("message_list", kwargs={"public_id": engagement.public_id})
 
 
-def _tell(*, person: User, message: Message, author: User, due: datetime | None) -> None:
-    """Mail the other party, with times in their own time zone."""
-    try:
-        tz = ZoneInfo(person.time_zone)
-    except (ValueError, KeyError):
-        tz = ZoneInfo("UTC")
-    with timezone.override(tz):
-        mail_queue(
-            template="meetings/email/message_received",
-            to=[person.email],
-            context={
-                "person": person,
-                "author": author,
-                "message": message,
-                "engagement": message.engagement,
-                "due": due,
-            },
-        )
-
-
 # --- services ------------------------------------------------------------------------------
-
-
-def _answer(messages: list[Message], *, coach: User, now: datetime) -> None:
-    tz, working = coach_clock(coach)
-    for message in messages:
-        message.answered_at = now
-        message.reply_business_days = business_days_between(message.created_at, now, tz=tz, working_days=working)
-        message.save(update_fields=["answered_at", "reply_business_days", "updated_at"])
-
-
-@transaction.atomic
-def message_send(*, engagement: Engagement, author: User, body: str, token: UUID, now: datetime) -> Message:
-    """Send a message in the engagement's thread; the same form sent twice stores it once.
-
-    From the executive, it is due an answer within the agreed business days in the coach's time
-    zone; from the coach, it answers every message of the executive still waiting. Either way the
-    other party is told by mail.
-    """
-    body = body.strip()
-    if not body:
-        raise ValidationError({"body": _("Write your message before sending it.")})
-    return submit_once(
-        token=token,
-        make=lambda: _message_make(engagement=engagement, author=author, body=body, token=token, now=now),
-        find=lambda made: Message.objects.filter(engagement=engagement, token=token).first(),
-    )
-
-
-def _message_make(*, engagement: Engagement, author: User, body: str, token: UUID, now: datetime) -> Message:
-    from_coach = author.pk == engagement.coach_id
-    if not from_coach and author not in engagement.executives():
-        raise ValidationError(_("Only the executive and the coach write in this thread."))
-    due = None
-    if not from_coach:
-        tz, working = coach_clock(engagement.coach)
-        due = reply_deadline(now, days=reply_days(engagement), tz=tz, working_days=working)
-    message = Message.objects.create(
-        engagement=engagement, author=author, body=body, to_coach=not from_coach, reply_due_at=due, token=token
-    )
-    # The moment is the caller's, so that deadlines and figures agree with it (and the demo can
-    # write a thread in the past).
-    Message.objects.filter(pk=message.pk).update(created_at=now, updated_at=now)
-    message.created_at = message.updated_at = now
-    if from_coach:
-        waiting = list(Message.objects.filter(engagement=engagement, to_coach=True, answered_at__isnull=True))
-        _answer(waiting, coach=author, now=now)
-        for executive in engagement.executives():
-            _tell(person=executive, message=message, author=author, due=None)
-    else:
-        _tell(person=engagement.coach, message=message, author=author, due=due)
-    return message
-
-
-@transaction.atomic
-def message_mark_answered(*, message: Message, coach: User, now: datetime) -> Message:
-    """Record that the coach answered a message without writing (a call, a conversation)."""
-    if coach.pk != message.engagement.coach_id:
-        raise ValidationError(_("Only the engagement's coach marks messages answered."))
-    if not message.to_coach:
-        raise ValidationError(_("This message is the coach's own: there is nothing to answer."))
-    if message.answered_at is not None:
-        raise ValidationError(_("This message is already answered."))
-    _answer([message], coach=coach, now=max(now, message.created_at))
-    return message
 
 
 # --- selectors -----------------------------------------------------------------------------
@@ -320,64 +213,6 @@ def reply_chart(figures: list[MonthFigure]) -> str:
         series=[(_("% answered within the commitment"), [f.on_time_percent for f in figures])],
         y_range=(0, 100),
     )
-
-
-# --- demo ----------------------------------------------------------------------------------
-
-
-def demo_messages(engagement: Engagement, *, now: datetime) -> list[Message]:
-    """A short, believable thread over the past weeks: most replies in time, one late (sent on a
-    Friday, answered the next Tuesday afternoon) and the last one still waiting. Skips an
-    engagement that has messages already (the demo is loaded again on every `make run`)."""
-    if Message.objects.filter(engagement=engagement).exists():
-        return []
-    coach = engagement.coach
-    executives = engagement.executives()
-    if not executives:
-        return []
-    executive = executives[0]
-    tz, _working = coach_clock(coach)
-    local_now = now.astimezone(tz)
-    monday = (local_now - timedelta(days=local_now.weekday() + 21)).replace(hour=9, minute=0, second=0, microsecond=0)
-
-    def at(days: int, hour: int, minute: int = 0) -> datetime:
-        moment = (monday + timedelta(days=days)).replace(hour=hour, minute=minute)
-        return min(moment, now - timedelta(minutes=5))
-
-    script: list[tuple[User, str, datetime]] = [
-        (
-            executive,
-            "Before Thursday's session: I tried delegating the weekly report and took it back after a day. "
-            "Can we look at what made me grab it again?",
-            at(1, 8, 40),
-        ),
-        (
-            coach,
-            "Thanks for writing it down while it was fresh. Yes, let's start there on Thursday. "
-            "Until then, note each time you feel the urge to step in, and what triggered it.",
-            at(1, 15, 10),
-        ),
-        (
-            executive,
-            "Three notes so far, all when a customer was copied. Is that the pattern you expected?",
-            at(4, 18, 5),
-        ),
-        (
-            coach,
-            "Sorry for the slow answer. It is a common pattern: visibility raises the stakes. "
-            "Bring the three notes and we will plan what your deputy can own when a customer is watching.",
-            at(8, 14, 30),
-        ),
-        (
-            executive,
-            "My manager asked for an update on the delegation goal. What should I share beyond the numbers?",
-            at(18, 11, 20),
-        ),
-    ]
-    sent = []
-    for author, body, when in script:
-        sent.append(message_send(engagement=engagement, author=author, body=body, token=uuid4(), now=when))
-    return sent
 
 
 def thread_context(engagement: Engagement, *, now: datetime) -> dict[str, Any]:

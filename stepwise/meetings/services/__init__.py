@@ -1,0 +1,1 @@
+"""Step 5's writes, one module per part: sessions, check-ins, progress reviews, messages, reminders."""
