@@ -82,9 +82,7 @@ def engagements_with_progress(queryset: QuerySet[Engagement], *, user: "User | N
             .order_by("-created_at")
             .values("created_at")[:1]
         ),
-        has_open_actions=Exists(
-            action.objects.filter(goal__engagement=OuterRef("pk"), status__in=("not_started", "in_progress"))
-        ),
+        has_open_actions=Exists(action.objects.open().filter(goal__engagement=OuterRef("pk"))),
         message_waiting=Exists(
             message.objects.filter(engagement=OuterRef("pk"), to_coach=True, answered_at__isnull=True)
         ),

@@ -30,7 +30,6 @@ from stepwise.users.models import User
 from .models import CheckIn, Session
 
 HISTORY_SIZE = 30
-OPEN = (KeyAction.Status.NOT_STARTED, KeyAction.Status.IN_PROGRESS)
 
 
 # Selectors ---------------------------------------------------------------------------------
@@ -51,7 +50,7 @@ PLAN_ORDER = ("goal__position", "goal__created_at", "position", "created_at")
 def open_actions(engagement: Engagement) -> list[KeyAction]:
     """The engagement's open key actions in plan order, each with ``last_progress`` (the latest
     check-in's, or None), in one query."""
-    actions = KeyAction.objects.filter(goal__engagement=engagement, status__in=OPEN).select_related("goal")
+    actions = KeyAction.objects.open().filter(goal__engagement=engagement).select_related("goal")
     return list(_with_last_checkin(actions).order_by(*PLAN_ORDER))
 
 
@@ -183,7 +182,7 @@ def checkin_due(engagement: Engagement, *, today: date) -> bool:
     if today < engagement.start_date:
         return False
     actions = KeyAction.objects.filter(goal__engagement=engagement)
-    if not actions.filter(status__in=OPEN).exists():
+    if not actions.open().exists():
         return False
     since = last_held_session_start(engagement)
     if since is not None and timezone.localtime(since).date() >= today:

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 LEAD_MAX = timedelta(hours=168)  # the longest notice a person can ask for
 CHECKIN_NOTICE = timedelta(hours=48)
-OPEN = (KeyAction.Status.NOT_STARTED, KeyAction.Status.IN_PROGRESS)
 
 
 class Kind:
@@ -131,7 +130,7 @@ def _checkin_reminders(
     state = (
         Engagement.objects.filter(pk__in=due)
         .annotate(
-            has_open=Exists(KeyAction.objects.filter(goal__engagement=OuterRef("pk"), status__in=OPEN)),
+            has_open=Exists(KeyAction.objects.open().filter(goal__engagement=OuterRef("pk"))),
             last_held=Subquery(
                 Session.objects.filter(engagement=OuterRef("pk"), status=Session.Status.HELD, starts_at__lte=now)
                 .order_by("-starts_at")
@@ -209,7 +208,8 @@ def reminders_send(*, now: datetime) -> int:
     )
     # Today is at most a day ahead of UTC anywhere; each executive's own today is applied later.
     actions = list(
-        KeyAction.objects.filter(status__in=OPEN, target_date__lt=now.date() + timedelta(days=1))
+        KeyAction.objects.open()
+        .filter(target_date__lt=now.date() + timedelta(days=1))
         .exclude(goal__engagement__status=Engagement.Status.CLOSED)
         .select_related("goal__engagement")
         .order_by("goal__engagement", "goal__position", "position", "pk")
