@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext
+
+from stepwise.meetings.progress import checkin_facts, checkin_owed
 
 from .models import Engagement, Participant, Step
 
@@ -31,7 +34,6 @@ def engagements_with_progress(queryset: QuerySet[Engagement], *, user: "User | N
     measure = apps.get_model("plans", "Measure")
     session = apps.get_model("meetings", "Session")
     sessions = session.objects.filter(engagement=OuterRef("pk"))
-    checkin = apps.get_model("meetings", "CheckIn")
     message = apps.get_model("meetings", "Message")
     if user is not None:
         queryset = queryset.annotate(
@@ -74,15 +76,7 @@ def engagements_with_progress(queryset: QuerySet[Engagement], *, user: "User | N
         # Step 5: what the home page's hints need.
         has_sessions=Exists(sessions.filter(status__in=[session.Status.SCHEDULED, session.Status.HELD])),
         session_ahead=Exists(sessions.filter(status=session.Status.SCHEDULED, starts_at__gte=Now())),
-        last_held_at=Subquery(
-            sessions.filter(status=session.Status.HELD).order_by("-starts_at").values("starts_at")[:1]
-        ),
-        last_checkin_at=Subquery(
-            checkin.objects.filter(key_action__goal__engagement=OuterRef("pk"))
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        ),
-        has_open_actions=Exists(action.objects.open().filter(goal__engagement=OuterRef("pk"))),
+        **checkin_facts(),
         message_waiting=Exists(
             message.objects.filter(engagement=OuterRef("pk"), to_coach=True, answered_at__isnull=True)
         ),
@@ -306,7 +300,7 @@ def next_step(engagement: Engagement, user: "User") -> NextStep:
     if step == Step.ACCOUNTABILITY:
         if is_coach and not getattr(engagement, "session_ahead", True):
             return NextStep(gettext("Schedule the next coaching session."), "sessions")
-        if is_executive and checkin_owed(engagement):
+        if is_executive and checkin_owed(engagement, today=timezone.localdate()):
             return NextStep(gettext("Check in on your key actions before the next session."), "checkin")
     if is_sponsor:
         return NextStep(
@@ -319,12 +313,3 @@ def next_step(engagement: Engagement, user: "User") -> NextStep:
 def next_action(engagement: Engagement, user: "User") -> str:
     """The next step's words alone (see ``next_step``)."""
     return next_step(engagement, user).text
-
-
-def checkin_owed(engagement: Engagement) -> bool:
-    """Open key actions, a session ahead, and no check-in since the last session was held."""
-    if not (getattr(engagement, "has_open_actions", False) and getattr(engagement, "session_ahead", False)):
-        return False
-    last_checkin = getattr(engagement, "last_checkin_at", None)
-    last_held = getattr(engagement, "last_held_at", None)
-    return last_checkin is None or (last_held is not None and last_checkin < last_held)

@@ -4,7 +4,7 @@ The executive sends one form with a row per open key action; only rows that chan
 or progress) or carry a comment or a blocker are stored, as one :class:`CheckIn` each, and the
 key action's status follows. The coach reads what changed since the last held session.
 
-Public: :func:`checkin_send`, :func:`changes_since_last_session`, :func:`checkin_due`,
+Public: :func:`checkin_send`, :func:`changes_since_last_session` (whether one is owed: ``progress``),
 :func:`checkin_history`, :func:`demo_checkins`.
 """
 
@@ -173,24 +173,6 @@ def checkin_history(engagement: Engagement, *, limit: int = HISTORY_SIZE) -> lis
         .select_related("key_action__goal", "author")
         .order_by("-created_at", "-pk")[:limit]
     )
-
-
-def checkin_due(engagement: Engagement, *, today: date) -> bool:
-    """Whether the executive owes a check-in: the engagement has begun, it has open key actions,
-    and nothing was checked in since the last held session (a session held today is not a gap
-    yet). With no session held, any check-in at all counts."""
-    if today < engagement.start_date:
-        return False
-    actions = KeyAction.objects.filter(goal__engagement=engagement)
-    if not actions.open().exists():
-        return False
-    since = last_held_session_start(engagement)
-    if since is not None and timezone.localtime(since).date() >= today:
-        return False
-    checkins = CheckIn.objects.filter(key_action__goal__engagement=engagement)
-    if since is not None:
-        checkins = checkins.filter(created_at__gte=since)
-    return not checkins.exists()
 
 
 # Forms -------------------------------------------------------------------------------------

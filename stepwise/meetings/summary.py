@@ -9,9 +9,9 @@ from django.utils import timezone
 from stepwise.engagements.access import Access, Part
 
 from .cadence import CadenceStatus
-from .checkins import checkin_due
 from .messaging import reply_time_summary
 from .models import Session
+from .progress import checkin_due
 from .reviews import ReviewSummary, review_summary
 from .sessions import Attendance, attendance_counts, cadence_for, next_session
 

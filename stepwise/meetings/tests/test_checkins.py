@@ -15,12 +15,12 @@ from stepwise.conftest import World, agreement_sign_by_all, client_for
 from stepwise.meetings.checkins import (
     CheckInRow,
     changes_since_last_session,
-    checkin_due,
     checkin_send,
     demo_checkins,
     open_actions,
 )
 from stepwise.meetings.models import CheckIn, Session
+from stepwise.meetings.progress import checkin_due
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal, KeyAction
 
