@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "stepwise.plans",
     "stepwise.meetings",
     "stepwise.feedback",
+    "stepwise.dashboard",
     "stepwise.api",
 ]
 

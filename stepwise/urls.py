@@ -9,6 +9,7 @@ from stepwise.users.views import admin_login
 admin.site.login = admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
+    path("", include("stepwise.dashboard.urls")),
     path("", include("stepwise.engagements.urls")),
     path("", include("stepwise.users.urls")),
     path("", include("stepwise.agreements.urls")),

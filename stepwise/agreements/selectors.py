@@ -1,3 +1,5 @@
+from django.http import Http404
+
 from stepwise.engagements.access import Access, Part
 
 from .models import Agreement
@@ -12,3 +14,13 @@ def agreement_summary(access: Access) -> Agreement | None:
     if not access.reads_drafts:
         agreements = agreements.exclude(status=Agreement.Status.DRAFT)
     return agreements.prefetch_related("signatures__signer").order_by("-version").first()
+
+
+def agreement_readable(access: Access, agreement: Agreement) -> bool:
+    """Whether this person reads this version: a draft only its parties (``Access.reads_drafts``)."""
+    return access.can_read(Part.AGREEMENT) and (agreement.status != Agreement.Status.DRAFT or access.reads_drafts)
+
+
+def agreement_read_require(access: Access, agreement: Agreement) -> None:
+    if not agreement_readable(access, agreement):
+        raise Http404

@@ -19,6 +19,7 @@ from . import services
 from .document import agreement_blocks
 from .forms import AgreementForm, SignForm, StartForm
 from .models import Agreement, Signature, signer_role
+from .selectors import agreement_read_require
 
 
 def _load(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> tuple[Access, Agreement]:
@@ -29,7 +30,7 @@ def _load(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> tuple[
         engagement=access.engagement,
         public_id=agreement_id,
     )
-    access.require_read_agreement(agreement)
+    agreement_read_require(access, agreement)
     return access, agreement
 
 

@@ -9,9 +9,9 @@ from ninja.errors import AuthenticationError, HttpError
 
 from stepwise.agreements.models import Agreement, Signature
 from stepwise.agreements.selectors import agreement_summary
+from stepwise.dashboard.selectors import engagements_with_progress, step_of
 from stepwise.engagements.access import Access, Part, Role, engagement_access, roles_from, with_participant_role
 from stepwise.engagements.models import Engagement, Stakeholder, Step
-from stepwise.engagements.selectors import engagements_with_progress, step_of
 from stepwise.users.models import User
 
 from .schemas import (

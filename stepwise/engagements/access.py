@@ -6,10 +6,11 @@ before reading or writing. An engagement outside a person's reach is a 404; a pa
 only read refuses writes with a 403. The table below is DESIGN.md's access table in code.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,6 @@ from django.utils.translation import gettext as _
 from .models import Engagement, Participant
 
 if TYPE_CHECKING:
-    from stepwise.agreements.models import Agreement
     from stepwise.users.models import User
 
 
@@ -118,6 +118,22 @@ SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
 DRAFT_READERS = frozenset({Role.COACH, Role.EXECUTIVE, Role.SPONSOR})
 
 
+class Terms(Protocol):
+    """The agreement in force, as the policy and the pages read it through ``Access``: its
+    sharing choices by name (``sponsor_may_see``) and the agreed length of a session."""
+
+    session_minutes: int
+
+
+# Where the agreement in force comes from: step 1's app says so when Django starts
+# (``stepwise.agreements.apps``), so that this module, at the bottom, names no step app.
+_terms_in_force: list[Callable[[Engagement], Terms | None]] = []
+
+
+def terms_in_force_register(loader: Callable[[Engagement], Terms | None]) -> None:
+    _terms_in_force[:] = [loader]
+
+
 @dataclass
 class Access:
     """What one person may do in one engagement."""
@@ -156,13 +172,6 @@ class Access:
         """A draft agreement is the coach's work in progress, shown to the parties it will bind;
         a practice admin reads an agreement only once it is sent."""
         return bool(self.roles & DRAFT_READERS)
-
-    def can_read_agreement(self, agreement: "Agreement") -> bool:
-        return self.can_read(Part.AGREEMENT) and (agreement.status != agreement.Status.DRAFT or self.reads_drafts)
-
-    def require_read_agreement(self, agreement: "Agreement") -> None:
-        if not self.can_read_agreement(agreement):
-            raise Http404
 
     @cached_property
     def reads(self) -> dict[str, bool]:
@@ -203,11 +212,9 @@ class Access:
         return ""
 
     @cached_property
-    def agreement_in_force(self) -> "Agreement | None":
+    def agreement_in_force(self) -> Terms | None:
         """The latest fully signed agreement: its sharing choices bind the sponsor's view."""
-        from stepwise.agreements.models import Agreement
-
-        return Agreement.objects.in_force_for(self.engagement)
+        return _terms_in_force[0](self.engagement) if _terms_in_force else None
 
     def sponsor_may_see(self, choice: str) -> bool:
         """Whether the agreement in force lets sponsors see ``choice`` (a sharing field name)."""

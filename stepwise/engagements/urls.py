@@ -3,10 +3,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("engagements/new/", views.engagement_create, name="engagement_create"),
-    path("engagements/<uuid:public_id>/", views.engagement_detail, name="engagement_detail"),
     path("engagements/<uuid:public_id>/edit/", views.engagement_edit, name="engagement_edit"),
     path("engagements/<uuid:public_id>/step/", views.engagement_step, name="engagement_step"),
     path("engagements/<uuid:public_id>/coach/", views.engagement_reassign_coach, name="engagement_reassign_coach"),

@@ -1,25 +1,17 @@
 from uuid import UUID
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stepwise.agreements.models import AgreementTemplate
-from stepwise.agreements.selectors import agreement_summary
 from stepwise.lib.forms import add_errors, form_after_stale_edit, form_status
 from stepwise.lib.http import AuthedRequest
 from stepwise.lib.revisions import StaleEdit
-from stepwise.meetings.summary import accountability
-from stepwise.plans.selectors import plan_summary
-from stepwise.users.models import Invitation
-from stepwise.worksheets.charts import ratings_chart
 
 from . import services
 from .access import Part, engagement_access, may_create_engagements, may_manage_organisations
@@ -33,20 +25,6 @@ from .forms import (
     StepForm,
 )
 from .models import Organisation, Participant
-from .selectors import engagements_for_home, engagements_with_progress, next_step, step_of, tracker
-
-
-@login_required
-def home(request: AuthedRequest) -> HttpResponse:
-    engagements = [(e, tracker(e), next_step(e, request.user)) for e in engagements_for_home(request.user)]
-    wants_mfa = (request.user.is_coach or request.user.is_practice_admin) and not Authenticator.objects.filter(
-        user=request.user
-    ).exists()
-    return render(
-        request,
-        "engagements/home.html",
-        {"engagements": engagements, "may_create": may_create_engagements(request.user), "wants_mfa": wants_mfa},
-    )
 
 
 @login_required
@@ -106,44 +84,6 @@ def engagement_create(request: AuthedRequest) -> HttpResponse:
             )
             return redirect("engagement_detail", public_id=engagement.public_id)
     return render(request, "engagements/engagement_create.html", {"form": form}, status=form_status(form))
-
-
-@login_required
-def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
-    access = engagement_access(request.user, public_id)
-    engagement = engagements_with_progress(
-        type(access.engagement).objects.filter(pk=access.engagement.pk), user=request.user
-    ).get()
-    access.engagement = engagement
-    participants = engagement.participants.select_related("user").order_by("role", "user__full_name")
-    pending = {
-        i.participant_id: i
-        for i in Invitation.objects.filter(participant__engagement=engagement, status=Invitation.Status.PENDING)
-    }
-    stakeholders = engagement.stakeholders.all() if access.can_read(Part.STAKEHOLDERS) else None
-    agreement = agreement_summary(access)
-    return render(
-        request,
-        "engagements/engagement_detail.html",
-        {
-            "access": access,
-            "engagement": engagement,
-            "tracker": tracker(engagement),
-            "step": step_of(engagement),
-            "next": next_step(engagement, request.user),
-            "participants": [(p, pending.get(p.pk)) for p in participants],
-            "stakeholders": stakeholders,
-            "stakeholder_form": StakeholderForm(),
-            "invite_form": InviteForm(),
-            "step_form": StepForm(initial={"step": engagement.step_override}),
-            "agreement": agreement,
-            "ratings_chart": ratings_chart(access),
-            "plan": plan_summary(access),
-            "step5": accountability(access, now=timezone.now()),
-            "agreement_templates": AgreementTemplate.objects.all() if access.is_coach and agreement is None else [],
-            "signed_by_me": bool(agreement and any(s.signer_id == request.user.pk for s in agreement.signatures.all())),
-        },
-    )
 
 
 @login_required

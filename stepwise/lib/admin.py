@@ -5,8 +5,10 @@ them. Three libraries register admin pages that would show more than that, so th
 replaced here (this app comes after them in ``INSTALLED_APPS``, so its admin module runs last):
 
 - **the audit log** (django-auditlog) lists only the models it records now and, of each change,
-  only the fields it records now (``stepwise.lib.audit``): entries written before a model or a
-  field left the audit stay in the table but out of the admin;
+  only the fields it records now: entries written before a model or a field left the audit stay
+  in the table but out of the admin. Each app registers its own models in its ``apps.py``, with
+  no secret (password or token hash) and nothing the access table withholds from the practice
+  admin, who reads the log: no stakeholders, no agreement wording;
 - **task results** (django-tasks-db) show what ran, when and how it ended, never the task's
   arguments, return value or traceback (a mail's subject names a goal; an error echoes its
   recipients);
@@ -32,7 +34,7 @@ from django_tasks_db.models import DBTaskResult
 
 
 def audited_changes(entry: LogEntry) -> dict[str, Any]:
-    """The entry's changes to the fields the audit records now (``stepwise.lib.audit``)."""
+    """The entry's changes to the fields the audit records now (each app's ``apps.py``)."""
     model = entry.content_type.model_class()
     if model is None or not auditlog.contains(model):
         return {}

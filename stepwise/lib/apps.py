@@ -7,6 +7,3 @@ class LibConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the deployment checks)
-        from .audit import register
-
-        register()

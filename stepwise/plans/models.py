@@ -146,12 +146,21 @@ class GoalDecision(TimestampedModel):
         return f"{self.goal}: {self.decision}"
 
 
+class KeyActionQuerySet(models.QuerySet["KeyAction"]):
+    def open(self) -> "KeyActionQuerySet":
+        """Key actions still to be done: not started or in progress (done and dropped ones are
+        closed). The one definition of an open key action; aggregates use ``KeyAction.open_q``."""
+        return self.filter(KeyAction.open_q())
+
+
 class KeyAction(PublicModel):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("not started")
         IN_PROGRESS = "in_progress", _("in progress")
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
+
+    OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveSmallIntegerField(default=1)
@@ -165,6 +174,8 @@ class KeyAction(PublicModel):
         "meetings.Session", on_delete=models.SET_NULL, null=True, blank=True, related_name="new_actions"
     )
 
+    objects = KeyActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["goal", "position", "created_at"]
         constraints = [
@@ -176,9 +187,15 @@ class KeyAction(PublicModel):
     def __str__(self) -> str:
         return self.description
 
+    @staticmethod
+    def open_q(prefix: str = "") -> Q:
+        """An open key action as a filter, for ``Count(..., filter=...)`` and related lookups
+        (``prefix="actions__"``); querysets say ``KeyAction.objects.open()``."""
+        return Q(**{f"{prefix}status__in": KeyAction.OPEN_STATUSES})
+
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.NOT_STARTED, self.Status.IN_PROGRESS)
+        return self.status in self.OPEN_STATUSES
 
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.target_date is not None and self.target_date < today

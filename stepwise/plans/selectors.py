@@ -172,14 +172,13 @@ def plan_summary(access: Access) -> dict[str, int] | None:
     if not access.can_read(Part.GOALS):
         return None
     today = timezone.localdate()
-    open_statuses = (KeyAction.Status.NOT_STARTED, KeyAction.Status.IN_PROGRESS)
     counts = Goal.objects.filter(engagement=access.engagement).aggregate(
         goal_count=Count("pk", distinct=True),
         action_count=Count("actions", distinct=True),
         done_count=Count("actions", filter=Q(actions__status=KeyAction.Status.DONE), distinct=True),
         overdue_count=Count(
             "actions",
-            filter=Q(actions__status__in=open_statuses, actions__target_date__lt=today),
+            filter=KeyAction.open_q("actions__") & Q(actions__target_date__lt=today),
             distinct=True,
         ),
     )

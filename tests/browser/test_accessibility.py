@@ -13,7 +13,7 @@ import pytest
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Page
 
-from stepwise.engagements.management.commands.demo import PASSWORD, PEOPLE
+from stepwise.users.demo import PASSWORD, PEOPLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,8 +4,8 @@ by side that keep room for what is typed."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from stepwise.engagements.management.commands.demo import PASSWORD, PEOPLE
 from stepwise.engagements.models import Engagement
+from stepwise.users.demo import PASSWORD, PEOPLE
 from tests.browser.test_accessibility import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

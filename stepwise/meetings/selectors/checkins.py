@@ -4,16 +4,15 @@ The executive sends one form with a row per open key action; only rows that chan
 or progress) or carry a comment or a blocker are stored, as one :class:`CheckIn` each, and the
 key action's status follows. The coach reads what changed since the last held session.
 
-Reads here: :func:`open_actions`, :func:`changes_since_last_session`, :func:`checkin_due`,
-:func:`checkin_history`; sending one is ``services.checkins.checkin_send``.
+Reads here: :func:`open_actions`, :func:`changes_since_last_session`, :func:`checkin_history`
+(whether one is owed: ``meetings.progress``); sending one is ``services.checkins.checkin_send``.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from uuid import UUID
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.utils import timezone
 
 from stepwise.engagements.models import Engagement
 from stepwise.plans.models import KeyAction
@@ -21,7 +20,6 @@ from stepwise.plans.models import KeyAction
 from ..models import CheckIn, Session
 
 HISTORY_SIZE = 30
-OPEN = (KeyAction.Status.NOT_STARTED, KeyAction.Status.IN_PROGRESS)
 
 
 # Selectors ---------------------------------------------------------------------------------
@@ -42,7 +40,7 @@ PLAN_ORDER = ("goal__position", "goal__created_at", "position", "created_at")
 def open_actions(engagement: Engagement) -> list[KeyAction]:
     """The engagement's open key actions in plan order, each with ``last_progress`` (the latest
     check-in's, or None), in one query."""
-    actions = KeyAction.objects.filter(goal__engagement=engagement, status__in=OPEN).select_related("goal")
+    actions = KeyAction.objects.open().filter(goal__engagement=engagement).select_related("goal")
     return list(with_last_checkin(actions).order_by(*PLAN_ORDER))
 
 
@@ -165,24 +163,6 @@ def checkin_history(engagement: Engagement, *, limit: int = HISTORY_SIZE) -> lis
         .select_related("key_action__goal", "author")
         .order_by("-created_at", "-pk")[:limit]
     )
-
-
-def checkin_due(engagement: Engagement, *, today: date) -> bool:
-    """Whether the executive owes a check-in: the engagement has begun, it has open key actions,
-    and nothing was checked in since the last held session (a session held today is not a gap
-    yet). With no session held, any check-in at all counts."""
-    if today < engagement.start_date:
-        return False
-    actions = KeyAction.objects.filter(goal__engagement=engagement)
-    if not actions.filter(status__in=OPEN).exists():
-        return False
-    since = last_held_session_start(engagement)
-    if since is not None and timezone.localtime(since).date() >= today:
-        return False
-    checkins = CheckIn.objects.filter(key_action__goal__engagement=engagement)
-    if since is not None:
-        checkins = checkins.filter(created_at__gte=since)
-    return not checkins.exists()
 
 
 # Services ----------------------------------------------------------------------------------

@@ -35,7 +35,6 @@ from ..selectors.sessions import attendance_counts
 
 SELF_RATINGS = "self-ratings"
 DUE_WINDOW_DAYS = 7  # a review counts as due a week ahead, so the self-ratings can come in first
-OPEN = (KeyAction.Status.NOT_STARTED, KeyAction.Status.IN_PROGRESS)
 Kind = ProgressReview.Kind
 
 
@@ -197,8 +196,8 @@ def _actions(engagement: Engagement, period: tuple[date, date], today: date) -> 
     return KeyAction.objects.filter(goal__engagement=engagement).aggregate(
         total=Count("pk"),
         done=Count("pk", filter=Q(status=KeyAction.Status.DONE)),
-        open=Count("pk", filter=Q(status__in=OPEN)),
-        overdue=Count("pk", filter=Q(status__in=OPEN, target_date__lt=today)),
+        open=Count("pk", filter=KeyAction.open_q()),
+        overdue=Count("pk", filter=KeyAction.open_q() & Q(target_date__lt=today)),
         dropped=Count("pk", filter=Q(status=KeyAction.Status.DROPPED)),
         done_in_period=Count(
             "pk", filter=Q(status=KeyAction.Status.DONE, completed_on__gte=start, completed_on__lte=end)

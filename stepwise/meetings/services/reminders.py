@@ -7,15 +7,13 @@ unique constraint fails one of them, which then queues nothing). Its reads are a
 of queries however many sessions and people there are; each mail queued is one insert.
 """
 
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,14 +22,14 @@ from stepwise.lib.mail import mail_queue
 from stepwise.plans.models import KeyAction
 
 from ..calendar import zone_of
-from ..models import CheckIn, Preferences, ReminderSent, Session
+from ..models import Preferences, ReminderSent, Session
+from ..progress import checkin_facts, checkin_owed
 
 if TYPE_CHECKING:
     from stepwise.users.models import User
 
 LEAD_MAX = timedelta(hours=168)  # the longest notice a person can ask for
 CHECKIN_NOTICE = timedelta(hours=48)
-OPEN = (KeyAction.Status.NOT_STARTED, KeyAction.Status.IN_PROGRESS)
 
 
 class Kind:
@@ -76,10 +74,6 @@ class _Reminder:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def _engagement_start(engagement: Engagement, zone: zoneinfo.ZoneInfo) -> datetime:
-    return datetime.combine(engagement.start_date, time.min, tzinfo=zone)
-
-
 def _session_reminders(
     sessions: list[Session], executives: dict[int, "User"], prefs: dict[int, Preferences], now: datetime
 ) -> list[_Reminder]:
@@ -114,8 +108,8 @@ def _session_reminders(
 def _checkin_reminders(
     sessions: list[Session], executives: dict[int, "User"], prefs: dict[int, Preferences], now: datetime
 ) -> list[_Reminder]:
-    """To the executive two days before their next session, when they have open key actions
-    and have not checked in since their last held session (or the engagement's start)."""
+    """To the executive two days before their next session, when a check-in is owed
+    (``progress.checkin_owed``, in the executive's own today)."""
     upcoming: dict[int, Session] = {}
     for session in sessions:  # ordered by start: the first one per engagement is the next
         upcoming.setdefault(session.engagement_id, session)
@@ -128,29 +122,12 @@ def _checkin_reminders(
     }
     if not due:
         return []
-    state = (
-        Engagement.objects.filter(pk__in=due)
-        .annotate(
-            has_open=Exists(KeyAction.objects.filter(goal__engagement=OuterRef("pk"), status__in=OPEN)),
-            last_held=Subquery(
-                Session.objects.filter(engagement=OuterRef("pk"), status=Session.Status.HELD, starts_at__lte=now)
-                .order_by("-starts_at")
-                .values("starts_at")[:1]
-            ),
-            last_checkin=Subquery(
-                CheckIn.objects.filter(key_action__goal__engagement=OuterRef("pk"))
-                .order_by("-created_at")
-                .values("created_at")[:1]
-            ),
-        )
-        .values("pk", "has_open", "last_held", "last_checkin")
-    )
     found = []
-    for row in state:
-        session = due[row["pk"]]
-        executive = executives[row["pk"]]
-        since = row["last_held"] or _engagement_start(session.engagement, zone_of(executive))
-        if not row["has_open"] or (row["last_checkin"] is not None and row["last_checkin"] >= since):
+    for engagement in Engagement.objects.filter(pk__in=due).annotate(**checkin_facts()):
+        session = due[engagement.pk]
+        executive = executives[engagement.pk]
+        zone = zone_of(executive)
+        if not checkin_owed(engagement, today=timezone.localdate(now, zone), zone=zone):
             continue
         found.append(
             _Reminder(
@@ -209,7 +186,8 @@ def reminders_send(*, now: datetime) -> int:
     )
     # Today is at most a day ahead of UTC anywhere; each executive's own today is applied later.
     actions = list(
-        KeyAction.objects.filter(status__in=OPEN, target_date__lt=now.date() + timedelta(days=1))
+        KeyAction.objects.open()
+        .filter(target_date__lt=now.date() + timedelta(days=1))
         .exclude(goal__engagement__status=Engagement.Status.CLOSED)
         .select_related("goal__engagement")
         .order_by("goal__engagement", "goal__position", "position", "pk")

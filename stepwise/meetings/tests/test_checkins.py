@@ -14,7 +14,8 @@ from django.utils import timezone
 from stepwise.conftest import World, agreement_sign_by_all, client_for
 from stepwise.meetings.demo import demo_checkins
 from stepwise.meetings.models import CheckIn, Session
-from stepwise.meetings.selectors.checkins import changes_since_last_session, checkin_due, open_actions
+from stepwise.meetings.progress import checkin_due
+from stepwise.meetings.selectors.checkins import changes_since_last_session, open_actions
 from stepwise.meetings.services.checkins import CheckInRow, checkin_send
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal, KeyAction

@@ -317,7 +317,7 @@ def test_the_engagement_page_shows_step_5_to_each_role_as_far_as_they_may_see(st
 
 
 def test_home_hints_ask_the_coach_to_schedule_and_the_executive_to_check_in(started):
-    from stepwise.engagements.selectors import engagements_for_home, next_action
+    from stepwise.dashboard.selectors import engagements_for_home, next_action
 
     def hint(person: Any) -> str:
         (engagement,) = engagements_for_home(person).filter(pk=started.engagement.pk)

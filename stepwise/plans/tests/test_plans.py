@@ -18,8 +18,8 @@ from pypdf import PdfReader
 
 from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, agreement_sign_by_all, client_for
+from stepwise.dashboard.selectors import engagements_with_progress, step_of
 from stepwise.engagements.models import Engagement
-from stepwise.engagements.selectors import engagements_with_progress, step_of
 from stepwise.plans import services
 from stepwise.plans.models import Goal, GoalDecision, KeyAction, Measure, Reading
 from stepwise.worksheets.models import Assessment, TemplateVersion, Worksheet
@@ -481,7 +481,7 @@ def test_the_sponsor_asks_for_changes_with_a_comment(world: World, run_worker) -
 
 
 def test_the_executive_is_told_to_send_goals_then_to_wait(world: World) -> None:
-    from stepwise.engagements.selectors import engagements_for_home, next_action
+    from stepwise.dashboard.selectors import engagements_for_home, next_action
 
     signed(world)
     assessment_done(world)

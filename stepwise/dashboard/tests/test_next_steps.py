@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from stepwise.agreements import services as agreement_services
 from stepwise.conftest import World, agreement_sign_by_all, client_for
+from stepwise.dashboard.selectors import engagements_for_home, next_action, tracker
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement
-from stepwise.engagements.selectors import engagements_for_home, next_action, tracker
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal
 from stepwise.users.models import User

@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from stepwise.conftest import agreement_sign_by_all
+from stepwise.dashboard.selectors import engagements_with_progress, step_of, tracker
 from stepwise.engagements.models import Engagement, Step
-from stepwise.engagements.selectors import engagements_with_progress, step_of, tracker
 
 
 def derived_step(engagement: Engagement) -> int:

@@ -1,0 +1,146 @@
+"""Reads for lists and trackers, composed from each step app's contribution (``steps.STEPS``):
+one query per page whatever the number of engagements."""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
+
+from stepwise.engagements.access import Access, Role
+from stepwise.engagements.models import Engagement, Participant, Step
+from stepwise.engagements.steps import NextStep, Party, State, StepContribution, StepProgress
+
+from .steps import STEPS
+
+if TYPE_CHECKING:
+    from stepwise.users.models import User
+
+BY_STEP: dict[int, StepContribution] = {contribution.step.value: contribution for contribution in STEPS}
+
+
+def engagements_with_progress(queryset: QuerySet[Engagement], *, user: "User | None" = None) -> QuerySet[Engagement]:
+    """Annotate the facts the step tracker and the next step derive from (one query for the list).
+
+    With ``user``, also whether that person has signed the version open for signature."""
+    facts: dict[str, Any] = {}
+    for contribution in STEPS:
+        facts |= contribution.annotations(user=user)
+    return queryset.annotate(**facts)
+
+
+def step_progress(engagement: Engagement, step: Step) -> StepProgress:
+    """One step's state (done, under way, not started) and whom it waits on, from the facts
+    ``engagements_with_progress`` annotates. Each step is read on its own, so step 3 shows under
+    way while step 2 still waits for the assessment."""
+    contribution = BY_STEP.get(step)
+    return contribution.progress(engagement) if contribution else StepProgress(State.NOT_STARTED)
+
+
+def step_of(engagement: Engagement) -> int:
+    """The engagement's current step: the coach's override, else the first step not done (the
+    last step once all are)."""
+    if engagement.step_override:
+        return engagement.step_override
+    for contribution in STEPS:
+        if contribution.progress(engagement).state != State.DONE:
+            return contribution.step
+    return STEPS[-1].step
+
+
+@dataclass(frozen=True)
+class TrackerStep:
+    number: int
+    label: str
+    state: State
+    waiting_on: Party
+    current: bool
+
+    @property
+    def status_text(self) -> str:
+        """The state in words: the tracker never says it by colour alone."""
+        if self.state == State.DONE:
+            return gettext("done")
+        if self.state == State.NOT_STARTED:
+            return gettext("not started")
+        return {
+            Party.COACH: gettext("under way, waiting on the coach"),
+            Party.EXECUTIVE: gettext("under way, waiting on the executive"),
+            Party.SPONSOR: gettext("under way, waiting on the sponsor"),
+            Party.SIGNERS: gettext("under way, waiting for signatures"),
+        }.get(self.waiting_on, gettext("under way"))
+
+
+def tracker(engagement: Engagement) -> list[TrackerStep]:
+    """Each step's own state; ``current`` marks the step the engagement is at (see ``step_of``).
+
+    A step the coach has moved past by hand counts as done whatever its facts say."""
+    current = step_of(engagement)
+    steps = []
+    for step in Step:
+        progress = step_progress(engagement, step)
+        if engagement.step_override and step.value < current:
+            progress = StepProgress(State.DONE)
+        elif step.value == current and progress.state == State.NOT_STARTED:
+            progress = StepProgress(State.UNDER_WAY, progress.waiting_on)
+        steps.append(
+            TrackerStep(
+                number=step.value,
+                label=str(step.label),
+                state=progress.state,
+                waiting_on=progress.waiting_on,
+                current=step.value == current,
+            )
+        )
+    return steps
+
+
+def engagements_for_home(user: "User") -> QuerySet[Engagement]:
+    people = Participant.objects.joined().select_related("user")
+    return engagements_with_progress(
+        Engagement.objects.visible_to(user)
+        .select_related("organisation", "coach")
+        .prefetch_related(Prefetch("participants", queryset=people)),
+        user=user,
+    )
+
+
+def next_step(engagement: Engagement, user: "User") -> NextStep:
+    """What this person should do next in the engagement, in a few words; when nothing waits on
+    them, whom the engagement waits on. Empty only for someone who takes no part in it.
+
+    Every step is asked first for what blocks everything else, then each for what the current
+    step asks, in the steps' order."""
+    roles: set[Role] = {Role.COACH} if engagement.coach_id == user.pk else set()
+    # An invitation not yet accepted gives no role (the prefetch holds joined participants only).
+    roles |= {Role(p.role) for p in engagement.participants.all() if p.user_id == user.pk}
+    if not roles:
+        return NextStep("")
+    for contribution in STEPS:
+        found = contribution.blocking_step(engagement, roles)
+        if found is not None:
+            return found
+    current = Step(step_of(engagement))
+    for contribution in STEPS:
+        found = contribution.next_step(engagement, roles, current)
+        if found is not None:
+            return found
+    if Role.SPONSOR in roles:
+        return NextStep(
+            gettext("Nothing waits for you now. Follow the executive's progress on the engagement's page."),
+            mine=False,
+        )
+    return NextStep("")
+
+
+def next_action(engagement: Engagement, user: "User") -> str:
+    """The next step's words alone (see ``next_step``)."""
+    return next_step(engagement, user).text
+
+
+def step_summaries(access: Access) -> dict[str, Any]:
+    """What the engagement page shows of each step, as template context."""
+    context: dict[str, Any] = {}
+    for contribution in STEPS:
+        context |= contribution.summary(access)
+    return context
