@@ -96,7 +96,7 @@ def tracker(engagement: Engagement) -> list[TrackerStep]:
 
 
 def engagements_for_home(user: "User") -> QuerySet[Engagement]:
-    people = Participant.objects.joined().select_related("user")
+    people = Participant.objects.select_related("user")
     return engagements_with_progress(
         Engagement.objects.visible_to(user)
         .select_related("organisation", "coach")
@@ -112,8 +112,8 @@ def next_step(engagement: Engagement, user: "User") -> NextStep:
     Every step is asked first for what blocks everything else, then each for what the current
     step asks, in the steps' order."""
     roles: set[Role] = {Role.COACH} if engagement.coach_id == user.pk else set()
-    # An invitation not yet accepted gives no role (the prefetch holds joined participants only).
-    roles |= {Role(p.role) for p in engagement.participants.all() if p.user_id == user.pk}
+    # An invitation not yet accepted gives no role: the same rule as Participant.objects.joined().
+    roles |= {Role(p.role) for p in engagement.participants.all() if p.user_id == user.pk and p.joined_at}
     if not roles:
         return NextStep("")
     for contribution in STEPS:

@@ -206,3 +206,23 @@ def test_joining_while_the_agreement_waits_says_so_not_that_the_coach_will_send_
     assert "Welcome to Stepwise" in page
     assert "will send the agreement" not in page
     assert "The agreement is waiting for your acknowledgement." in page
+
+
+def test_the_coachs_home_names_an_invited_executive_who_has_not_joined_yet(world):
+    engagement = engagement_services.engagement_create(
+        coach=world.coach,
+        organisation=world.engagement.organisation,
+        title="Liam — first-time manager",
+        start_date=timezone.localdate(),
+        planned_months=4,
+        executive_name="Liam Chen",
+        executive_email="liam@example.test",
+        sponsor_name="",
+        sponsor_email="",
+    )
+    page = client_for(world.coach).get(reverse("home")).content.decode()
+    article = page[page.index(engagement.title) :]
+    assert re.search(r"executive Liam Chen \(invited\)", article[: article.index("</header>")])
+    (listed,) = engagements_for_home(world.coach).filter(pk=engagement.pk)
+    # Invited is not joined: the invitee gets no role and no "Next:" from it.
+    assert next_action(listed, listed.participants.get().user) == ""
