@@ -222,18 +222,9 @@ def test_a_weak_password_is_refused_with_the_reason(invited, token):
     assert Invitation.objects.get(participant=invited).status == Invitation.Status.PENDING
 
 
-def test_someone_with_an_account_signs_in_first_then_joins_without_a_new_password(world, run_worker):
+def test_someone_with_an_account_signs_in_first_then_joins_without_a_new_password(world, second_engagement):
     # The executive of the world's engagement is invited by another coach to a second one.
-    second = engagement_services.engagement_create(
-        coach=world.other_coach,
-        organisation=world.organisation,
-        title="Second engagement",
-        start_date=world.engagement.start_date,
-        planned_months=3,
-        executive_name="Erin Executive",
-        executive_email=world.executive.email,
-    )
-    run_worker()
+    second = second_engagement
     client = Client()
     response = client.get(reverse("invitation_open", args=[token_mailed_to(world.executive.email)]), follow=True)
     assert response.redirect_chain[-1][0] == f"{reverse('account_login')}?next={reverse('invitation_accept')}"
