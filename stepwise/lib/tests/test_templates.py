@@ -18,9 +18,12 @@ from stepwise.worksheets.models import Worksheet
 TEMPLATE_DIRS = [settings.BASE_DIR / "templates", *sorted((settings.BASE_DIR / "stepwise").glob("*/templates"))]
 LONGEST_LINE = 160
 # A sentence is not cut for a translator: a line of prose (inside {% blocktranslate trimmed %},
-# no tag), one {% translate "…" %} alone, or one attribute whose value is one, may run longer.
+# no tag), or one {% translate "…" %} alone, in one element (<small>…</small>) or as one
+# attribute's value, may run longer.
 TRANSLATED = r"""\{% translate (?:"[^"]*"|'[^']*') %\}"""
-SENTENCE = re.compile(rf"""^(?:[^<>{{}}]|\{{\{{[^}}]*\}}\}})*$|^{TRANSLATED}$|^[\w-]+="{TRANSLATED}">?$""")
+SENTENCE = re.compile(
+    rf"""^(?:[^<>{{}}]|\{{\{{[^}}]*\}}\}})*$|^{TRANSLATED}$|^<(\w+)[^<>]*>{TRANSLATED}</\1>$|^[\w-]+="{TRANSLATED}">?$"""
+)
 
 
 def _templates() -> list[Path]:
@@ -49,7 +52,9 @@ def test_a_long_line_of_tags_is_reported_and_a_long_sentence_is_not() -> None:
     sentence = "The agreement has a zero-cancellation policy: {{ n }} sessions were cancelled or missed. " * 2
     tags = '<p><span class="muted">' + "{% translate 'seen' %} " * 10 + "</span></p>"
     attribute = f"data-offline-text=\"{{% translate '{sentence}' %}}\">"
-    text = "\n".join([f"  {sentence}", f"  {{% translate '{sentence}' %}}", tags, attribute, "<p>short</p>"])
+    small = f"<small class=\"muted\">{{% translate '{sentence}' %}}</small>"
+    lines = [f"  {sentence}", f"  {{% translate '{sentence}' %}}", tags, attribute, small, "<p>short</p>"]
+    text = "\n".join(lines)
     assert long_lines(text) == [(3, len(tags))]
 
 
