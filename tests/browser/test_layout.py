@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from stepwise.engagements.management.commands.demo import PASSWORD, PEOPLE
 from stepwise.engagements.models import Engagement
-from tests.browser.test_accessibility import VISITS_PER_PATTERN, links, serious_violations, url_name
+from tests.browser.test_accessibility import serious_violations, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,40 +94,26 @@ PAGES_WITH_TABLES = {
 }
 
 
-def unstacked_tables(page: Page) -> tuple[set[str], list[str]]:
-    """Walk the demo from home as in the accessibility test; report each table left as a wide grid."""
-    seen: set[str] = set()
-    problems: list[str] = []
-    visits: dict[str, int] = {}
-    opened: set[str] = set()
-    queue = ["/"]
-    while queue:
-        path = queue.pop(0)
-        name = url_name(path)
-        if name is None or path in opened or visits.get(name, 0) >= VISITS_PER_PATTERN:
-            continue
-        opened.add(path)
-        visits[name] = visits.get(name, 0) + 1
-        response = page.goto(path)
-        assert response is not None
-        if response.status != 200:
-            continue
-        tables = page.evaluate(TABLES_ON_SCREEN)
-        if tables:
-            seen.add(name)
-        for table in tables:
-            if not table["stacked"] or table["wider"]:
-                problems.append(f"{path}: table {table['table']!r} ({table['caption']}) stacked={table['stacked']}")
-        if not no_sideways_scroll(page):
-            problems.append(f"{path}: the page scrolls sideways")
-        queue.extend(links(page))
-    return seen, problems
+def unstacked_tables(page: Page, name: str, with_tables: set[str]) -> list[str]:
+    """Each table of the page left as a grid wider than the phone, and a page that scrolls sideways."""
+    tables = page.evaluate(TABLES_ON_SCREEN)
+    if tables:
+        with_tables.add(name)
+    problems = [
+        f"table {table['table']!r} ({table['caption']}): stacked={table['stacked']}, wider={table['wider']}"
+        for table in tables
+        if not table["stacked"] or table["wider"]
+    ]
+    return problems if no_sideways_scroll(page) else [*problems, "the page scrolls sideways"]
 
 
 @pytest.mark.parametrize("role", sorted(PAGES_WITH_TABLES))
 def test_on_a_phone_every_table_of_the_demo_is_stacked(demo, new_context, sign_in, role):
     page = new_context(viewport=PHONE).new_page()
     sign_in(page, email=PEOPLE[role][0], password=PASSWORD)
-    seen, problems = unstacked_tables(page)
-    assert problems == [], "Tables wider than a phone:\n" + "\n".join(problems)
-    assert PAGES_WITH_TABLES[role] <= seen, f"{role}'s walk missed {sorted(PAGES_WITH_TABLES[role] - seen)}"
+    with_tables: set[str] = set()
+    _, problems = walk(page, lambda page, name: unstacked_tables(page, name, with_tables))
+    report = "\n".join(f"{path}: {'; '.join(found)}" for path, found in problems.items())
+    assert problems == {}, f"Wider than a phone, {role}:\n{report}"
+    missed = sorted(PAGES_WITH_TABLES[role] - with_tables)
+    assert missed == [], f"{role}'s walk met no table on {missed}"
