@@ -1,12 +1,12 @@
-"""Phones and narrow windows: a one-row menu, tables whose status is on screen, form fields side
-by side that keep room for what is typed."""
+"""Phones and narrow windows: a one-row menu, tables stacked as rows of labelled cells with their
+status on screen, form fields side by side that keep room for what is typed."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from stepwise.engagements.models import Engagement
 from stepwise.users.demo import PASSWORD, PEOPLE
-from tests.browser.test_accessibility import serious_violations
+from tests.browser.test_accessibility import serious_violations, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,3 +73,47 @@ def test_on_a_desktop_fields_side_by_side_share_the_row(demo, new_context, sign_
     # Two fields in a row of ~1,200 px: each gets about half, beside each other.
     assert email["width"] > 500 and name["width"] > 500, (name["width"], email["width"])
     assert abs(email["y"] - name["y"]) < 2
+
+
+# Each table is checked where it is: a stacked table's cells are blocks, and neither the page nor
+# the table's own scrolling box is wider than the phone.
+TABLES_ON_SCREEN = """() => [...document.querySelectorAll('table')].map(table => {
+  const box = table.parentElement;
+  return {
+    table: table.className || '(no class)',
+    caption: (table.querySelector('caption, thead') || table).innerText.trim().split('\\n')[0],
+    stacked: getComputedStyle(table).display === 'block',
+    wider: Math.max(table.scrollWidth - table.clientWidth, box.scrollWidth - box.clientWidth) > 1,
+  };
+})"""
+# The pages with a table each role reaches in the demo (the walk itself is checked).
+PAGES_WITH_TABLES = {
+    "coach": {"inbox", "worksheet_list", "review_list", "session_list", "checkin", "message_list", "template_list"},
+    "executive": {"worksheet_list", "plan_detail", "review_list", "review_detail", "checkin"},
+    "admin": {"organisation_list", "agreement_detail"},
+}
+
+
+def unstacked_tables(page: Page, name: str, with_tables: set[str]) -> list[str]:
+    """Each table of the page left as a grid wider than the phone, and a page that scrolls sideways."""
+    tables = page.evaluate(TABLES_ON_SCREEN)
+    if tables:
+        with_tables.add(name)
+    problems = [
+        f"table {table['table']!r} ({table['caption']}): stacked={table['stacked']}, wider={table['wider']}"
+        for table in tables
+        if not table["stacked"] or table["wider"]
+    ]
+    return problems if no_sideways_scroll(page) else [*problems, "the page scrolls sideways"]
+
+
+@pytest.mark.parametrize("role", sorted(PAGES_WITH_TABLES))
+def test_on_a_phone_every_table_of_the_demo_is_stacked(demo, new_context, sign_in, role):
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, email=PEOPLE[role][0], password=PASSWORD)
+    with_tables: set[str] = set()
+    _, problems = walk(page, lambda page, name: unstacked_tables(page, name, with_tables))
+    report = "\n".join(f"{path}: {'; '.join(found)}" for path, found in problems.items())
+    assert problems == {}, f"Wider than a phone, {role}:\n{report}"
+    missed = sorted(PAGES_WITH_TABLES[role] - with_tables)
+    assert missed == [], f"{role}'s walk met no table on {missed}"
