@@ -11,7 +11,7 @@ from django.template import Context, Template
 from stepwise.agreements.models import Agreement
 from stepwise.lib.templatetags.badges import TONES
 from stepwise.meetings.models import Session
-from stepwise.meetings.reviews import STATE_LABELS
+from stepwise.meetings.selectors.reviews import STATE_LABELS
 from stepwise.plans.models import Goal
 from stepwise.worksheets.models import Worksheet
 
