@@ -36,6 +36,8 @@ def test_on_a_phone_the_menu_is_one_row_and_opens_by_keyboard(demo, new_context,
     page.keyboard.press("Enter")
     expect(nav.get_by_role("link", name="Inbox")).to_be_visible()
     assert serious_violations(page) == []  # the open menu too (axe-core)
+    nav.get_by_role("button", name="Sign out").hover()
+    assert serious_violations(page) == []  # hovered
     nav.get_by_role("link", name="Inbox").click()
     expect(page.get_by_role("heading", name="Inbox", level=1)).to_be_visible()
 
