@@ -13,7 +13,8 @@ from stepwise.lib.mail_domain import mail_domain_of
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Variables the environment lacks come from .env beside the code, or from the file STEPWISE_DOTENV names.
+environ.Env.read_env(env.str("STEPWISE_DOTENV", default=str(BASE_DIR / ".env")), overwrite=False)
 
 STEPWISE_ENV = env.str("STEPWISE_ENV", default="development")
 PRODUCTION = STEPWISE_ENV == "production"
