@@ -1,8 +1,9 @@
 """Fill a database for the benchmarks: one coach with many engagements, as the services make them.
 
 Half the engagements have a signed agreement (so the step tracker has something to derive), each
-has a sponsor and three stakeholders. Run through ``bench/pages.py``; the functions here expect
-Django to be set up and the database migrated.
+has a sponsor and three stakeholders; the first one has a long history (``fill_all``). Run through
+``bench/pages.py``; the functions here expect Django to be set up and the database migrated.
+Stands in until ``manage.py demo --size large`` lands (``BENCH_SOURCE`` in bench/pages.py).
 """
 
 from datetime import date, timedelta
@@ -19,6 +20,25 @@ from stepwise.users import services as users
 from stepwise.users.models import Invitation, User
 
 PASSWORD = "bench-password-not-secret"
+
+
+@transaction.atomic
+def fill_all(*, engagement_count: int, goal_count: int = 3, session_count: int = 100) -> User:
+    """``fill`` and, for the coach's first engagement, a plan, sessions, check-ins and messages
+    (``fill_plan``, ``fill_meetings``), worksheets and a completed progress review (the demo's)."""
+    from django.utils import timezone
+
+    from stepwise.meetings.demo import demo_reviews
+    from stepwise.worksheets.demo import demo_assessment
+
+    coach = fill(engagement_count=engagement_count)
+    engagement = Engagement.objects.filter(coach=coach).order_by("created_at").first()
+    assert engagement is not None
+    fill_plan(engagement, goal_count=goal_count)
+    fill_meetings(engagement, session_count=session_count)
+    demo_assessment(engagement, coach=coach)
+    demo_reviews(engagement, today=timezone.localdate())
+    return coach
 
 
 @transaction.atomic
@@ -89,7 +109,11 @@ def _join(engagement: Engagement) -> None:
     """The executive and the sponsor accept their invitations (an invitation alone grants nothing)."""
     for invitation in Invitation.objects.filter(participant__engagement=engagement).select_related("user"):
         users.invitation_accept(
-            invitation=invitation, full_name=invitation.user.full_name, time_zone="UTC", password=PASSWORD
+            invitation=invitation,
+            accepted_by=None,
+            full_name=invitation.user.full_name,
+            time_zone="UTC",
+            password=PASSWORD,
         )
 
 
