@@ -6,7 +6,7 @@
 #   make ci      the same as make test (.ci/run calls it)
 #   make fmt     format and autofix
 #   make lint    ruff and mypy only
-#   make bench   page timings on a filled database (never part of make test)
+#   make bench   the app under load: gunicorn + wrk at 20 and 2,000 engagements (never part of make test)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -40,6 +40,7 @@ TEST_PACKAGES := \
 # `make test` asks for both lists at once, so apt-get update runs once at most.
 SYSTEM_PACKAGES = $(RUNTIME_PACKAGES)
 test ci test-sqlite test-postgres: SYSTEM_PACKAGES = $(RUNTIME_PACKAGES) $(TEST_PACKAGES)
+bench: SYSTEM_PACKAGES = $(RUNTIME_PACKAGES) wrk='command -v wrk'
 
 # Tests never read a developer's .env database or production switch.
 TEST_ENV := STEPWISE_ENV=development DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3
@@ -112,6 +113,8 @@ fmt: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# bench/run.py's docstring lists its settings (BENCH_SECONDS=5 for a quick try, BENCH_SIZES,
+# BENCH_DATABASE_URL for PostgreSQL); it writes bench/results-<date>-<vendor>.md.
 bench: setup
-	$(PY) bench/pages.py
+	$(PY) bench/run.py
 	$(PY) bench/smart.py

@@ -72,6 +72,7 @@ FILLED_BY = [
     "bench/fill.py",
     "stepwise/*/migrations/*.py",
     "stepwise/*/demo.py",
+    "stepwise/*/large.py",
     "stepwise/*/management/commands/demo.py",
 ]
 
