@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # What fills the database: "fill" (bench/fill.py: one coach with every engagement, the first one
-# rich) or "demo" (`manage.py demo --size large --engagements N`, from the first item).
+# rich) or "demo" (`manage.py demo --size large --engagements N`); bench/run.py chooses.
 SOURCE = os.environ.get("BENCH_SOURCE", "fill")
 
 # The people the bench signs in as get this password (set with the production hasher).

@@ -22,7 +22,9 @@ Environment:
     BENCH_ONLY=home,inbox     only the pages whose name contains one of these (floors always run)
     BENCH_REBUILD=1           fill the databases afresh even if a cached one matches
     BENCH_DATABASE_URL        a PostgreSQL server (databases <name>_bench_<size> are made on it)
-    BENCH_SOURCE=demo         fill with `manage.py demo --size large` instead of bench/fill.py
+    BENCH_SOURCE=fill|demo    what fills the databases: bench/fill.py (one coach with every
+                              engagement) or `manage.py demo --size large --engagements N` (the
+                              default once that command exists)
     BENCH_WORKERS=2           gunicorn workers
 
 Writes bench/results-<date>-<vendor>[-quick].md (tables and the raw JSON) and prints the summary.
@@ -62,10 +64,13 @@ PDF_CONNECTIONS = int(os.environ.get("BENCH_PDF_CONNECTIONS", "2"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 ONLY = [word.strip() for word in os.environ.get("BENCH_ONLY", "").split(",") if word.strip()]
 REBUILD = os.environ.get("BENCH_REBUILD", "") not in ("", "0")
-SOURCE = os.environ.get("BENCH_SOURCE", "fill")
+# What fills the databases: `manage.py demo --size large --engagements N` once it exists (the
+# issue's first item), bench/fill.py until then; BENCH_SOURCE=fill or demo chooses.
+DEMO_COMMAND = ROOT / "stepwise" / "dashboard" / "management" / "commands" / "demo.py"
+SOURCE = os.environ.get("BENCH_SOURCE") or ("demo" if '"--engagements"' in DEMO_COMMAND.read_text() else "fill")
 SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "")
-# A run shorter than the default is a try-out: its file says so and never replaces a full one.
-QUICK = SECONDS < 25 or WARMUP < 5
+# A run shorter than the default, or of some pages only, is a try-out: its file says so and never replaces a full one.
+QUICK = SECONDS < 25 or WARMUP < 5 or bool(ONLY)
 
 # What a cached database depends on: if any of these changes, it is filled afresh.
 FILLED_BY = [
