@@ -41,6 +41,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -170,7 +171,7 @@ class Browser:
                 "Origin": origin,
                 "Referer": f"{origin}{path}",
             }
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=900)
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
@@ -186,32 +187,45 @@ class Browser:
         finally:
             connection.close()
 
-    def post_form(self, path: str, fields: dict[str, str]) -> tuple[int, str]:
-        """GET the form, POST it with its CSRF token; a redirect is success, a page is refusal."""
+    def post_form(self, path: str, fields: Callable[[], dict[str, str]]) -> tuple[int, str, str]:
+        """GET the form, POST it with its CSRF token and ``fields()`` (made after the GET, so an
+        authenticator code is fresh); the status, where it redirects, and any error shown."""
         status, _, page = self.request("GET", path)
         found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         if status != 200 or not found:
             raise SystemExit(f"sign-in: {path} answered {status} without a form")
-        status, location, page = self.request("POST", path, fields | {"csrfmiddlewaretoken": found.group(1)})
-        if status != 302:
-            said = re.findall(r'<(?:ul|p|div)[^>]*class="[^"]*error[^"]*"[^>]*>(.*?)</', page, re.DOTALL)
-            raise SystemExit(f"sign-in: POST {path} answered {status}: {said or page[:2000]}")
-        return status, location
+        status, location, page = self.request("POST", path, fields() | {"csrfmiddlewaretoken": found.group(1)})
+        said = re.findall(r'<(?:ul|p|div)[^>]*class="[^"]*error[^"]*"[^>]*>(.*?)</', page, re.DOTALL)
+        return status, location, " ".join(re.sub(r"<[^>]+>", " ", text).strip() for text in said)
+
+
+def authenticator_code(secret: str) -> dict[str, str]:
+    """The code the coach's app shows now; in a period's last seconds, the next period's, once
+    it has begun (allauth accepts the current period's code only)."""
+    left = 30 - time.time() % 30
+    if left < 4:
+        time.sleep(left + 0.2)
+    return {"code": totp_code(secret, now=time.time())}
 
 
 def sign_in(port: int, person: dict[str, str]) -> str:
     """Sign in through allauth's form (and its authenticator step for the coach); the cookie header."""
     browser = Browser(port)
-    status, location = browser.post_form("/accounts/login/", {"login": person["email"], "password": person["password"]})
+    credentials = {"login": person["email"], "password": person["password"]}
+    status, location, said = browser.post_form("/accounts/login/", lambda: credentials)
     if status != 302:
-        raise SystemExit(f"sign-in of {person['email']} answered {status}")
-    if "2fa" in location:
-        # A code from the next period if this one is about to end, so it is still good when posted.
-        now = time.time()
-        code = totp_code(person["totp_secret"], now=now + (5 if now % 30 > 25 else 0))
-        status, location = browser.post_form(location, {"code": code})
-        if status != 302:
-            raise SystemExit(f"the authenticator code of {person['email']} answered {status}")
+        raise SystemExit(f"sign-in of {person['email']} answered {status}: {said}")
+    # A loaded server may take long enough for a period to end between the code and its check.
+    tries = 0
+    while "2fa" in location:
+        tries += 1
+        if tries > 3:
+            raise SystemExit(f"the authenticator refused the codes of {person['email']}: {said}")
+        status, next_location, said = browser.post_form(location, lambda: authenticator_code(person["totp_secret"]))
+        if status == 302:
+            location = next_location
+        elif status != 200:
+            raise SystemExit(f"the authenticator step of {person['email']} answered {status}: {said}")
     if browser.request("GET", "/")[0] != 200:
         raise SystemExit(f"{person['email']} is not signed in after the sign-in form")
     return f"sessionid={browser.cookies['sessionid']}"
@@ -247,9 +261,9 @@ def wrk(url: str, *, cookie: str | None, seconds: int, connections: int) -> dict
     return parse_wrk(done.stdout)
 
 
-def worker_memory_mb(master: int) -> list[float]:
-    """VmRSS of each of gunicorn's workers (the master's children)."""
-    sizes = []
+def worker_memory_mb(master: int) -> dict[int, float]:
+    """VmRSS of each of gunicorn's workers (the master's children), by process id."""
+    sizes = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
@@ -260,8 +274,8 @@ def worker_memory_mb(master: int) -> list[float]:
             continue
         found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
         if found:
-            sizes.append(round(int(found.group(1)) / 1024, 1))
-    return sorted(sizes)
+            sizes[int(stat.parent.name)] = round(int(found.group(1)) / 1024, 1)
+    return sizes
 
 
 def measure(size: int) -> dict[str, Any]:
@@ -313,8 +327,10 @@ def measure(size: int) -> dict[str, Any]:
     try:
         wait_for(port, server)
         cookies = {role: sign_in(port, person) for role, person in prepared["people"].items()}
+        first_workers = set(worker_memory_mb(server.pid))
         cookies["anonymous"] = ""
         results = []
+        floor = next(page["path"] for page in pages if page["kind"] == "floor")
         for page in pages:
             cookie = cookies[page["role"]]
             connections = PDF_CONNECTIONS if page["kind"] == "pdf" else CONNECTIONS
@@ -328,14 +344,23 @@ def measure(size: int) -> dict[str, Any]:
             if WARMUP:
                 wrk(target, cookie=cookie, seconds=WARMUP, connections=connections)
             figures = wrk(target, cookie=cookie, seconds=SECONDS, connections=connections)
+            # wrk leaves requests queued at gunicorn when it stops; the next page waits for them.
+            drained = time.perf_counter()
+            Browser(port).request("GET", floor)
+            figures["drain_s"] = round(time.perf_counter() - drained, 1)
             results.append(page | figures | {"connections": connections})
             print(
                 f"   {page['name']:<26} {figures['rps']:>9.1f} req/s  p50 {figures['p50_ms']:>8.1f}  "
                 f"p95 {figures['p95_ms']:>8.1f}  p99 {figures['p99_ms']:>8.1f} ms  {page['queries']:>3} queries"
                 + (f"  {figures['errors']} ERRORS" if figures["errors"] else "")
             )
-        memory = worker_memory_mb(server.pid)
+        workers = worker_memory_mb(server.pid)
+        memory = sorted(workers.values())
+        # gunicorn kills a worker whose request runs past its timeout (30 s), as in production.
+        restarted = len(set(workers) - first_workers)
         print(f"   web workers' resident memory: {', '.join(f'{mb:.0f} MB' for mb in memory)}")
+        if restarted:
+            print(f"   {restarted} web workers were killed and replaced during the run (requests over 30 s)")
     finally:
         server.terminate()
         try:
@@ -350,6 +375,7 @@ def measure(size: int) -> dict[str, Any]:
         "filled_seconds": prepared["filled_seconds"],
         "minutes": round((time.perf_counter() - started) / 60, 1),
         "worker_mb": memory,
+        "workers_replaced": restarted,
         "pages": with_ratios(results),
     }
 
@@ -391,7 +417,12 @@ def write_results(runs: list[dict[str, Any]], started: datetime) -> Path:
             "",
             size_table(run),
             "",
-            f"Web workers' resident memory after the run: {', '.join(f'{mb:.0f} MB' for mb in run['worker_mb'])}.",
+            f"Web workers' resident memory after the run: {', '.join(f'{mb:.0f} MB' for mb in run['worker_mb'])}"
+            + (
+                f"; {run['workers_replaced']} workers were killed by gunicorn's 30 s timeout and replaced."
+                if run["workers_replaced"]
+                else "."
+            ),
         ]
     parts += ["", "## Raw figures", "", "```json", json.dumps(runs, indent=1), "```", ""]
     path.write_text("\n".join(parts))
@@ -399,6 +430,8 @@ def write_results(runs: list[dict[str, Any]], started: datetime) -> Path:
 
 
 def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("bench/run.py needs wrk: `make bench` installs it (Debian package wrk)")
     started = datetime.now(UTC)
     clock = time.perf_counter()
     runs = [measure(size) for size in SIZES]
