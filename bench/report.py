@@ -142,6 +142,11 @@ def memory_verdict(worker_mb: list[float]) -> Verdict:
     return Verdict(target, biggest < WORKER_MB, f"{biggest:.0f} MB")
 
 
+def _name(page: dict[str, Any]) -> str:
+    """A page's name, marked † when it was too slow to load and was timed alone."""
+    return page["name"] + (" †" if page.get("alone") else "")
+
+
 def _n(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "–"
@@ -179,7 +184,7 @@ def summary_table(runs: list[dict[str, Any]]) -> str:
             )
         else:
             cells = f"{_n(page['queries'])} | {_n(page['rps'], 1)} | {latency} | {ratios}"
-        lines.append(f"| {page['name']} | {cells} | {verdict.target} | {verdict.mark} |")
+        lines.append(f"| {_name(page)} | {cells} | {verdict.target} | {verdict.mark} |")
     memory = memory_verdict(large["worker_mb"])
     shown = ", ".join(f"{mb:.0f}" for mb in large["worker_mb"]) or "–"
     blanks = " | ".join([""] * (head.count("|") - 5))
@@ -193,7 +198,7 @@ def size_table(run: dict[str, Any]) -> str:
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for page in run["pages"]:
         cells = [
-            page["name"],
+            _name(page),
             page["kind"],
             _n(page["queries"]),
             *(_n(page[key], 1) for key in ("rps", "p50_ms", "p95_ms", "p99_ms", "max_ms")),

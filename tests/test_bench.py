@@ -102,6 +102,12 @@ def test_targets_name_what_is_missed():
     assert table[-1].startswith("| web worker memory") and "**no**: 160 MB" in table[-1]
 
 
+def test_a_page_timed_alone_is_marked():
+    slow = page("home", "html", 0.4, p95=5000.0) | {"alone": True}
+    table = summary_table([run_of(2000, [slow], [120.0])])
+    assert "| home † |" in table
+
+
 def test_a_page_that_finished_no_request_fails_its_target():
     stuck = with_ratios([page("anonymous floor", "floor", 10.0), page("signed-in floor", "floor", 5.0)])
     slow = page("plan PDF", "pdf", 0.0, p95=0.0) | {"x_signed_floor": 0.0, "x_anonymous_floor": 0.0}
