@@ -27,7 +27,7 @@ Environment:
                               default once that command exists)
     BENCH_WORKERS=2           gunicorn workers
 
-Writes bench/results-<date>-<vendor>[-quick].md (tables and the raw JSON) and prints the summary.
+Writes bench/results-<date>-<vendor>[-quick][-partial].md (tables and the raw JSON) and prints the summary.
 """
 
 import hashlib
@@ -74,8 +74,8 @@ REBUILD = os.environ.get("BENCH_REBUILD", "") not in ("", "0")
 DEMO_COMMAND = ROOT / "stepwise" / "dashboard" / "management" / "commands" / "demo.py"
 SOURCE = os.environ.get("BENCH_SOURCE") or ("demo" if '"--engagements"' in DEMO_COMMAND.read_text() else "fill")
 SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "")
-# A run shorter than the default, or of some pages only, is a try-out: its file says so and never replaces a full one.
-QUICK = SECONDS < 25 or WARMUP < 5 or bool(ONLY)
+# A run shorter than the default is a try-out: its file says so and never replaces a full one.
+QUICK = SECONDS < 25 or WARMUP < 5
 
 # What a cached database depends on: if any of these changes, it is filled afresh.
 FILLED_BY = [
@@ -420,7 +420,7 @@ def git_commit() -> str:
 
 def write_results(runs: list[dict[str, Any]], started: datetime) -> Path:
     vendor = runs[0]["vendor"]
-    name = f"results-{started:%Y-%m-%d}-{vendor}{'-quick' if QUICK else ''}.md"
+    name = f"results-{started:%Y-%m-%d}-{vendor}{'-quick' if QUICK else ''}{'-partial' if ONLY else ''}.md"
     path = ROOT / "bench" / name
     how = (
         f"gunicorn ({WORKERS} sync workers, gunicorn.conf.py, STEPWISE_ENV=production, X-Forwarded-Proto: https), "
