@@ -426,7 +426,8 @@ def write_results(runs: list[dict[str, Any]], started: datetime) -> Path:
         f"gunicorn ({WORKERS} sync workers, gunicorn.conf.py, STEPWISE_ENV=production, X-Forwarded-Proto: https), "
         f"wrk {CONNECTIONS} connections ({PDF_CONNECTIONS} for PDFs), {SECONDS} s after {WARMUP} s of warm-up, "
         f"on {os.cpu_count()} cores shared with wrk; {vendor}; data from {runs[0]['source']}; "
-        f"commit {git_commit()}; {started:%Y-%m-%d %H:%M} UTC."
+        f"commit {git_commit()}; {started:%Y-%m-%d %H:%M} UTC; load average before the run "
+        f"{LOAD_BEFORE:.1f} (anything above 0.5 means other work shared the cores)."
     )
     parts = [
         f"# Stepwise under load, {started:%Y-%m-%d} ({vendor}{', quick run' if QUICK else ''})",
@@ -466,11 +467,17 @@ def write_results(runs: list[dict[str, Any]], started: datetime) -> Path:
     return path
 
 
+# The machine's 1-minute load average when the run started: a busy machine makes figures noise.
+LOAD_BEFORE = os.getloadavg()[0]
+
+
 def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("bench/run.py needs wrk: `make bench` installs it (Debian package wrk)")
     started = datetime.now(UTC)
     clock = time.perf_counter()
+    if LOAD_BEFORE > 0.5:
+        print(f"The machine is busy (load average {LOAD_BEFORE:.1f}): the figures will say more about that.")
     runs = [measure(size) for size in SIZES]
     path = write_results(runs, started)
     print()
