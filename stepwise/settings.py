@@ -220,6 +220,9 @@ TASKS = {
     }
 }
 
+# A task running for longer than this is presumed left behind by a dead worker (stepwise.lib.tasks).
+TASKS_STUCK_SECONDS = env.int("TASKS_STUCK_SECONDS", default=600)
+
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 
 # Production hardening; every value can be set from the environment.
