@@ -43,8 +43,7 @@ web() {
         --bind "127.0.0.1:$port" \
         --workers "$WEB_WORKERS" \
         --graceful-timeout 5 \
-        --access-logfile - \
-        --pid "$DIR/web-$port.pid"
+        --access-logfile -
 }
 
 worker() {
@@ -88,6 +87,7 @@ start() {
     prepare
     for port in $WEB_PORTS; do
         (web "$port") >>"$DIR/web-$port.log" 2>&1 &
+        echo $! >"$DIR/web-$port.pid"
     done
     for n in $(seq 1 "$TASK_WORKERS"); do start_worker "$n"; done
     for port in $WEB_PORTS; do wait_web "$port"; done

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise: static files keep their long caching, everything else is no-store.
     "stepwise.lib.middleware.NoStoreMiddleware",
+    # A view that loses the database answers 503 "not saved, send it again" (handler500 too).
+    "stepwise.lib.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
