@@ -43,23 +43,43 @@ web() {
         --bind "127.0.0.1:$port" \
         --workers "$WEB_WORKERS" \
         --graceful-timeout 5 \
-        --access-logfile -
+        --access-logfile - \
+        --control-socket "$DIR/web-$port.ctl"
 }
 
 worker() {
     local n="$1"
-    # A fixed, unique id per worker: it is written on every task it takes (worker_ids).
-    exec "$PY" manage.py db_worker --no-reload --queue-name '*' --interval 0.5 \
-        --worker-id "$(hostname -s)-$n-$$"
+    # A unique id per worker run: it is written on every task it takes (worker_ids). A worker
+    # that stops (killed, or the database restarted under it) is started again a second later,
+    # as systemd's Restart=always would; what it was running is recovered (tasks_recover).
+    while :; do
+        "$PY" manage.py db_worker --no-reload --queue-name '*' --interval 0.5 \
+            --worker-id "$(hostname -s)-$n-$RANDOM$RANDOM" &
+        echo $! >"$DIR/worker-$n.pid"
+        wait $! || echo "scaleout.sh: worker $n stopped ($?); starting it again" >&2
+        sleep 1
+    done
 }
 
 start_worker() {
-    local n="$1" pidfile="$DIR/worker-$n.pid"
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-        kill "$(cat "$pidfile")" && wait_gone "$(cat "$pidfile")"
-    fi
-    (worker "$n") >>"$DIR/worker-$n.log" 2>&1 &
-    echo $! >"$pidfile"
+    local n="$1"
+    stop_worker "$n"
+    # On TERM the loop stops its worker (which finishes its task first) and itself.
+    (
+        trap 'kill "$(cat "$DIR/worker-$n.pid")" 2>/dev/null; exit 0' TERM
+        worker "$n"
+    ) >>"$DIR/worker-$n.log" 2>&1 &
+    echo $! >"$DIR/worker-$n.loop.pid"
+}
+
+stop_worker() {
+    local n="$1" pidfile
+    # The supervising loop first, so that it does not start the worker again.
+    for pidfile in "$DIR/worker-$n.loop.pid" "$DIR/worker-$n.pid"; do
+        [ -f "$pidfile" ] || continue
+        if kill "$(cat "$pidfile")" 2>/dev/null; then wait_gone "$(cat "$pidfile")"; fi
+        rm -f "$pidfile"
+    done
 }
 
 wait_gone() {
@@ -95,9 +115,14 @@ start() {
 }
 
 stop() {
-    local pidfile pid
+    local pidfile pid n
     [ -d "$DIR" ] || return 0
-    for pidfile in "$DIR"/web-*.pid "$DIR"/worker-*.pid; do
+    for pidfile in "$DIR"/worker-*.loop.pid; do
+        [ -f "$pidfile" ] || continue
+        n="${pidfile##*/worker-}"
+        stop_worker "${n%.loop.pid}"
+    done
+    for pidfile in "$DIR"/web-*.pid; do
         [ -f "$pidfile" ] || continue
         pid="$(cat "$pidfile")"
         # Only the processes this script started, by the ids it wrote down.
@@ -122,7 +147,7 @@ case "${1:-}" in
         echo "Ctrl-C stops them all."
         # Until one of them dies or Ctrl-C.
         while sleep 1; do
-            for pidfile in "$DIR"/web-*.pid "$DIR"/worker-*.pid; do
+            for pidfile in "$DIR"/web-*.pid "$DIR"/worker-*.loop.pid; do
                 kill -0 "$(cat "$pidfile")" 2>/dev/null || { echo "scaleout.sh: $pidfile's process stopped" >&2; exit 1; }
             done
         done

@@ -10,6 +10,7 @@ admin.site.login = admin_login  # type: ignore[method-assign]
 
 # A request that lost the database is told that nothing was saved (503), wherever it failed.
 handler500 = "stepwise.lib.views.server_error"
+handler400 = "stepwise.lib.views.bad_request"
 
 urlpatterns = [
     path("", include("stepwise.dashboard.urls")),

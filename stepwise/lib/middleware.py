@@ -94,12 +94,15 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
-    """503, telling the person that what they sent was not saved and to send it again.
+    """503, telling the person that what they sent may not have been saved and to send it again.
 
-    Drawn without touching the database (no menu, no user). A create form's one-time token
-    makes sending again safe even in the rare case where the write did commit just as the
-    connection broke: the repeat leads to what was made (``stepwise.lib.once``)."""
-    message = _("The database could not be reached, so what you sent was not saved. Send it again in a moment.")
+    Drawn without touching the database (no menu, no user). Usually nothing was saved (the
+    transaction did not commit); when the connection broke after the write (saving the session,
+    say), a create form's one-time token makes sending again safe: the repeat leads to what was
+    made (``stepwise.lib.once``)."""
+    message = _(
+        "The database could not be reached, so what you sent may not have been saved. Send it again in a moment."
+    )
     response: HttpResponse
     if _wants_json(request):
         response = JsonResponse({"message": message, "detail": message, "errors": {}}, status=503)

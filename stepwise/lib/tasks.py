@@ -28,7 +28,7 @@ from .models import MailDelivery
 
 logger = logging.getLogger(__name__)
 
-TICK = timedelta(minutes=1)
+TICK = timedelta(minutes=1)  # or TASKS_STUCK_SECONDS, if shorter
 # Kept so that a task run again long after can still find its mail sent; then removed.
 DELIVERIES_KEPT = timedelta(days=30)
 
@@ -78,7 +78,7 @@ def tasks_recover_tick() -> int:
     """Recover what dead workers left, after queueing the next run a minute from now."""
     now = timezone.now()
     if tasks_recover_tick.get_backend().supports_defer:  # an immediate backend cannot wait: no chain
-        tasks_recover_tick.using(run_after=now + TICK).enqueue()
+        tasks_recover_tick.using(run_after=now + min(TICK, stuck_after())).enqueue()
     return tasks_recover(now=now, stuck_after=stuck_after())
 
 

@@ -14,8 +14,26 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
+def _database_lost(error: BaseException | None) -> bool:
+    """Whether ``error`` is, or was raised while handling, a lost database connection."""
+    while error is not None:
+        if isinstance(error, DATABASE_DOWN):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """``handler500``: a lost database is a 503 saying nothing was saved; anything else, Django's 500."""
-    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+    """``handler500``: a lost database is a 503 saying what was sent may not be saved; anything
+    else, Django's 500."""
+    if _database_lost(sys.exc_info()[1]):
         return database_unavailable(request)
     return defaults.server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler400``. Django turns a session it could not save into a 400 (``SessionInterrupted``),
+    also when the database went away after the view: that is the 503 of a lost database."""
+    if _database_lost(exception):
+        return database_unavailable(request)
+    return defaults.bad_request(request, exception)
