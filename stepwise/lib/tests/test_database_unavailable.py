@@ -3,6 +3,8 @@ network cut) is answered 503 with a page saying what was sent may not have been 
 send it again, drawn without the database; never a 500 or a bare 400. tests/scaleout/ restarts
 a real PostgreSQL under load; these check each way the error reaches the answer."""
 
+import json
+
 import pytest
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.exceptions import SessionInterrupted
@@ -37,7 +39,7 @@ def test_an_api_call_that_loses_the_database_gets_the_message_as_json():
     middleware = DatabaseUnavailableMiddleware(lambda request: HttpResponse())
     response = middleware.process_exception(_post("/api/engagements/"), OperationalError("gone"))
     assert response.status_code == 503
-    assert response.json()["message"] == MESSAGE
+    assert json.loads(response.content)["message"] == MESSAGE
 
 
 def test_other_errors_are_left_to_django():
