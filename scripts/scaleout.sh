@@ -31,8 +31,9 @@ prepare() {
     mkdir -p "$DIR"
     "$PY" manage.py migrate --no-input --verbosity 0
     # Each is queued once however many workers there are; the workers share the queue.
-    "$PY" manage.py reminders --schedule
-    "$PY" manage.py tasks_recover --schedule
+    "$PY" manage.py reminders --schedule &
+    "$PY" manage.py tasks_recover --schedule &
+    wait
 }
 
 web() {
@@ -115,18 +116,19 @@ start() {
 }
 
 stop() {
-    local pidfile pid n
+    local pidfile pids=""
     [ -d "$DIR" ] || return 0
-    for pidfile in "$DIR"/worker-*.loop.pid; do
+    # Only the processes this script started, by the ids it wrote down: the workers' loops first
+    # (each stops its worker, which finishes its task), then the web masters; all at once.
+    for pidfile in "$DIR"/worker-*.loop.pid "$DIR"/web-*.pid; do
         [ -f "$pidfile" ] || continue
-        n="${pidfile##*/worker-}"
-        stop_worker "${n%.loop.pid}"
+        if kill "$(cat "$pidfile")" 2>/dev/null; then pids="$pids $(cat "$pidfile")"; fi
+        rm -f "$pidfile"
     done
-    for pidfile in "$DIR"/web-*.pid; do
+    for pid in $pids; do wait_gone "$pid"; done
+    for pidfile in "$DIR"/worker-*.pid; do
         [ -f "$pidfile" ] || continue
-        pid="$(cat "$pidfile")"
-        # Only the processes this script started, by the ids it wrote down.
-        if kill "$pid" 2>/dev/null; then wait_gone "$pid"; fi
+        wait_gone "$(cat "$pidfile")"
         rm -f "$pidfile"
     done
 }

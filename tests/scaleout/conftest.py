@@ -24,8 +24,8 @@ def farm() -> Iterator[Farm]:
     cluster = base | {
         "STEPWISE_PG_DIR": str(directory / "pg"),
         "TMPDIR": str(directory),
-        # Beside the suite's own cluster, never on it.
-        "STEPWISE_PG_PORT": str(int(os.environ.get("STEPWISE_PG_PORT", "54329")) + 100),
+        # Beside the suite's own cluster, never on it: a port free now (pg.sh takes the next free one).
+        "STEPWISE_PG_PORT": str(free_port()),
     }
     started = subprocess.run(
         [str(ROOT / "scripts" / "pg.sh"), "start"], cwd=ROOT, env=cluster, capture_output=True, text=True, timeout=120

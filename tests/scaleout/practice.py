@@ -9,7 +9,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from stepwise.conftest import engagement_make, participant_join, user_make
@@ -28,6 +28,7 @@ def _cookie(user: User) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])  # as the suite: fast
 def main() -> None:
     engagements = []
     coach = user_make(email="coach@scaleout.test", full_name="Cora Coach", is_coach=True)
