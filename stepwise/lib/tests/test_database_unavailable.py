@@ -23,11 +23,16 @@ def _post(path: str = "/organisations/", **headers: str):
     return RequestFactory().post(path, {"name": "Globex"}, headers=headers)
 
 
+def _answer(request, error: Exception) -> HttpResponse:
+    response = DatabaseUnavailableMiddleware(lambda request: HttpResponse()).process_exception(request, error)
+    assert response is not None
+    return response
+
+
 @pytest.mark.parametrize("error", [OperationalError("server closed the connection"), InterfaceError("closed")])
 def test_a_view_that_loses_the_database_answers_503_saying_to_send_it_again(error):
-    middleware = DatabaseUnavailableMiddleware(lambda request: HttpResponse())
     # No database access in this test (pytest-django refuses it): the page reads nothing.
-    response = middleware.process_exception(_post(), error)
+    response = _answer(_post(), error)
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     page = response.content.decode()
@@ -36,8 +41,7 @@ def test_a_view_that_loses_the_database_answers_503_saying_to_send_it_again(erro
 
 
 def test_an_api_call_that_loses_the_database_gets_the_message_as_json():
-    middleware = DatabaseUnavailableMiddleware(lambda request: HttpResponse())
-    response = middleware.process_exception(_post("/api/engagements/"), OperationalError("gone"))
+    response = _answer(_post("/api/engagements/"), OperationalError("gone"))
     assert response.status_code == 503
     assert json.loads(response.content)["message"] == MESSAGE
 
