@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Several web and worker processes on one PostgreSQL: the shape of a firm's practice on one
-# host, or of several hosts sharing a database (docs/operations.md, "Several processes").
+# host, or of several hosts sharing a database (docs/operations.md, "Several web and worker processes").
 #
 #   scripts/scaleout.sh run      start everything in the foreground; Ctrl-C stops it all
 #   scripts/scaleout.sh start    start everything in the background, return once the web answers
