@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise: static files keep their long caching, everything else is no-store.
     "stepwise.lib.middleware.NoStoreMiddleware",
+    # A view that loses the database answers 503 "not saved, send it again" (handler500 too).
+    "stepwise.lib.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,6 +221,9 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+# A task running for longer than this is presumed left behind by a dead worker (stepwise.lib.tasks).
+TASKS_STUCK_SECONDS = env.int("TASKS_STUCK_SECONDS", default=600)
 
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 

@@ -8,6 +8,10 @@ from stepwise.users.views import admin_login
 # The admin's own login form would sign in with a password alone, past the second factor.
 admin.site.login = admin_login  # type: ignore[method-assign]
 
+# A request that lost the database is told that nothing was saved (503), wherever it failed.
+handler500 = "stepwise.lib.views.server_error"
+handler400 = "stepwise.lib.views.bad_request"
+
 urlpatterns = [
     path("", include("stepwise.dashboard.urls")),
     path("", include("stepwise.engagements.urls")),

@@ -15,6 +15,7 @@ and links marked up), so templates are written once, as text.
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import make_msgid
@@ -24,7 +25,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.template import Context, engines
 from django.template.loader import render_to_string
@@ -33,6 +34,7 @@ from django.utils.html import linebreaks, urlize
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django_tasks import task
+from django_tasks.base import TaskResult
 
 from stepwise.lib.mail_domain import mail_domain_of
 
@@ -130,16 +132,69 @@ def mail_domain() -> str:
     return mail_domain_of(settings.SITE_URL)
 
 
+# The task the worker is running and how many mails it has sent so far, set by django-tasks'
+# task_started signal (connected in ``LibConfig.ready``).
+_running_task: ContextVar[tuple[str, list[int]] | None] = ContextVar("running_task", default=None)
+
+
+def task_started_note(*, task_result: TaskResult, **kwargs: Any) -> None:
+    _running_task.set((str(task_result.id), [0]))
+
+
+def task_finished_note(**kwargs: Any) -> None:
+    _running_task.set(None)
+
+
+def _sending_key() -> str:
+    """``<task id>.<n>`` for the n-th mail the running task sends (the same on every run of it);
+    empty outside a task."""
+    running = _running_task.get()
+    if running is None:
+        return ""
+    task_id, sent = running
+    sent[0] += 1
+    return f"{task_id}.{sent[0]}"
+
+
 def mail_send(*, mail: RenderedMail, to: Sequence[str]) -> None:
+    """Send ``mail`` now. From a task, the mail goes out once however many times that task runs
+    (a worker killed mid-task and its task queued again by ``tasks_recover``): the sending is
+    recorded in ``MailDelivery`` under the task's id, and every attempt has the same Message-ID."""
+    once = _sending_key()
     message = EmailMultiAlternatives(
         mail.subject,
         mail.text,
         settings.DEFAULT_FROM_EMAIL,
         list(to),
-        headers={"Message-ID": make_msgid(domain=mail_domain())},
+        # One Message-ID per task: if a worker dies after the mail server took the message but
+        # before the sending was recorded, the copy sent again is recognisably the same mail.
+        headers={"Message-ID": f"<{once}@{mail_domain()}>" if once else make_msgid(domain=mail_domain())},
     )
     message.attach_alternative(mail.html, "text/html")
-    message.send()
+    if not once:
+        message.send()
+        return
+    from .models import MailDelivery
+
+    MailDelivery.objects.get_or_create(task_id=once)
+    if not connection.features.has_select_for_update:
+        # SQLite: one writer at a time and no row locks; holding its write lock for the length
+        # of a send would stall every page that saves. Check, send, record.
+        if not MailDelivery.objects.filter(task_id=once, sent_at__isnull=True).exists():
+            return
+        message.send()
+        MailDelivery.objects.filter(task_id=once).update(sent_at=timezone.now())
+        return
+    with transaction.atomic():
+        # Held until the sending is recorded: a second run of the task waits here, then finds it
+        # sent. If this worker dies, PostgreSQL drops its transaction and the lock with it.
+        delivery = MailDelivery.objects.select_for_update().get(task_id=once)
+        if delivery.sent_at is not None:
+            logger.info("Mail of task %s was sent already; not sending it again.", once)
+            return
+        message.send()
+        delivery.sent_at = timezone.now()
+        delivery.save(update_fields=["sent_at"])
 
 
 @contextmanager
@@ -166,7 +221,7 @@ def mail_deliver(
     *, template: str, to: list[str], context: dict[str, Any], language: str, time_zone: str, render: str = ""
 ) -> None:
     """Render the mail from its references now, in the language and time zone it was queued in,
-    and send it. A mail about an object deleted since is not sent."""
+    and send it (once, however often the task runs). A mail about an object deleted since is not sent."""
     with mail_failure_hidden(template), translation.override(language), timezone.override(time_zone):
         try:
             loaded = mail_context_load(context)

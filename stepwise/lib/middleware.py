@@ -1,12 +1,17 @@
 """Middleware of our own: responses no browser or proxy keeps, and requests the database could
 not store, refused before any view sees them."""
 
+import logging
 from collections.abc import Callable
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class NoStoreMiddleware:
@@ -69,12 +74,58 @@ def _refusal(request: HttpRequest) -> HttpResponse:
         "What you sent contains an invisible NUL character (often pasted from another program), "
         "which cannot be saved. Nothing was saved: go back, retype or remove the pasted part, and send it again."
     )
-    wants_json = (
+    if _wants_json(request):
+        return JsonResponse({"message": message, "detail": message, "errors": {}}, status=400)
+    return render(request, "lib/refused.html", {"message": message}, status=400)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return (
         request.content_type == "application/json"
         or request.headers.get("X-Requested-With") == "fetch"
         or request.path.startswith("/api/")
         or "application/json" in request.headers.get("Accept", "")
     )
-    if wants_json:
-        return JsonResponse({"message": message, "detail": message, "errors": {}}, status=400)
-    return render(request, "lib/refused.html", {"message": message}, status=400)
+
+
+# What a lost or refused database connection raises: PostgreSQL restarting or failing over,
+# too many connections, a network cut. The transaction it was in did not commit.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503, telling the person that what they sent may not have been saved and to send it again.
+
+    Drawn without touching the database (no menu, no user). Usually nothing was saved (the
+    transaction did not commit); when the connection broke after the write (saving the session,
+    say), a create form's one-time token makes sending again safe: the repeat leads to what was
+    made (``stepwise.lib.once``)."""
+    message = _(
+        "The database could not be reached, so what you sent may not have been saved. Send it again in a moment."
+    )
+    response: HttpResponse
+    if _wants_json(request):
+        response = JsonResponse({"message": message, "detail": message, "errors": {}}, status=503)
+    else:
+        response = HttpResponse(render_to_string("lib/database_unavailable.html", {"message": message}), status=503)
+    response["Retry-After"] = "5"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that loses its database gets the 503 of ``database_unavailable``, not a 500.
+
+    Errors raised outside views (a middleware saving the session) reach ``handler500``
+    (``stepwise.lib.views.server_error``), which answers the same way."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DATABASE_DOWN):
+            logger.warning("Database unavailable for %s %s: %s", request.method, request.path, type(exception).__name__)
+            return database_unavailable(request)
+        return None

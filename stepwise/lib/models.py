@@ -54,3 +54,20 @@ class FormToken(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class MailDelivery(models.Model):
+    """One queued mail's sending, keyed by the task that sends it, so that a task run again
+    (its worker was killed, or presumed dead and its task re-queued) never sends it twice.
+
+    The worker that sends holds this row's lock until the mail is sent and ``sent_at`` is
+    committed: a second run of the same task waits for it, then finds it sent. If the first
+    worker dies, PostgreSQL ends its transaction and the lock with it, and the second run sends.
+    """
+
+    task_id = models.CharField(max_length=64, primary_key=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.task_id
