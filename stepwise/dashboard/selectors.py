@@ -128,7 +128,7 @@ def engagements_found(user: "User", *, text: str = "", status: str = "") -> Quer
     return found
 
 
-def home_page(user: "User", *, number: object, text: str = "", status: str = "") -> Page:
+def home_page(user: "User", *, number: str | None, text: str = "", status: str = "") -> "Page[Engagement]":
     """One page of the home list (``HOME_PAGE_SIZE`` engagements) with the tracker's facts.
 
     The page's engagements are chosen first, unannotated, so the tracker's subqueries run for
@@ -136,8 +136,8 @@ def home_page(user: "User", *, number: object, text: str = "", status: str = "")
     the last (``Paginator.get_page``). Four queries whatever the number of engagements."""
     ids = engagements_found(user, text=text, status=status).values_list("pk", flat=True)
     page = Paginator(ids, HOME_PAGE_SIZE).get_page(number)
-    page.object_list = list(engagements_for_home(user).filter(pk__in=list(page.object_list)))
-    return page
+    engagements = list(engagements_for_home(user).filter(pk__in=page.object_list))
+    return Page(engagements, page.number, page.paginator)  # type: ignore[arg-type]
 
 
 def next_step(engagement: Engagement, user: "User") -> NextStep:

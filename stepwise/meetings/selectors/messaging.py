@@ -134,18 +134,21 @@ def unanswered_for_coach(coach: User, *, now: datetime) -> list[InboxRow]:
 
 @dataclass(frozen=True)
 class Inbox:
-    page: Page  # its object_list: the page's InboxRows
+    page: "Page[InboxRow]"
     overdue: int  # waiting past their deadline, on every page
 
 
-def inbox_page(coach: User, *, now: datetime, number: object) -> Inbox:
+def inbox_page(coach: User, *, now: datetime, number: str | None) -> Inbox:
     """One page of the inbox (``INBOX_PAGE_SIZE`` rows, soonest due first) and how many messages
     in all wait past their deadline: four queries whatever the number of messages. A page number
     that is not a number gives the first page, one past the end the last."""
     messages = unanswered_messages(coach)
     page = Paginator(messages, INBOX_PAGE_SIZE).get_page(number)
-    page.object_list = inbox_rows(page.object_list, coach=coach, now=now)
-    return Inbox(page=page, overdue=messages.filter(reply_due_at__lte=now).count())
+    rows = inbox_rows(page.object_list, coach=coach, now=now)
+    return Inbox(
+        page=Page(rows, page.number, page.paginator),  # type: ignore[arg-type]
+        overdue=messages.filter(reply_due_at__lte=now).count(),
+    )
 
 
 @dataclass(frozen=True)
