@@ -18,7 +18,12 @@ from stepwise.agreements.models import Agreement
 from stepwise.conftest import World, agreement_sign_by_all, client_for
 from stepwise.meetings.demo import demo_messages
 from stepwise.meetings.models import Message, Preferences
-from stepwise.meetings.selectors.messaging import reply_time_by_month, reply_time_summary, unanswered_for_coach
+from stepwise.meetings.selectors.messaging import (
+    reply_time_by_month,
+    reply_time_summary,
+    unanswered_for_coach,
+    unanswered_messages,
+)
 from stepwise.meetings.services.messaging import message_mark_answered, message_send
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -299,3 +304,18 @@ def test_the_demo_thread_has_a_late_answer_and_one_still_waiting(world: World) -
     assert any(m.answered_at > m.reply_due_at for m in answered)  # type: ignore[operator]
     assert any(m.answered_at <= m.reply_due_at for m in answered)  # type: ignore[operator]
     assert [r.state for r in unanswered_for_coach(world.coach, now=now)] == ["overdue"]
+
+
+def test_the_inbox_reads_the_waiting_messages_from_their_own_index(world: World) -> None:
+    """A practice keeps years of answered messages; the inbox must not walk them. (PostgreSQL
+    scans a table this small whatever its indexes, so it is told not to, to show the index fits.)"""
+    send(world, at=timezone.now() - timedelta(days=3))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plans = [
+            unanswered_messages(world.coach)[:50].explain(),
+            unanswered_messages(world.coach).filter(reply_due_at__lte=timezone.now()).explain(),
+        ]
+    for plan in plans:
+        assert "message_waiting" in plan, plan
