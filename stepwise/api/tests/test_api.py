@@ -126,7 +126,7 @@ def test_the_list_comes_a_page_at_a_time_with_the_total_and_the_next_page(world:
 
 @pytest.mark.parametrize("query", [{"limit": 0}, {"limit": 201}, {"offset": -1}, {"limit": "all"}])
 def test_a_limit_or_offset_out_of_range_is_a_422_that_says_which(
-    world: World, client_as: ClientAs, query: dict[str, object]
+    world: World, client_as: ClientAs, query: dict[str, int | str]
 ) -> None:
     response = client_as(world.coach).get("/api/engagements", query)
     assert response.status_code == 422

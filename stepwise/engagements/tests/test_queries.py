@@ -8,6 +8,7 @@ from django.urls import reverse
 from stepwise.agreements.services import agreement_open, agreement_start
 from stepwise.conftest import World, client_for, engagement_make, participant_join
 from stepwise.engagements import services
+from stepwise.engagements.models import Engagement
 
 
 def queries_for(client, url: str) -> int:
@@ -52,7 +53,7 @@ def test_the_home_page_of_the_practice_admin_does_not_grow_either(world, client_
 def test_the_home_page_of_an_executive_or_sponsor_in_many_engagements_does_not_grow(world: World, who: str) -> None:
     """The same people in 30 engagements (more than a page), every other one with an open agreement."""
     client = client_for(world.user(who))
-    joined = []
+    joined: list[Engagement] = []
 
     def join_more(count: int) -> None:
         for n in range(count):
