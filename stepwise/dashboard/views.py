@@ -14,7 +14,7 @@ from stepwise.users.models import Invitation
 from .forms import HomeSearchForm
 from .selectors import engagements_with_progress, home_page, next_step, step_of, step_summaries, tracker
 
-# The home page offers its search box from this many engagements (or while a search is on).
+# The home page offers its search box above this many engagements (or while a search is on).
 SEARCH_FROM = 5
 
 
