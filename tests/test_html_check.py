@@ -1,8 +1,13 @@
 """The Nu HTML Checker the access walk relies on reports an invalid page with where and why."""
 
-from django.urls import reverse
+import uuid
+from datetime import timedelta
 
-from stepwise.conftest import client_for, world_build
+from django.urls import reverse
+from django.utils import timezone
+
+from stepwise.conftest import client_for, engagement_make, participant_join, world_build
+from stepwise.meetings.services.messaging import message_send
 from tests.html_check import HtmlBatch
 
 
@@ -40,4 +45,44 @@ def test_the_sign_in_and_account_pages_are_valid_html(db, tmp_path):
             response = client_for(person).get(reverse(name))
             assert response.status_code == 200, name
             batch.add(f"GET {name} as {person or 'anonymous'}", response.content)
+    assert batch.errors() == []
+
+
+def test_the_paged_home_and_inbox_with_a_search_are_valid_html(db, tmp_path):
+    """The access walk sees one engagement and no page links; a long list is checked here, with
+    times as they really are (to the microsecond: a <time> may carry at most three digits)."""
+    world = world_build()
+    for n in range(30):
+        engagement = engagement_make(
+            coach=world.coach, organisation=world.organisation, executive_email=f"exec{n}@acme.test"
+        )
+        message_send(
+            engagement=engagement,
+            author=participant_join(engagement.participants.get(role="executive")),
+            body=f"Question {n}",
+            token=uuid.uuid4(),
+            now=timezone.now() - timedelta(days=n),
+        )
+    for n in range(30, 55):
+        message_send(
+            engagement=world.engagement,
+            author=world.executive,
+            body=f"Question {n}",
+            token=uuid.uuid4(),
+            now=timezone.now(),
+        )
+    batch = HtmlBatch(tmp_path)
+    client = client_for(world.coach)
+    for label, url in {
+        "home page 2": reverse("home") + "?page=2",
+        "home searched": reverse("home") + "?q=acme&status=setting_up",
+        "home with a bad status": reverse("home") + "?status=lost",
+        "home found nothing": reverse("home") + "?q=nothing",
+        "inbox page 1": reverse("inbox"),
+        "inbox page 2": reverse("inbox") + "?page=2",
+        "messages": reverse("message_list", kwargs={"public_id": world.engagement.public_id}),
+    }.items():
+        response = client.get(url)
+        assert response.status_code == 200, label
+        batch.add(f"GET {label} as coach", response.content)
     assert batch.errors() == []

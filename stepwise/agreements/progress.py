@@ -24,11 +24,11 @@ class AgreementStep(StepContribution):
         agreements = Agreement.objects.filter(engagement=OuterRef("pk"))
         facts: dict[str, Any] = {}
         if user is not None:  # whether this person has signed the version open for signature
-            facts["signed_open"] = Exists(
-                Signature.objects.filter(
-                    agreement__engagement=OuterRef("pk"), agreement__status=Agreement.Status.OPEN, signer=user
-                )
-            )
+            # From the engagement to its open agreement, then that agreement's signatures
+            # (the (agreement, signer, role) unique index): filtering signatures by signer and
+            # joining back made SQLite walk all of the person's signatures for every engagement.
+            signed = Signature.objects.filter(agreement=OuterRef("pk"), signer=user)
+            facts["signed_open"] = Exists(agreements.filter(status=Agreement.Status.OPEN).filter(Exists(signed)))
         return facts | {
             "agreement_signed": Exists(agreements.filter(status=Agreement.Status.SIGNED)),
             "agreement_open": Exists(agreements.filter(status=Agreement.Status.OPEN)),

@@ -3,8 +3,8 @@
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from ninja import Router
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
 from ninja.errors import AuthenticationError, HttpError
 
 from stepwise.agreements.models import Agreement, Signature
@@ -75,12 +75,37 @@ def load(request: HttpRequest, public_id: UUID, part: Part) -> Access:
     return access
 
 
-@router.get("", response=list[EngagementOut], summary="The engagements you take part in")
-def engagement_list(request: HttpRequest) -> list[EngagementOut]:
+PAGE_DEFAULT = 50
+PAGE_MAX = 200
+
+
+@router.get(
+    "",
+    response=list[EngagementOut],
+    summary="The engagements you take part in",
+    description=(
+        f"Newest first, {PAGE_DEFAULT} at a time: `limit` (1 to {PAGE_MAX}, default {PAGE_DEFAULT}) and `offset` "
+        "(default 0) choose the page. The `X-Total-Count` header gives how many there are in all, and a `Link` "
+        'header with `rel="next"` the address of the next page while there is one.'
+    ),
+)
+def engagement_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    limit: int = Query(PAGE_DEFAULT, ge=1, le=PAGE_MAX),
+    offset: int = Query(0, ge=0),
+) -> list[EngagementOut]:
     user = _person(request)
+    visible = Engagement.objects.visible_to(user)
+    total = visible.count()
+    # The page's rows first, so the tracker's subqueries run for those rows only.
+    ids = list(visible.values_list("pk", flat=True)[offset : offset + limit])
+    response["X-Total-Count"] = str(total)
+    if offset + limit < total:
+        response["Link"] = f'<{request.path}?limit={limit}&offset={offset + limit}>; rel="next"'
     accesses = (
         Access(engagement=e, user=user, roles=roles_from(e, user, e.my_participant_role))  # type: ignore[attr-defined]
-        for e in _visible_with_roles(user)
+        for e in _visible_with_roles(user).filter(pk__in=ids)
     )
     return [_facts(a) for a in accesses if a.can_read(Part.FACTS)]
 

@@ -4,7 +4,8 @@ one query per page whatever the number of engagements."""
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
 from stepwise.engagements.access import Access, Role
@@ -95,6 +96,9 @@ def tracker(engagement: Engagement) -> list[TrackerStep]:
     return steps
 
 
+HOME_PAGE_SIZE = 25
+
+
 def engagements_for_home(user: "User") -> QuerySet[Engagement]:
     people = Participant.objects.select_related("user")
     return engagements_with_progress(
@@ -103,6 +107,37 @@ def engagements_for_home(user: "User") -> QuerySet[Engagement]:
         .prefetch_related(Prefetch("participants", queryset=people)),
         user=user,
     )
+
+
+def engagements_found(user: "User", *, text: str = "", status: str = "") -> QuerySet[Engagement]:
+    """The engagements this person may open whose title, organisation, coach or executive
+    contains ``text`` (any case), in ``status`` if one is given; not yet annotated."""
+    found = Engagement.objects.visible_to(user)
+    if status:
+        found = found.filter(status=status)
+    for word in text.split():
+        executive = Participant.objects.filter(
+            engagement=OuterRef("pk"), role=Participant.Role.EXECUTIVE, user__full_name__icontains=word
+        )
+        found = found.filter(
+            Q(title__icontains=word)
+            | Q(organisation__name__icontains=word)
+            | Q(coach__full_name__icontains=word)
+            | Exists(executive)
+        )
+    return found
+
+
+def home_page(user: "User", *, number: str | None, text: str = "", status: str = "") -> "Page[Engagement]":
+    """One page of the home list (``HOME_PAGE_SIZE`` engagements) with the tracker's facts.
+
+    The page's engagements are chosen first, unannotated, so the tracker's subqueries run for
+    those rows only; a page number that is not a number gives the first page, one past the end
+    the last (``Paginator.get_page``). Four queries whatever the number of engagements."""
+    ids = engagements_found(user, text=text, status=status).values_list("pk", flat=True)
+    page = Paginator(ids, HOME_PAGE_SIZE).get_page(number)
+    engagements = list(engagements_for_home(user).filter(pk__in=page.object_list))
+    return Page(engagements, page.number, page.paginator)  # type: ignore[arg-type]
 
 
 def next_step(engagement: Engagement, user: "User") -> NextStep:

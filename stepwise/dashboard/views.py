@@ -11,20 +11,47 @@ from stepwise.engagements.models import Engagement
 from stepwise.lib.http import AuthedRequest
 from stepwise.users.models import Invitation
 
-from .selectors import engagements_for_home, engagements_with_progress, next_step, step_of, step_summaries, tracker
+from .forms import HomeSearchForm
+from .selectors import engagements_with_progress, home_page, next_step, step_of, step_summaries, tracker
+
+# The home page offers its search box above this many engagements (or while a search is on).
+SEARCH_FROM = 5
 
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    engagements = [(e, tracker(e), next_step(e, request.user)) for e in engagements_for_home(request.user)]
+    form = HomeSearchForm(request.GET)
+    # A search the form refuses (a status that does not exist) lists everything, with the reason.
+    search = form.cleaned_data if form.is_valid() else {}
+    page = home_page(
+        request.user, number=request.GET.get("page"), text=search.get("q", ""), status=search.get("status", "")
+    )
+    engagements = [(e, tracker(e), next_step(e, request.user)) for e in page.object_list]
+    searching = bool(search.get("q") or search.get("status")) or not form.is_valid()
     wants_mfa = (request.user.is_coach or request.user.is_practice_admin) and not Authenticator.objects.filter(
         user=request.user
     ).exists()
     return render(
         request,
         "engagements/home.html",
-        {"engagements": engagements, "may_create": may_create_engagements(request.user), "wants_mfa": wants_mfa},
+        {
+            "engagements": engagements,
+            "page": page,
+            "form": form,
+            "searching": searching,
+            "show_search": searching or page.paginator.count > SEARCH_FROM,
+            "query": _query_without_page(request),
+            "may_create": may_create_engagements(request.user),
+            "wants_mfa": wants_mfa,
+        },
     )
+
+
+def _query_without_page(request: AuthedRequest) -> str:
+    """The search's own part of the address, for the page links to keep."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required

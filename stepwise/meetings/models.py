@@ -217,7 +217,16 @@ class Message(PublicModel):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["engagement", "created_at"])]
+        indexes = [
+            models.Index(fields=["engagement", "created_at"]),
+            # The few messages still waiting for the coach, among a practice's years of answered
+            # ones: the inbox and the home page's "a message is waiting" read only these.
+            models.Index(
+                fields=["engagement", "reply_due_at"],
+                condition=Q(to_coach=True, answered_at__isnull=True),
+                name="message_waiting",
+            ),
+        ]
         constraints = [models.UniqueConstraint(fields=["engagement", "token"], name="message_sent_once")]
 
     def __str__(self) -> str:

@@ -100,6 +100,60 @@ def test_the_list_costs_the_same_queries_for_1_and_for_20_engagements(
     assert twenty == one
 
 
+def test_the_list_comes_a_page_at_a_time_with_the_total_and_the_next_page(world: World, client_as: ClientAs) -> None:
+    for n in range(11):
+        engagement_make(
+            coach=world.coach, organisation=world.organisation, executive_email=f"exec{n}@acme.test", title=f"E{n:02}"
+        )
+    client = client_as(world.coach)
+
+    everything = client.get("/api/engagements")
+    assert everything["X-Total-Count"] == "12" and "Link" not in everything
+    titles = [row["title"] for row in everything.json()]
+    assert len(titles) == 12 and titles[0] == "E10"  # newest first
+
+    first = client.get("/api/engagements", {"limit": 5})
+    assert [row["title"] for row in first.json()] == titles[:5]
+    assert first["X-Total-Count"] == "12"
+    assert first["Link"] == '</api/engagements?limit=5&offset=5>; rel="next"'
+    last = client.get("/api/engagements", {"limit": 5, "offset": 10})
+    assert [row["title"] for row in last.json()] == titles[10:]
+    assert "Link" not in last
+    assert client.get("/api/engagements", {"offset": 40}).json() == []
+    # Every row keeps the tracker's step.
+    assert {row["step"] for row in first.json()} == {Step.AGREEMENT}
+
+
+@pytest.mark.parametrize("query", [{"limit": 0}, {"limit": 201}, {"offset": -1}, {"limit": "all"}])
+def test_a_limit_or_offset_out_of_range_is_a_422_that_says_which(
+    world: World, client_as: ClientAs, query: dict[str, int | str]
+) -> None:
+    response = client_as(world.coach).get("/api/engagements", query)
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["query", next(iter(query))]
+
+
+@pytest.mark.parametrize("who", ["coach", "admin"])
+def test_a_page_of_the_list_costs_the_same_queries_for_5_and_for_30_engagements(
+    world: World, client_as: ClientAs, who: str
+) -> None:
+    client = client_as(world.user(who))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/engagements", {"limit": 5})
+        assert response.status_code == 200 and len(response.json()) == 5
+        return len(queries)
+
+    for n in range(4):
+        engagement_make(coach=world.coach, organisation=world.organisation, executive_email=f"exec{n}@acme.test")
+    five = count()
+    for n in range(4, 29):
+        engagement_make(coach=world.coach, organisation=world.organisation, executive_email=f"exec{n}@acme.test")
+    assert count() == five
+
+
 # --- one engagement -------------------------------------------------------------------------
 
 

@@ -7,13 +7,15 @@ records when, and after how many business days. The monthly reply-time figures a
 columns in SQL. Sending and answering are in ``services.messaging``.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, F, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +36,7 @@ DEFAULT_REPLY_DAYS = 1
 # "Close" in the inbox: due within 4 hours of business time (a business day is a whole local day).
 CLOSE = Decimal(4) / Decimal(24)
 EXCERPT_WORDS = 30
+INBOX_PAGE_SIZE = 50
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -98,15 +101,19 @@ def _state(due: datetime | None, *, now: datetime, tz: ZoneInfo, working: frozen
     return "on_time"
 
 
-def unanswered_for_coach(coach: User, *, now: datetime) -> list[InboxRow]:
+def unanswered_messages(coach: User) -> QuerySet[Message]:
     """The executives' messages the coach has not answered, across all their engagements,
-    soonest due first, each marked overdue, close (due within 4 business hours) or on time."""
-    tz, working = coach_clock(coach)
-    messages = (
+    soonest due first (the longest waiting first among those due at the same time)."""
+    return (
         Message.objects.filter(engagement__coach=coach, to_coach=True, answered_at__isnull=True)
         .select_related("engagement", "author")
         .order_by(F("reply_due_at").asc(nulls_last=True), "created_at", "pk")
     )
+
+
+def inbox_rows(messages: Iterable[Message], *, coach: User, now: datetime) -> list[InboxRow]:
+    """Each message marked overdue, close (due within 4 business hours) or on time."""
+    tz, working = coach_clock(coach)
     return [
         InboxRow(
             message=m,
@@ -118,6 +125,30 @@ def unanswered_for_coach(coach: User, *, now: datetime) -> list[InboxRow]:
         )
         for m in messages
     ]
+
+
+def unanswered_for_coach(coach: User, *, now: datetime) -> list[InboxRow]:
+    """Every message waiting for the coach's answer, as the inbox shows them."""
+    return inbox_rows(unanswered_messages(coach), coach=coach, now=now)
+
+
+@dataclass(frozen=True)
+class Inbox:
+    page: "Page[InboxRow]"
+    overdue: int  # waiting past their deadline, on every page
+
+
+def inbox_page(coach: User, *, now: datetime, number: str | None) -> Inbox:
+    """One page of the inbox (``INBOX_PAGE_SIZE`` rows, soonest due first) and how many messages
+    in all wait past their deadline: four queries whatever the number of messages. A page number
+    that is not a number gives the first page, one past the end the last."""
+    messages = unanswered_messages(coach)
+    page = Paginator(messages, INBOX_PAGE_SIZE).get_page(number)
+    rows = inbox_rows(page.object_list, coach=coach, now=now)
+    return Inbox(
+        page=Page(rows, page.number, page.paginator),  # type: ignore[arg-type]
+        overdue=messages.filter(reply_due_at__lte=now).count(),
+    )
 
 
 @dataclass(frozen=True)

@@ -443,3 +443,25 @@ def test_a_review_completed_late_shows_no_reading_taken_after_its_due_date(plann
     assert [day for day, _value in compiled(review)["measures"][0]["readings"]] == ["2027-01-12", "2027-02-09"]
     page = client_for(world.coach).get(detail_url(review)).content.decode()
     assert "latest 4 h on 9 Feb 2027" in page and "2 h on 2 Mar 2027" not in page
+
+
+@pytest.mark.parametrize("who", ["coach", "sponsor"])
+def test_the_review_list_makes_the_same_number_of_queries_for_1_and_20_reviews(planned: World, who: str) -> None:
+    world = planned
+    Engagement.objects.filter(pk=world.engagement.pk).update(planned_months=24)
+    world.engagement.refresh_from_db()
+    points = [point.due_on for point in review_points(world.engagement, today=START)]
+    client = client_for(world.user(who))
+
+    def count() -> int:
+        client.get(list_url(world))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(list_url(world)).status_code == 200
+        return len(queries)
+
+    review_complete(review=prepared(world, points[0]), user=world.coach, today=points[0])
+    one = count()
+    for due_on in points[1:20]:
+        prepared(world, due_on)
+    assert count() == one
+    assert len(ProgressReview.objects.filter(engagement=world.engagement)) == 20

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from stepwise.lib.http import AuthedRequest
 
 from ..forms import MessageForm
 from ..models import Message
-from ..selectors.messaging import thread_context, unanswered_for_coach
+from ..selectors.messaging import inbox_page, thread_context
 from ..services.messaging import message_mark_answered, message_send
 
 
@@ -69,7 +70,8 @@ def message_answered(request: AuthedRequest, public_id: UUID, message_id: UUID) 
     else:
         flash.success(request, _("Marked answered; the reply time counts until now."))
     if request.POST.get("next") == "inbox":
-        return redirect("inbox")
+        page = request.POST.get("page", "")  # back to the page the coach was on
+        return redirect(reverse("inbox") + (f"?page={page}" if page.isdigit() else ""))
     return redirect("message_list", public_id=public_id)
 
 
@@ -77,5 +79,9 @@ def message_answered(request: AuthedRequest, public_id: UUID, message_id: UUID) 
 def inbox(request: AuthedRequest) -> HttpResponse:
     if not request.user.is_coach:
         raise Http404
-    rows = unanswered_for_coach(request.user, now=timezone.now())
-    return render(request, "meetings/messages_inbox.html", {"rows": rows})
+    inbox = inbox_page(request.user, now=timezone.now(), number=request.GET.get("page"))
+    return render(
+        request,
+        "meetings/messages_inbox.html",
+        {"rows": inbox.page.object_list, "page": inbox.page, "overdue": inbox.overdue},
+    )

@@ -389,3 +389,33 @@ def test_the_tracker_moves_to_step_3_once_a_worksheet_is_in_and_the_assessment_s
     # The self-ratings chart is on the engagement page for coach and executive, not the sponsor.
     assert "<svg" in client_for(world.coach).get(page).content.decode()
     assert "<svg" not in client_for(world.sponsor).get(page).content.decode()
+
+
+@pytest.mark.parametrize("who", ["coach", "executive"])
+def test_the_worksheet_list_and_the_templates_make_as_many_queries_for_20_worksheets_as_for_1(
+    world: World, who: str
+) -> None:
+    client = client_for(world.user(who))
+    lists = [reverse("worksheet_list", kwargs={"public_id": world.engagement.public_id})]
+    if who == "coach":
+        lists.append(reverse("template_list"))
+
+    def counts() -> list[int]:
+        found = []
+        for path in lists:
+            client.get(path)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200
+            found.append(len(queries))
+        return found
+
+    assign(world)
+    one = counts()
+    for n in range(19):
+        template = WorksheetTemplate.objects.create(slug=f"extra-{n}", name=f"Extra {n}")
+        TemplateVersion.objects.create(template=template, schema=_schema_of(5))
+        services.worksheet_assign(
+            engagement=world.engagement, template=template, assigned_by=world.coach, due_date=None
+        )
+    assert counts() == one
+    assert "Extra 18" in client.get(lists[0]).content.decode()
