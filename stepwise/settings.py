@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Below whitenoise: static files keep their long caching, everything else is no-store.
     "stepwise.lib.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Pushes the session's end back at most once a minute (SESSION_COOKIE_AGE below).
+    "stepwise.lib.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -172,9 +174,9 @@ AXES_USERNAME_CALLABLE = "stepwise.users.adapters.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
-# Sessions end after two idle hours; every request pushes the end back.
+# Sessions end after two idle hours: a request pushes the end back, writing the session at most
+# once a minute (stepwise.lib.middleware.SessionRefreshMiddleware), not on every request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
