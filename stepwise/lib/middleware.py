@@ -62,6 +62,13 @@ class SessionRefreshMiddleware:
         return response
 
 
+def session_refreshed_at_sign_in(*, request: HttpRequest | None, **kwargs: object) -> None:
+    """A session signed in now has just been written: its first pages need not write it again.
+    (Connected to ``user_logged_in`` in ``LibConfig.ready``; covers test clients' logins too.)"""
+    if request is not None and hasattr(request, "session"):
+        request.session[REFRESHED_AT] = int(time.time())
+
+
 NUL = "\x00"
 
 
