@@ -112,10 +112,9 @@ def changes_since_last_session(engagement: Engagement) -> list[CheckInChange]:
     checkins = CheckIn.objects.filter(key_action__goal__engagement=engagement)
     if since is not None:
         checkins = checkins.filter(created_at__gte=since)
-    per_action = {"partition_by": [F("key_action")]}
     checkins = checkins.annotate(
-        newest=Window(RowNumber(), order_by=[F("created_at").desc(), F("pk").desc()], **per_action),
-        on_action=Window(Count("pk"), **per_action),
+        newest=Window(RowNumber(), partition_by=[F("key_action")], order_by=[F("created_at").desc(), F("pk").desc()]),
+        on_action=Window(Count("pk"), partition_by=[F("key_action")]),
     ).filter(newest__lte=CHANGES_PER_ACTION)
     checkins = checkins.select_related("key_action__goal", "author").order_by(
         "key_action__goal__position", "key_action__goal__created_at", "key_action__position", "key_action__pk",
@@ -135,7 +134,7 @@ def changes_since_last_session(engagement: Engagement) -> list[CheckInChange]:
             blocker=c.blocker,
             author=c.author.full_name if c.author else "",
             at=c.created_at,
-            earlier=c.on_action - c.newest if c.newest == CHANGES_PER_ACTION else 0,  # type: ignore[attr-defined]
+            earlier=c.on_action - c.newest if c.newest == CHANGES_PER_ACTION else 0,
         )
         for c in checkins
     ]
