@@ -33,7 +33,8 @@ class EveryWidget(forms.Form):
     agree = forms.BooleanField(required=False)
     choice = forms.ChoiceField(choices=[("a", "A <1>"), ("b", "B")])
     many = forms.MultipleChoiceField(choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple)
-    unlabelled = forms.CharField(label="", required=False, widget=forms.TextInput(attrs={"id": "", "placeholder": '"q"'}))
+    blank = forms.TextInput(attrs={"id": "", "placeholder": '"q"'})
+    unlabelled = forms.CharField(label="", required=False, widget=blank)
 
 
 def _both_ways(form_for: type[forms.Form], **kwargs: object) -> tuple[str, str]:
