@@ -116,7 +116,12 @@ def changes_since_last_session(engagement: Engagement) -> list[CheckInChange]:
         newest=Window(RowNumber(), partition_by=[F("key_action")], order_by=[F("created_at").desc(), F("pk").desc()]),
         on_action=Window(Count("pk"), partition_by=[F("key_action")]),
     ).filter(newest__lte=CHANGES_PER_ACTION)
-    checkins = checkins.select_related("key_action__goal", "author").order_by(
+    # Only what the list shows: a goal row is wide (its whole deep dive and snapshots).
+    checkins = checkins.select_related("key_action__goal", "author").only(
+        "created_at", "status_before", "status", "progress", "comment", "blocker",
+        "key_action__public_id", "key_action__description", "key_action__goal__title", "author__full_name",
+    )  # fmt: skip
+    checkins = checkins.order_by(
         "key_action__goal__position", "key_action__goal__created_at", "key_action__position", "key_action__pk",
         "-created_at", "-pk",
     )  # fmt: skip
@@ -139,7 +144,11 @@ def changes_since_last_session(engagement: Engagement) -> list[CheckInChange]:
         for c in checkins
     ]
     # A status changed after the last check-in, on the plan page: the check-in says what it was.
-    changed = with_last_checkin(KeyAction.objects.filter(goal__engagement=engagement).select_related("goal"))
+    changed = with_last_checkin(
+        KeyAction.objects.filter(goal__engagement=engagement)
+        .select_related("goal")
+        .only("public_id", "description", "status", "updated_at", "goal__title")
+    )
     if since is not None:
         changed = changed.filter(updated_at__gte=since)
     for action in changed.order_by(*PLAN_ORDER):
