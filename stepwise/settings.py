@@ -178,6 +178,7 @@ AXES_RESET_ON_SUCCESS = True
 # Sessions end after two idle hours: a request pushes the end back, writing the session at most
 # once a minute (stepwise.lib.middleware.SessionRefreshMiddleware), not on every request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

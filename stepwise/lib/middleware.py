@@ -4,6 +4,7 @@ store refused before any view sees them, and sessions kept alive without a write
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -30,8 +31,6 @@ class NoStoreMiddleware:
 
 # When a session last pushed its end back (seconds since the epoch, in the session itself).
 REFRESHED_AT = "_refreshed_at"
-# A session is written at most once in this many seconds to push its end back.
-REFRESH_EVERY = 60
 
 
 class SessionRefreshMiddleware:
@@ -40,9 +39,10 @@ class SessionRefreshMiddleware:
 
     Writing the session on every request put every signed-in page behind SQLite's write lock.
     Here a session stores when it was last written; a request saves it again only when that was
-    a minute ago or more (or when the view changed it anyway). The idle sign-out therefore comes
-    between ``SESSION_COOKIE_AGE`` minus a minute and ``SESSION_COOKIE_AGE`` after the last
-    request. Goes right below ``SessionMiddleware``, which does the saving.
+    ``SESSION_REFRESH_SECONDS`` (a minute) ago or more, or when the view changed it anyway. The
+    idle sign-out therefore comes between ``SESSION_COOKIE_AGE`` minus a minute and
+    ``SESSION_COOKIE_AGE`` after the last request. Goes right below ``SessionMiddleware``, which
+    does the saving.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -57,7 +57,8 @@ class SessionRefreshMiddleware:
         if session.is_empty():
             return response  # signed out, or the cookie named a session that has ended
         now = int(time.time())
-        if session.modified or not isinstance(refreshed_at, int) or now - refreshed_at >= REFRESH_EVERY:
+        stale = not isinstance(refreshed_at, int) or now - refreshed_at >= settings.SESSION_REFRESH_SECONDS
+        if session.modified or stale:
             session[REFRESHED_AT] = now
         return response
 

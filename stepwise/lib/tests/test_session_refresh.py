@@ -19,7 +19,14 @@ from django.urls import reverse
 from stepwise.conftest import PASSWORD, World
 from stepwise.lib.middleware import REFRESHED_AT
 
-pytestmark = pytest.mark.django_db
+# The whole test run writes a session once a day (conftest.py): here, as in production, a minute.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_a_minute")]
+
+
+@pytest.fixture
+def _a_minute():
+    with override_settings(SESSION_REFRESH_SECONDS=60):
+        yield
 
 
 def _signed_in(world: World) -> Client:
