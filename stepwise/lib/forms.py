@@ -44,7 +44,7 @@ class FormRenderer(DjangoTemplates):
         if in_python is not None:
             html = in_python(context)
             if html is not None:
-                return html
+                return html.strip()  # as Django's renderer strips a template's output
         return super().render(template_name, context, request)
 
 
@@ -117,12 +117,33 @@ def _textarea(context: dict[str, Any]) -> str:
     return f'<textarea name="{_show(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
 
 
+def _select(context: dict[str, Any]) -> str | None:
+    """django/forms/widgets/select.html, with its options (select_option.html)."""
+    widget = context["widget"]
+    html = [f'<select name="{_show(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            html.append(f'\n  <optgroup label="{_show(group_name)}">')
+        for option in options:
+            if option["template_name"] != _OPTION:
+                return None
+            value = _show_as_s(option["value"])
+            # An included template keeps its file's last newline; only the whole render is stripped.
+            html.append(f'\n  <option value="{value}"{_attrs(option["attrs"])}>{_show(option["label"])}</option>\n')
+        if group_name:
+            html.append("\n  </optgroup>")
+    html.append("\n</select>")
+    return "".join(html)
+
+
+_OPTION = "django/forms/widgets/select_option.html"
 _INPUTS = ("input", "text", "hidden", "number", "date", "email", "url", "password", "checkbox", "time", "datetime")
 _IN_PYTHON: dict[str, Callable[[dict[str, Any]], str | None]] = {
     FormRenderer.field_template_name: _field_group,
     "django/forms/label.html": _label,
     "django/forms/errors/list/default.html": _no_errors,
     "django/forms/widgets/textarea.html": _textarea,
+    "django/forms/widgets/select.html": _select,
     **{f"django/forms/widgets/{name}.html": _input for name in _INPUTS},
 }
 
