@@ -34,7 +34,8 @@ class FormRenderer(DjangoTemplates):
     the widget and its includes): on the goal page, with its 62 fields, more than half the time
     of the request. The templates in ``_IN_PYTHON`` are produced here instead, to the byte (the
     tests render pages both ways and compare); any other template, a field set, or a list that
-    holds errors goes through Django's templates as before.
+    holds errors goes through Django's templates as before. To override one of these templates,
+    take it out of ``_IN_PYTHON`` (stepwise/field.html included), or the override is never read.
     """
 
     field_template_name = "stepwise/field.html"
