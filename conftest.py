@@ -21,6 +21,10 @@ def pytest_configure(config: pytest.Config) -> None:
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Links in mail point at the test client's host, so tests can follow them.
         SITE_URL="http://testserver",
+        # A session is written again once a minute of the clock (SessionRefreshMiddleware): in a
+        # slow test that minute could fall between two requests whose queries are compared.
+        # stepwise/lib/tests/test_session_refresh.py sets it back to test the minute itself.
+        SESSION_REFRESH_SECONDS=24 * 60 * 60,
     ).enable()
 
 

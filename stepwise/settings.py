@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # A view that loses the database answers 503 "not saved, send it again" (handler500 too).
     "stepwise.lib.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Pushes the session's end back at most once a minute (SESSION_COOKIE_AGE below).
+    "stepwise.lib.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,9 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each process keeps its connection between requests. On SQLite too: closing the last
+# connection to the file checkpoints the WAL (milliseconds a request, one worker at a time).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Rate limits of sign-in and invitation links are counted in the cache. The default is each
 # process's own memory; several gunicorn workers or hosts should share one (docs/operations.md).
@@ -174,9 +177,10 @@ AXES_USERNAME_CALLABLE = "stepwise.users.adapters.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
-# Sessions end after two idle hours; every request pushes the end back.
+# Sessions end after two idle hours: a request pushes the end back, writing the session at most
+# once a minute (stepwise.lib.middleware.SessionRefreshMiddleware), not on every request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,6 +7,7 @@ from ``static/css/charts.css``, made by ``python -m stepwise.lib.charts``, and a
 inside each chart (``print_styled``), because WeasyPrint styles an inline SVG only from within.
 """
 
+import functools
 import html
 import re
 import uuid
@@ -42,7 +43,30 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[float | None]]],
     y_range: tuple[float, float] | None = None,
 ) -> str:
-    """An accessible SVG line chart: pygal writes a <title> and <desc>, and every point a value label."""
+    """An accessible SVG line chart: pygal writes a <title> and <desc>, and every point a value label.
+
+    Drawing takes pygal milliseconds; the same figures are drawn once per process (the last
+    ``CHARTS_KEPT``) and each use gets ids of its own."""
+    svg = _drawn(str(title), tuple(map(str, x_labels)), tuple((str(n), tuple(v)) for n, v in series), y_range)
+    # pygal names its legend entries "activate-serie-N" in every chart; several charts on one page
+    # (or in one PDF) would repeat those ids, or the chart's own. Make them this chart's own.
+    return svg.replace(_CHART_ID_HOLDER, f"chart-{uuid.uuid4()}").replace(
+        _SERIES_ID_HOLDER, f'id="c{uuid.uuid4().hex[:8]}-serie-'
+    )
+
+
+CHARTS_KEPT = 128
+_CHART_ID_HOLDER = "chart-@id@"
+_SERIES_ID_HOLDER = 'id="@series@-'
+
+
+@functools.lru_cache(maxsize=CHARTS_KEPT)
+def _drawn(
+    title: str,
+    x_labels: tuple[str, ...],
+    series: tuple[tuple[str, tuple[float | None, ...]], ...],
+    y_range: tuple[float, float] | None,
+) -> str:
     chart = pygal.Line(
         style=STYLE,
         width=760,
@@ -63,10 +87,8 @@ def line_chart(
     for name, values in series:
         chart.add(name, list(values))
     svg = _without_inline_code(str(chart.render(is_unicode=True)))
-    # pygal names its legend entries "activate-serie-N" in every chart; several charts on one page
-    # (or in one PDF) would repeat those ids. Make them the chart's own.
-    prefix = f"c{uuid.uuid4().hex[:8]}"
-    return svg.replace('id="activate-serie-', f'id="{prefix}-serie-')
+    svg = _CHART_ID.sub(lambda m: m.group(0).replace(m.group(1), _CHART_ID_HOLDER), svg, count=1)
+    return svg.replace('id="activate-serie-', _SERIES_ID_HOLDER)
 
 
 def _without_inline_code(svg: str) -> str:

@@ -1,9 +1,11 @@
-"""Middleware of our own: responses no browser or proxy keeps, and requests the database could
-not store, refused before any view sees them."""
+"""Middleware of our own: responses no browser or proxy keeps, requests the database could not
+store refused before any view sees them, and sessions kept alive without a write per request."""
 
 import logging
+import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
@@ -30,6 +32,47 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+# When a session last pushed its end back (seconds since the epoch, in the session itself).
+REFRESHED_AT = "_refreshed_at"
+
+
+class SessionRefreshMiddleware:
+    """Push a session's end back (``SESSION_COOKIE_AGE`` after the last request) with at most one
+    write a minute, in place of ``SESSION_SAVE_EVERY_REQUEST``.
+
+    Writing the session on every request put every signed-in page behind SQLite's write lock.
+    Here a session stores when it was last written; a request saves it again only when that was
+    ``SESSION_REFRESH_SECONDS`` (a minute) ago or more, or when the view changed it anyway. The
+    idle sign-out therefore comes between ``SESSION_COOKIE_AGE`` minus a minute and
+    ``SESSION_COOKIE_AGE`` after the last request. Goes right below ``SessionMiddleware``, which
+    does the saving.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        session = request.session
+        if session.session_key is None and not session.modified:
+            return response  # no cookie, nothing stored: never start a session here
+        refreshed_at = session.get(REFRESHED_AT)
+        if session.is_empty():
+            return response  # signed out, or the cookie named a session that has ended
+        now = int(time.time())
+        stale = not isinstance(refreshed_at, int) or now - refreshed_at >= settings.SESSION_REFRESH_SECONDS
+        if session.modified or stale:
+            session[REFRESHED_AT] = now
+        return response
+
+
+def session_refreshed_at_sign_in(*, request: HttpRequest | None, **kwargs: object) -> None:
+    """A session signed in now has just been written: its first pages need not write it again.
+    (Connected to ``user_logged_in`` in ``LibConfig.ready``; covers test clients' logins too.)"""
+    if request is not None and hasattr(request, "session"):
+        request.session[REFRESHED_AT] = int(time.time())
 
 
 NUL = "\x00"

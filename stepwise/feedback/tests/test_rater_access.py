@@ -18,15 +18,18 @@ from stepwise.engagements import services as engagement_services
 from stepwise.feedback import services
 from stepwise.feedback.access import SESSION_KEY
 from stepwise.feedback.models import RaterLink
+from stepwise.lib.middleware import REFRESHED_AT
 from stepwise.lib.tokens import token_hash, token_new
 
 pytestmark = pytest.mark.django_db
 
 
 def _stored_session(client: Client) -> dict:
-    """What the session store holds for ``client``, decoded."""
+    """What the session store holds for ``client``, decoded (but for when it was last kept alive)."""
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return Session.objects.get(session_key=key).get_decoded()
+    stored = Session.objects.get(session_key=key).get_decoded()
+    assert isinstance(stored.pop(REFRESHED_AT), int)
+    return stored
 
 
 def test_opening_the_link_trades_the_token_for_a_session_and_leaves_it_behind(world: World):

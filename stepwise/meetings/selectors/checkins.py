@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 
 from stepwise.engagements.models import Engagement
 from stepwise.plans.models import KeyAction
@@ -20,6 +21,10 @@ from stepwise.plans.models import KeyAction
 from ..models import CheckIn, Session
 
 HISTORY_SIZE = 30
+# What changed since the last session shows this many check-ins of each key action, the
+# newest; the others are counted ("and 12 earlier check-ins"), so the page does not grow with
+# the weeks between sessions.
+CHANGES_PER_ACTION = 3
 
 
 # Selectors ---------------------------------------------------------------------------------
@@ -87,6 +92,7 @@ class CheckInChange:
     author: str  # the person's full name
     at: datetime
     via_checkin: bool = True
+    earlier: int = 0  # on the last one shown of an action: its check-ins since then left out
 
     @property
     def status_changed(self) -> bool:
@@ -99,14 +105,22 @@ def _label(status: str) -> str:
 
 def changes_since_last_session(engagement: Engagement) -> list[CheckInChange]:
     """Check-ins sent since the start of the last held session (all of them while none was held),
-    grouped by key action in plan order, newest first within each action; then the actions whose
-    status was changed on the plan page after their last check-in. Three queries."""
+    grouped by key action in plan order, newest first within each action, at most
+    ``CHANGES_PER_ACTION`` of each (the last one shown counts the others in ``earlier``); then the
+    actions whose status was changed on the plan page after their last check-in. Three queries."""
     since = last_held_session_start(engagement)
-    checkins = CheckIn.objects.filter(key_action__goal__engagement=engagement).select_related(
-        "key_action__goal", "author"
-    )
+    checkins = CheckIn.objects.filter(key_action__goal__engagement=engagement)
     if since is not None:
         checkins = checkins.filter(created_at__gte=since)
+    checkins = checkins.annotate(
+        newest=Window(RowNumber(), partition_by=[F("key_action")], order_by=[F("created_at").desc(), F("pk").desc()]),
+        on_action=Window(Count("pk"), partition_by=[F("key_action")]),
+    ).filter(newest__lte=CHANGES_PER_ACTION)
+    # Only what the list shows: a goal row is wide (its whole deep dive and snapshots).
+    checkins = checkins.select_related("key_action__goal", "author").only(
+        "created_at", "status_before", "status", "progress", "comment", "blocker",
+        "key_action__public_id", "key_action__description", "key_action__goal__title", "author__full_name",
+    )  # fmt: skip
     checkins = checkins.order_by(
         "key_action__goal__position", "key_action__goal__created_at", "key_action__position", "key_action__pk",
         "-created_at", "-pk",
@@ -125,11 +139,16 @@ def changes_since_last_session(engagement: Engagement) -> list[CheckInChange]:
             blocker=c.blocker,
             author=c.author.full_name if c.author else "",
             at=c.created_at,
+            earlier=c.on_action - c.newest if c.newest == CHANGES_PER_ACTION else 0,
         )
         for c in checkins
     ]
     # A status changed after the last check-in, on the plan page: the check-in says what it was.
-    changed = with_last_checkin(KeyAction.objects.filter(goal__engagement=engagement).select_related("goal"))
+    changed = with_last_checkin(
+        KeyAction.objects.filter(goal__engagement=engagement)
+        .select_related("goal")
+        .only("public_id", "description", "status", "updated_at", "goal__title")
+    )
     if since is not None:
         changed = changed.filter(updated_at__gte=since)
     for action in changed.order_by(*PLAN_ORDER):

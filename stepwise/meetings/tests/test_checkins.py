@@ -1,6 +1,7 @@
 """Check-ins between sessions: the executive's rows, what the coach reads, the history, the
 'check-in due' hint."""
 
+import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -327,3 +328,59 @@ def test_a_comment_over_its_limit_is_refused_beside_the_field_and_kept_whole(wor
     assert comment.strip() in page
     assert "js/fields.js" in page  # the browser shows the room left, and cuts nothing short
     assert not CheckIn.objects.exists()
+
+
+def _weekly_checkins(world: World, description: str, count: int) -> None:
+    """``count`` check-ins on one action, a day apart after the last held session, progress 1, 2, …"""
+    action = KeyAction.objects.get(goal__engagement=world.engagement, description=description)
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            key_action=action, author=world.executive, status="in_progress", progress=n + 1, comment=f"Update {n + 1}"
+        )
+        for n in range(count)
+    )
+    for n, checkin in enumerate(CheckIn.objects.filter(key_action=action).order_by("progress")):
+        backdate([checkin], datetime(2027, 2, 1, 9, tzinfo=UTC) + timedelta(days=n))
+
+
+def test_what_changed_shows_the_three_newest_check_ins_of_an_action_and_counts_the_rest(world: World) -> None:
+    plan_make(world, "Hand over the report", "Coach the deputy")
+    session = held(world, datetime(2027, 1, 25, 10, tzinfo=UTC))
+    _weekly_checkins(world, "Hand over the report", 10)
+    _weekly_checkins(world, "Coach the deputy", 1)
+    changes = changes_since_last_session(world.engagement)
+    assert [(c.action, c.progress, c.earlier) for c in changes] == [
+        ("Hand over the report", 10, 0),
+        ("Hand over the report", 9, 0),
+        ("Hand over the report", 8, 7),
+        ("Coach the deputy", 1, 0),
+    ]
+    one = {"public_id": world.engagement.public_id}
+    pages = (
+        client_for(world.coach).get(url(world)).content.decode(),
+        client_for(world.coach)
+        .get(reverse("session_detail", kwargs=one | {"session_id": session.public_id}))
+        .content.decode(),
+    )
+    for page in pages:
+        listed = re.search(r'<ul class="(checkin-)?changes">.*?</ul>', page, re.DOTALL)
+        assert listed is not None
+        assert "Update 10" in listed[0] and "Update 8" in listed[0] and "Update 7" not in listed[0]
+        assert "and 7 earlier check-ins on this action since the last session" in listed[0]
+
+
+@pytest.mark.parametrize("page", ["checkin", "session_detail"])
+def test_the_coachs_pages_make_the_same_number_of_queries_for_1_and_60_check_ins(world: World, page: str) -> None:
+    plan_make(world, "Hand over the report", "Coach the deputy")
+    session = held(world, datetime(2027, 1, 25, 10, tzinfo=UTC))
+    kwargs = {"public_id": world.engagement.public_id}
+    path = reverse(page, kwargs=kwargs if page == "checkin" else kwargs | {"session_id": session.public_id})
+    client = client_for(world.coach)
+    counts = []
+    for description, more in (("Hand over the report", 1), ("Coach the deputy", 59)):
+        _weekly_checkins(world, description, more)
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

@@ -676,6 +676,27 @@ def test_the_goal_page_makes_the_same_number_of_queries_for_1_and_30_actions(wor
     assert counts[0] == counts[1], counts
 
 
+def test_the_goal_page_makes_the_same_number_of_queries_for_1_and_40_readings_of_4_measures(world: World) -> None:
+    goal = goal_make(world)
+    client = client_for(world.executive)
+    counts = []
+    for measures, readings in ((1, 1), (4, 10)):
+        goal.measures.all().delete()
+        for m in range(measures):
+            measure = Measure.objects.create(goal=goal, name=f"Measure {m}", unit="h", baseline=6, target=1)
+            Reading.objects.bulk_create(
+                Reading(measure=measure, taken_on=TODAY - timedelta(days=7 * d), value=6 - d / 4)
+                for d in range(readings)
+            )
+        client.get(goal_url(goal))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(goal_url(goal))
+        assert response.status_code == 200
+        assert response.content.decode().count('class="pygal-chart"') == measures
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
 def test_the_sponsor_reads_the_goal_before_the_decision_it_asks_for(world: World) -> None:
     signed(world)
     goal = full_goal(world)
