@@ -57,6 +57,12 @@ class Shape:
     closed: bool = False  # the engagement ran its course and the coach closed it
 
 
+# Step 5 of an engagement under way or closed: the first sessions recorded one by one (the
+# rest entered as held together), a check-in every fortnight while open key actions last, every
+# monthly review due, the exchange of messages in each of the last three months.
+SESSIONS_RECORDED = 4
+CHECKIN_EVERY_DAYS = 14
+MESSAGE_MONTHS = 3
 ALL_SIGN = ("coach", "executive", "sponsor")
 SHAPES = {
     shape.stage: shape
@@ -339,10 +345,10 @@ def engagement_build(planned: Planned, *, now: datetime) -> Engagement:
         until = min(now, end - timedelta(hours=12))
         today = timezone.localdate(until)
         weeks = (today - engagement.start_date).days // 7
-        demo_sessions(engagement, now=until)
-        demo_checkins(engagement, today=today, days_ago=range(2, 7 * weeks, 14))
+        demo_sessions(engagement, now=until, recorded=SESSIONS_RECORDED)
+        demo_checkins(engagement, today=today, days_ago=range(2, 7 * weeks, CHECKIN_EVERY_DAYS))
         demo_reviews(engagement, today=today, every_due=True)
-        demo_messages(engagement, now=until, months=max(1, weeks // 4))
+        demo_messages(engagement, now=until, months=min(MESSAGE_MONTHS, max(1, weeks // 4)))
     if shape.closed:
         engagement.refresh_from_db()
         engagement = engagement_services.engagement_facts_save(

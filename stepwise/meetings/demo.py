@@ -47,10 +47,14 @@ DEMO_NOTES = [
 ]
 
 
-def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
+def demo_sessions(engagement: Engagement, *, now: datetime, recorded: int | None = None) -> list[Session]:
     """The demo's sessions: the first weeks held with notes and agendas (one cancelled by the
     executive, one with a new action item), the rest of the series planned, one of them moved,
-    an item the executive added to the next agenda, and a private note of the coach's."""
+    an item the executive added to the next agenda, and a private note of the coach's.
+
+    With ``recorded``, only the first ``recorded`` past sessions are recorded one by one; the
+    later ones are entered as held in one go (the form's "it has already taken place") and the
+    last of them gets its notes: a year of sessions at a fraction of the cost."""
     existing = list(Session.objects.filter(engagement=engagement))
     if existing:
         return existing
@@ -70,7 +74,8 @@ def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
     where = "https://meet.example/evan-coaching"
     notes = iter(DEMO_NOTES)
     goal = Goal.objects.filter(engagement=engagement).order_by("position", "created_at").first()
-    for number, start in enumerate(past):
+    later = past[recorded:] if recorded is not None else []
+    for number, start in enumerate(past[: len(past) - len(later)]):
         if number == 2:  # the executive cancelled the third session
             (session,) = session_schedule(
                 engagement=engagement,
@@ -109,6 +114,27 @@ def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
             shared_notes=next(notes, "We followed up on the actions since last time."),
             covered={entry.key for entry in agenda[:2]},
             new_actions=new_actions,
+            user=coach,
+            now=now,
+            today=now.date(),
+        )
+    if later:
+        *_, last = session_schedule(
+            engagement=engagement,
+            starts=later,
+            minutes=60,
+            time_zone=zone,
+            where=where,
+            token=uuid.uuid4(),
+            now=now,
+            held=True,
+        )
+        session_record(
+            session=last,
+            revision=last.revision,
+            shared_notes="We followed up on the actions since last time.",
+            covered={entry.key for entry in agenda_for(last, today=now.date())[:2]},
+            new_actions=[],
             user=coach,
             now=now,
             today=now.date(),
