@@ -14,7 +14,7 @@ hold 20 engagements each, in order; each has one sponsor (its HR partner) in all
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -51,8 +51,10 @@ class Shape:
     spread_days: int
     months: int
     signed_by: tuple[str, ...] | None  # None: the agreement is a draft; else who signed it
-    assessment: bool = False  # step 2: intake, ratings, values, the coach's assessment
+    assessment: bool = False  # step 2: intake, ratings, values
+    assessed: bool = False  # step 2 done: the coach's assessment shared
     plan: bool = False  # steps 3–4: two goals with key actions, a measure and readings, approved
+    plan_settled: bool = False  # False: the second goal changed since, waiting for the sponsor
     accountability: bool = False  # step 5: sessions, check-ins every fortnight, reviews, messages
     closed: bool = False  # the engagement ran its course and the coach closed it
 
@@ -64,36 +66,21 @@ SESSIONS_RECORDED = 4
 CHECKIN_EVERY_DAYS = 14
 MESSAGE_MONTHS = 3
 ALL_SIGN = ("coach", "executive", "sponsor")
-SHAPES = {
-    shape.stage: shape
-    for shape in (
-        Shape("awaiting_signatures", started_days_ago=0, spread_days=10, months=9, signed_by=("coach",)),
-        Shape("signed", started_days_ago=7, spread_days=20, months=9, signed_by=ALL_SIGN),
-        Shape("assessment", started_days_ago=14, spread_days=20, months=9, signed_by=ALL_SIGN, assessment=True),
-        Shape("planning", 21, spread_days=20, months=9, signed_by=ALL_SIGN, assessment=True, plan=True),
-        Shape(
-            "sessions",
-            started_days_ago=40,
-            spread_days=290,
-            months=12,
-            signed_by=ALL_SIGN,
-            assessment=True,
-            plan=True,
-            accountability=True,
-        ),
-        Shape(
-            "closed",
-            started_days_ago=200,
-            spread_days=165,
-            months=6,
-            signed_by=ALL_SIGN,
-            assessment=True,
-            plan=True,
-            accountability=True,
-            closed=True,
-        ),
-    )
-}
+# At step 1: the coach signed, the executive and the sponsor have not yet.
+_AWAITING = Shape("awaiting_signatures", started_days_ago=0, spread_days=10, months=9, signed_by=("coach",))
+# At step 2, nothing assigned yet.
+_SIGNED = replace(_AWAITING, stage="signed", started_days_ago=7, spread_days=20, signed_by=ALL_SIGN)
+# At step 2: the worksheets are in, the coach's assessment is not written yet.
+_ASSESSMENT = replace(_SIGNED, stage="assessment", started_days_ago=14, assessment=True)
+# At step 3: goals written and approved, one changed since and waiting for the sponsor again.
+_PLANNING = replace(_ASSESSMENT, stage="planning", started_days_ago=21, assessed=True, plan=True)
+# At step 5: started over the past year, sessions held and planned, the history of step 5.
+_SESSIONS = replace(
+    _PLANNING, stage="sessions", started_days_ago=40, spread_days=290, months=12, plan_settled=True, accountability=True
+)
+# Ran its six months within the past year, then the coach closed it.
+_CLOSED = replace(_SESSIONS, stage="closed", started_days_ago=200, spread_days=165, months=6, closed=True)
+SHAPES = {shape.stage: shape for shape in (_AWAITING, _SIGNED, _ASSESSMENT, _PLANNING, _SESSIONS, _CLOSED)}
 # The stage of engagement i is CYCLE[i % 20]: 11 under way in sessions, 3 closed, 2 planning, 2 in
 # assessment, 1 signed, 1 awaiting signatures. Any 10 engagements in a row hold every stage.
 CYCLE = (
@@ -336,9 +323,9 @@ def engagement_build(planned: Planned, *, now: datetime) -> Engagement:
     people = {"coach": coach, "executive": executive, "sponsor": sponsor}
     demo_agreement(engagement, signers=None if shape.signed_by is None else [people[r] for r in shape.signed_by])
     if shape.assessment:
-        demo_assessment(engagement, coach=coach)
+        demo_assessment(engagement, coach=coach, coach_summary=shape.assessed)
     if shape.plan:
-        demo_plan(engagement, executive=executive, sponsor=sponsor)
+        demo_plan(engagement, executive=executive, sponsor=sponsor, changed=not shape.plan_settled)
     if shape.accountability:
         # An engagement that has ended is seen from its last day.
         end = timezone.make_aware(datetime.combine(engagement.end_date, datetime.min.time()))
