@@ -300,9 +300,9 @@ def engagement_build(planned: Planned, *, now: datetime) -> Engagement:
     sponsor = demo_account(email=planned.sponsor[0], full_name=planned.sponsor[1])
     name = organisation_name(planned.organisation)
     organisation = Organisation.objects.filter(name=name).first() or engagement_services.organisation_create(name=name)
-    start = timezone.localdate(now) - timedelta(
-        days=shape.started_days_ago + (planned.number * 37) % (shape.spread_days + 1)
-    )
+    # Spread over the stage's days, the first engagement the longest under way.
+    spread = shape.spread_days - (planned.number * 37) % (shape.spread_days + 1)
+    start = timezone.localdate(now) - timedelta(days=shape.started_days_ago + spread)
     engagement = engagement_services.engagement_create(
         coach=coach,
         organisation=organisation,
