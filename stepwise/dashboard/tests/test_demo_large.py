@@ -12,9 +12,11 @@ from django_tasks_db.models import DBTaskResult
 
 from stepwise.dashboard import large
 from stepwise.engagements.models import Engagement, Stakeholder
+from stepwise.lib.mail import mail_queue, mail_withheld
 from stepwise.meetings.models import CheckIn, Message, ProgressReview, Session
 from stepwise.users.demo import PASSWORD
 from stepwise.users.models import User
+from stepwise.users.services import invitation_send
 from stepwise.worksheets.services import templates_install
 
 from .test_demo import _counts
@@ -110,3 +112,21 @@ def test_the_stages_follow_the_cycle_and_the_busy_coach_keeps_300():
     organisations = {large.Planned(number).organisation for number in range(large.FULL_SIZE)}
     assert len({large.organisation_name(n) for n in organisations}) == 100
     assert len({large.Planned(number).title for number in range(large.FULL_SIZE)}) == large.FULL_SIZE
+
+
+def test_mail_is_withheld_inside_the_block_only(world, fresh_outbox, run_worker):
+    def notice() -> None:
+        mail_queue(
+            template="agreements/email/signed",
+            to=["erin@acme.test"],
+            context={"person": world.executive, "agreement": world.agreement, "engagement": world.engagement},
+        )
+
+    with mail_withheld():
+        notice()
+        invitation_send(user=world.outsider, invited_by=world.coach)
+    assert run_worker() == 0
+    notice()
+    invitation_send(user=world.outsider, invited_by=world.coach)
+    assert run_worker() == 2
+    assert [message.to for message in fresh_outbox] == [["erin@acme.test"], [world.outsider.email]]
