@@ -44,7 +44,8 @@ MAX_ENGAGEMENTS = 20_000
 @dataclass(frozen=True)
 class Shape:
     """What an engagement at one stage holds, step by step. It started ``started_days_ago``
-    days ago (plus up to ``spread_days``, so the practice's history covers the year)."""
+    days ago (plus up to ``spread_days``, so the practice's history covers the year). A new step
+    app adds its own field here and its part in ``engagement_build`` (the 360: see the HOOK)."""
 
     stage: str
     started_days_ago: int
@@ -346,8 +347,10 @@ def engagement_build(planned: Planned, *, now: datetime) -> Engagement:
             planned_months=engagement.planned_months,
             status=Engagement.Status.CLOSED,
         )
-    # Here the 360 will add its rounds: 500 closed rounds with 6,000 submissions across the
-    # practice, for the engagements whose shape says so (a ``feedback`` flag on ``Shape``).
+    # HOOK for the 360 (step 6): add a field to ``Shape`` (say ``rounds_closed``) and call the
+    # feedback app's ``demo.py`` here, before closing. 500 closed rounds with 6,000 submissions
+    # at 2,000 engagements is one round of 12 submissions in each of the 300 closed engagements
+    # and in the 200 under way for longest (``planned.number % 20`` in CYCLE's sessions slots).
     return engagement
 
 

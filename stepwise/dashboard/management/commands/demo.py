@@ -58,8 +58,9 @@ class Command(BaseCommand):
             default="small",
             help="small (the default): the three demo engagements. large: those, and the large practice "
             f"under @{large.DOMAIN}: {large.FULL_SIZE:,} engagements across 100 organisations and 50 coaches, "
-            "the busy coach with 300, 10 stakeholders each, a year of sessions, key actions, check-ins, "
-            "messages and progress reviews, engagements at every step. Takes minutes; prints its progress.",
+            f"the busy coach ({large.BUSY_COACH[0]}) with 300, 10 stakeholders each, a year of sessions, "
+            "key actions, check-ins, messages and progress reviews, engagements at every step. Takes minutes; "
+            "prints its progress.",
         )
         parser.add_argument(
             "--engagements",
