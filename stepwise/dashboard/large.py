@@ -28,7 +28,6 @@ from stepwise.lib.mail import mail_withheld
 from stepwise.meetings.demo import demo_checkins, demo_messages, demo_reviews, demo_sessions
 from stepwise.plans.demo import demo_plan
 from stepwise.users.demo import demo_account, demo_invitations_accept
-from stepwise.users.models import User
 from stepwise.worksheets.demo import demo_assessment
 from stepwise.worksheets.services import templates_install
 
@@ -352,7 +351,3 @@ def engagement_build(planned: Planned, *, now: datetime) -> Engagement:
     # at 2,000 engagements is one round of 12 submissions in each of the 300 closed engagements
     # and in the 200 under way for longest (``planned.number % 20`` in CYCLE's sessions slots).
     return engagement
-
-
-def busy_coach() -> User | None:
-    return User.objects.filter(email=BUSY_COACH[0]).first()
