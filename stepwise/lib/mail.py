@@ -236,8 +236,30 @@ def mail_deliver(
         mail_send(mail=mail, to=to)
 
 
+_withheld: ContextVar[bool] = ContextVar("mail_withheld", default=False)
+
+
+@contextmanager
+def mail_withheld() -> Iterator[None]:
+    """Queue no mail (``mail_queue``, invitations) inside this block.
+
+    For ``manage.py demo --size large``, which builds a practice's past through the services:
+    its history is news to nobody, and the tens of thousands of mails it would cause would fill
+    the task queue (and the outbox) for the worker to send."""
+    reset = _withheld.set(True)
+    try:
+        yield
+    finally:
+        _withheld.reset(reset)
+
+
+def mail_is_withheld() -> bool:
+    return _withheld.get()
+
+
 def mail_queue(*, template: str, to: Sequence[str], context: Mapping[str, Any], render: Renderer | None = None) -> None:
-    """Queue a mail; the worker renders it when it sends it.
+    """Queue a mail; the worker renders it when it sends it. Nothing is queued inside
+    ``mail_withheld()``.
 
     ``context`` holds model instances, dates and numbers (see ``mail_context_store``); the
     mail is rendered in the current language and time zone. ``render`` replaces ``mail_render``
@@ -245,6 +267,8 @@ def mail_queue(*, template: str, to: Sequence[str], context: Mapping[str, Any], 
     Called inside the service's transaction: with the database task backend the mail is
     queued only if the change that caused it is committed.
     """
+    if mail_is_withheld():
+        return
     mail_deliver.enqueue(
         template=template,
         to=list(to),

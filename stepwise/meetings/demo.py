@@ -3,6 +3,7 @@ coach's calendar feed, made through the same services the pages use. Each functi
 engagement that has its part already: the demo is loaded again on every `make run`."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from uuid import uuid4
 from zoneinfo import ZoneInfo
@@ -46,10 +47,14 @@ DEMO_NOTES = [
 ]
 
 
-def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
+def demo_sessions(engagement: Engagement, *, now: datetime, recorded: int | None = None) -> list[Session]:
     """The demo's sessions: the first weeks held with notes and agendas (one cancelled by the
     executive, one with a new action item), the rest of the series planned, one of them moved,
-    an item the executive added to the next agenda, and a private note of the coach's."""
+    an item the executive added to the next agenda, and a private note of the coach's.
+
+    With ``recorded``, only the first ``recorded`` past sessions are recorded one by one; the
+    later ones are entered as held in one go (the form's "it has already taken place") and the
+    last of them gets its notes: a year of sessions at a fraction of the cost."""
     existing = list(Session.objects.filter(engagement=engagement))
     if existing:
         return existing
@@ -69,7 +74,8 @@ def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
     where = "https://meet.example/evan-coaching"
     notes = iter(DEMO_NOTES)
     goal = Goal.objects.filter(engagement=engagement).order_by("position", "created_at").first()
-    for number, start in enumerate(past):
+    later = past[recorded:] if recorded is not None else []
+    for number, start in enumerate(past[: len(past) - len(later)]):
         if number == 2:  # the executive cancelled the third session
             (session,) = session_schedule(
                 engagement=engagement,
@@ -112,6 +118,27 @@ def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
             now=now,
             today=now.date(),
         )
+    if later:
+        *_, last = session_schedule(
+            engagement=engagement,
+            starts=later,
+            minutes=60,
+            time_zone=zone,
+            where=where,
+            token=uuid.uuid4(),
+            now=now,
+            held=True,
+        )
+        session_record(
+            session=last,
+            revision=last.revision,
+            shared_notes="We followed up on the actions since last time.",
+            covered={entry.key for entry in agenda_for(last, today=now.date())[:2]},
+            new_actions=[],
+            user=coach,
+            now=now,
+            today=now.date(),
+        )
     last_held = Session.objects.filter(engagement=engagement, status=Session.Status.HELD).order_by("-starts_at")
     if last_held.exists():
         private_note_save(
@@ -119,8 +146,12 @@ def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
             author=coach,
             text="Evan relaxes when we talk about the directors' strengths. Start there next time.",
         )
-    planned = session_schedule(
-        engagement=engagement, starts=future, minutes=60, time_zone=zone, where=where, token=uuid.uuid4(), now=now
+    planned = (
+        session_schedule(
+            engagement=engagement, starts=future, minutes=60, time_zone=zone, where=where, token=uuid.uuid4(), now=now
+        )
+        if future
+        else []  # an engagement that has ended
     )
     if planned:
         for executive in engagement.executives():
@@ -137,11 +168,12 @@ def demo_sessions(engagement: Engagement, *, now: datetime) -> list[Session]:
     return list(Session.objects.filter(engagement=engagement))
 
 
-def demo_checkins(engagement: Engagement, *, today: date) -> list[CheckIn]:
-    """Two check-ins over the past weeks (16 and 5 days ago) on the engagement's open key actions:
-    the first starts them, the second moves one on with a blocker. Needs an executive and at least
-    one open key action; returns the check-ins made (none without them, or when the engagement
-    has check-ins already: the demo is loaded again on every `make run`)."""
+def demo_checkins(engagement: Engagement, *, today: date, days_ago: Sequence[int] = (16, 5)) -> list[CheckIn]:
+    """Check-ins over the past weeks (by default 16 and 5 days ago) on the engagement's open key
+    actions: the first starts two of them, the next moves one on with a blocker, the one after
+    marks it done, and so on while open actions last. Needs an executive and at least one open
+    key action; returns the check-ins made (none without them, or when the engagement has
+    check-ins already: the demo is loaded again on every `make run`)."""
     if CheckIn.objects.filter(key_action__goal__engagement=engagement).exists():
         return []
     executives = engagement.executives()
@@ -149,33 +181,39 @@ def demo_checkins(engagement: Engagement, *, today: date) -> list[CheckIn]:
     if not executives or not actions:
         return []
     made: list[CheckIn] = []
-    first = [
-        CheckInRow(
-            action=a,
-            seen=a.status,
-            status=KeyAction.Status.IN_PROGRESS,
-            progress=20,
-            comment=_("Started this week.") if i == 0 else "",
-        )
-        for i, a in enumerate(actions[:2])
-    ]
-    batch = checkin_send(engagement=engagement, author=executives[0], rows=first, token=uuid4(), today=today)
-    _backdate(batch, today - timedelta(days=16))
-    made += batch
-    action = open_actions(engagement)[0]
-    second = [
-        CheckInRow(
-            action=action,
-            seen=action.status,
-            status=KeyAction.Status.IN_PROGRESS,
-            progress=60,
-            comment=_("Two of the three hand-overs are done."),
-            blocker=_("Waiting for my deputy to come back from leave."),
-        )
-    ]
-    batch = checkin_send(engagement=engagement, author=executives[0], rows=second, token=uuid4(), today=today)
-    _backdate(batch, today - timedelta(days=5))
-    return made + batch
+    for number, ago in enumerate(sorted(days_ago, reverse=True)):
+        day = today - timedelta(days=ago)
+        if number == 0:
+            rows = [
+                CheckInRow(
+                    action=a,
+                    seen=a.status,
+                    status=KeyAction.Status.IN_PROGRESS,
+                    progress=20,
+                    comment=_("Started this week.") if i == 0 else "",
+                )
+                for i, a in enumerate(actions[:2])
+            ]
+        else:
+            actions = open_actions(engagement)
+            if not actions:
+                break
+            action = actions[0]
+            done = number % 2 == 0
+            rows = [
+                CheckInRow(
+                    action=action,
+                    seen=action.status,
+                    status=KeyAction.Status.DONE if done else KeyAction.Status.IN_PROGRESS,
+                    progress=100 if done else 60,
+                    comment=_("Done: the team took it over.") if done else _("Two of the three hand-overs are done."),
+                    blocker="" if done else _("Waiting for my deputy to come back from leave."),
+                )
+            ]
+        batch = checkin_send(engagement=engagement, author=executives[0], rows=rows, token=uuid4(), today=day)
+        _backdate(batch, day)
+        made += batch
+    return made
 
 
 def _backdate(checkins: list[CheckIn], day: date) -> None:
@@ -192,48 +230,57 @@ DEMO_RATINGS = {
 }
 
 
-def demo_reviews(engagement: Engagement, *, today: date) -> list[ProgressReview]:
-    """The first monthly review prepared, its self-ratings answered, feedback from coach and
-    executive, completed (dated on its due date when that has passed); the next review prepared.
-    Needs the executive to have joined; returns the two reviews. Skips an engagement that has
-    reviews already (the demo is loaded again on every `make run`)."""
+def demo_reviews(engagement: Engagement, *, today: date, every_due: bool = False) -> list[ProgressReview]:
+    """The first monthly review (with ``every_due``, every review due by ``today``) prepared, its
+    self-ratings answered, feedback from coach and executive, completed (dated on its due date
+    when that has passed); the next review prepared. Needs the executive to have joined; returns
+    the reviews. Skips an engagement that has reviews already (the demo is loaded again on every
+    `make run`)."""
     existing = list(ProgressReview.objects.filter(engagement=engagement))
     if existing:
         return existing
     points = review_points(engagement, today=today)
+    due = sum(1 for point in points if point.due_on <= today) if every_due else 1
+    made = [_review_completed(engagement, due_on=point.due_on, today=today) for point in points[: max(1, due)]]
+    if len(points) > len(made):
+        made.append(review_prepare(engagement=engagement, due_on=points[len(made)].due_on, coach=engagement.coach))
+    return made
+
+
+def _review_completed(engagement: Engagement, *, due_on: date, today: date) -> ProgressReview:
     coach = engagement.coach
-    first = review_prepare(engagement=engagement, due_on=points[0].due_on, coach=coach)
-    if first.self_ratings is not None and first.self_ratings.status != Worksheet.Status.SUBMITTED:
-        worksheet_services.worksheet_submit(worksheet=first.self_ratings, raw=DEMO_RATINGS)
-    first.refresh_from_db()
-    first = review_feedback_save(
-        review=first,
+    review = review_prepare(engagement=engagement, due_on=due_on, coach=coach)
+    if review.self_ratings is not None and review.self_ratings.status != Worksheet.Status.SUBMITTED:
+        worksheet_services.worksheet_submit(worksheet=review.self_ratings, raw=DEMO_RATINGS)
+    review.refresh_from_db()
+    review = review_feedback_save(
+        review=review,
         role="coach",
         text=_(
             "A strong first month: the weekly report is handed over and the hours it takes are falling. "
             "Next: keep the deputy's first reports on track without stepping back in."
         ),
-        revision=first.revision,
-        seen=text_hash(first.coach_feedback),
+        revision=review.revision,
+        seen=text_hash(review.coach_feedback),
     )
-    first = review_feedback_save(
-        review=first,
+    review = review_feedback_save(
+        review=review,
         role="executive",
         text=_("Letting go was harder than I thought, but the team noticed. I want to protect Friday mornings next."),
-        revision=first.revision,
-        seen=text_hash(first.executive_feedback),
+        revision=review.revision,
+        seen=text_hash(review.executive_feedback),
     )
-    first = review_complete(review=first, user=coach, today=min(today, first.due_on))
-    if first.due_on <= today:
-        when = timezone.make_aware(datetime.combine(first.due_on, time(16)))
-        ProgressReview.objects.filter(pk=first.pk).update(completed_at=when)
-    second = review_prepare(engagement=engagement, due_on=points[1].due_on, coach=coach) if len(points) > 1 else None
-    return [first] + ([second] if second else [])
+    review = review_complete(review=review, user=coach, today=min(today, review.due_on))
+    if review.due_on <= today:
+        when = timezone.make_aware(datetime.combine(review.due_on, time(16)))
+        ProgressReview.objects.filter(pk=review.pk).update(completed_at=when)
+    return review
 
 
-def demo_messages(engagement: Engagement, *, now: datetime) -> list[Message]:
+def demo_messages(engagement: Engagement, *, now: datetime, months: int = 1) -> list[Message]:
     """A short, believable thread over the past weeks: most replies in time, one late (sent on a
-    Friday, answered the next Tuesday afternoon) and the last one still waiting. Skips an
+    Friday, answered the next Tuesday afternoon) and the last one still waiting. With ``months``,
+    the same exchange in each of the months before as well (answered in the end). Skips an
     engagement that has messages already (the demo is loaded again on every `make run`)."""
     if Message.objects.filter(engagement=engagement).exists():
         return []
@@ -244,8 +291,18 @@ def demo_messages(engagement: Engagement, *, now: datetime) -> list[Message]:
     executive = executives[0]
     tz, _working = coach_clock(coach)
     local_now = now.astimezone(tz)
-    monday = (local_now - timedelta(days=local_now.weekday() + 21)).replace(hour=9, minute=0, second=0, microsecond=0)
+    latest = (local_now - timedelta(days=local_now.weekday() + 21)).replace(hour=9, minute=0, second=0, microsecond=0)
+    sent = []
+    for month in reversed(range(months)):
+        monday = latest - timedelta(weeks=4 * month)
+        for author, body, when in _message_script(coach, executive, monday=monday, now=now, answered=month > 0):
+            sent.append(message_send(engagement=engagement, author=author, body=body, token=uuid4(), now=when))
+    return sent
 
+
+def _message_script(
+    coach: User, executive: User, *, monday: datetime, now: datetime, answered: bool
+) -> list[tuple[User, str, datetime]]:
     def at(days: int, hour: int, minute: int = 0) -> datetime:
         moment = (monday + timedelta(days=days)).replace(hour=hour, minute=minute)
         return min(moment, now - timedelta(minutes=5))
@@ -280,10 +337,9 @@ def demo_messages(engagement: Engagement, *, now: datetime) -> list[Message]:
             at(18, 11, 20),
         ),
     ]
-    sent = []
-    for author, body, when in script:
-        sent.append(message_send(engagement=engagement, author=author, body=body, token=uuid4(), now=when))
-    return sent
+    if answered:
+        script.append((coach, "Share the hours and the decisions the directors took without you.", at(18, 16, 0)))
+    return script
 
 
 def demo_calendar(user: "User") -> str:

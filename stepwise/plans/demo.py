@@ -78,9 +78,9 @@ DEMO_GOALS: list[dict[str, Any]] = [
 ]
 
 
-def demo_plan(engagement: Engagement, *, executive: User, sponsor: User) -> None:
-    """Steps 3–4 under way: one goal approved with actions, a measure and readings; a second goal
-    changed after the sponsor approved it, so it waits for them again."""
+def demo_plan(engagement: Engagement, *, executive: User, sponsor: User, changed: bool = True) -> None:
+    """Steps 3–4: two goals with actions, a measure and readings, approved by the sponsor; unless
+    ``changed`` is False, the second goal was changed after the approval, so it waits for them again."""
     if Goal.objects.filter(engagement=engagement).exists():
         return
     today = timezone.localdate()
@@ -121,7 +121,7 @@ def demo_plan(engagement: Engagement, *, executive: User, sponsor: User) -> None
         plan_services.goal_decide(
             goal=goal, sponsor=sponsor, decision="approved", comment=spec["comment"], revision=goal.revision
         )
-        if spec.get("changed_title"):
+        if changed and spec.get("changed_title"):
             goal.refresh_from_db()
             plan_services.goal_save(
                 goal=goal,

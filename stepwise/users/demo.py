@@ -1,5 +1,9 @@
 """The demo practice's people (``manage.py demo``, in ``stepwise.dashboard``)."""
 
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
+
 from stepwise.engagements.models import Engagement
 
 from . import services
@@ -32,6 +36,25 @@ def demo_people() -> dict[str, User]:
             user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name, **flags)
         people[key] = user
     return people
+
+
+@cache
+def demo_password_hash() -> str:
+    """The demo password, hashed once (Argon2, as every password) for all the generated people of
+    the large practice: a hash takes tens of milliseconds on purpose, thousands would take minutes.
+    They share the salt, which matters nothing for a password printed on the screen."""
+    return make_password(PASSWORD)
+
+
+def demo_account(*, email: str, full_name: str, is_coach: bool = False) -> User:
+    """The person with ``email`` (made by the users service when they are new), signing in with
+    the demo password."""
+    user = services.user_get_or_create(email=email, full_name=full_name)
+    if user.password != demo_password_hash() or user.is_coach != is_coach:
+        user.password = demo_password_hash()
+        user.is_coach = is_coach
+        user.save(update_fields=["password", "is_coach"])
+    return user
 
 
 def demo_invitations_accept(engagement: Engagement) -> None:

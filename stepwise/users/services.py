@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stepwise.lib.mail import mail_is_withheld
 from stepwise.lib.tokens import token_hash, token_new
 
 from .models import Invitation, User
@@ -39,7 +40,8 @@ def invitation_send(*, user: User, invited_by: User, participant: "Participant |
     invitation = Invitation.objects.create(
         user=user, participant=participant, invited_by=invited_by, token_hash=token_hash(token_new())
     )
-    invitation_deliver.enqueue(invitation_id=invitation.pk)
+    if not mail_is_withheld():
+        invitation_deliver.enqueue(invitation_id=invitation.pk)
     return invitation
 
 

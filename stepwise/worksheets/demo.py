@@ -34,8 +34,9 @@ INTAKE_ANSWERS = {
 }
 
 
-def demo_assessment(engagement: Engagement, *, coach: User) -> None:
-    """Step 2 under way: the intake and two later rating checks submitted, values in progress."""
+def demo_assessment(engagement: Engagement, *, coach: User, coach_summary: bool = True) -> None:
+    """Step 2: the intake and two later rating checks submitted, values in progress, and (unless
+    ``coach_summary`` is False: step 2 waits on the coach) the coach's assessment shared."""
     worksheet_services.templates_install()
     template = WorksheetTemplate.objects.get(slug="thought-starters")
     intake = worksheet_services.worksheet_assign(
@@ -88,6 +89,8 @@ def demo_assessment(engagement: Engagement, *, coach: User) -> None:
         assigned_by=coach,
         due_date=timezone.localdate() + timedelta(days=12),
     )
+    if not coach_summary:
+        return
     worksheet_services.assessment_save(
         engagement=engagement,
         author=coach,

@@ -1,15 +1,17 @@
 """Load the demo practice: people, engagements at different steps, each step's part loaded by
-its own app's ``demo.py`` in the steps' order.
+its own app's ``demo.py`` in the steps' order. ``--size large`` adds the large practice for
+trying load (``stepwise.dashboard.large``).
 
 Idempotent: each piece is looked up by its natural key first, so running it twice leaves
 the same data. Every change goes through the same services the pages use.
 """
 
+import argparse
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +24,8 @@ from stepwise.users.demo import PASSWORD, PEOPLE, demo_invitations_accept, demo_
 from stepwise.users.models import User
 from stepwise.worksheets.demo import demo_assessment
 
+from ... import large
+
 EVAN_CONTEXT = (
     "Evan was promoted to VP Operations eight months ago and now leads five "
     "directors through a period of fast growth. "
@@ -30,19 +34,81 @@ EVAN_CONTEXT = (
 )
 
 
+def _count(value: str) -> int:
+    try:
+        number = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= large.MAX_ENGAGEMENTS:
+        raise argparse.ArgumentTypeError(f"give a number from 1 to {large.MAX_ENGAGEMENTS:,}")
+    return number
+
+
 class Command(BaseCommand):
-    help = "Load the demo practice (idempotent) and print the demo logins."
+    help = (
+        "Load the demo practice (idempotent) and print the demo logins. With --size large, also "
+        "the large practice for trying load: 2,000 engagements (or --engagements N) built through "
+        "the services, without mail."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--size",
+            choices=("small", "large"),
+            default="small",
+            help="small (the default): the three demo engagements. large: those, and the large practice "
+            f"under @{large.DOMAIN}: {large.FULL_SIZE:,} engagements across 100 organisations and 50 coaches, "
+            f"the busy coach ({large.BUSY_COACH[0]}) with 300, 10 stakeholders each, a year of sessions, "
+            "key actions, check-ins, messages and progress reviews, engagements at every step. Takes about a "
+            "quarter of an hour of CPU (prints its progress); running it again takes a second.",
+        )
+        parser.add_argument(
+            "--engagements",
+            type=_count,
+            metavar="N",
+            help=f"with --size large: build the first N engagements of the large practice instead of "
+            f"{large.FULL_SIZE:,}, each with the same shape. The busy coach has min(300, N) of them, the "
+            f"other coaches share the rest (at most 49 coaches, as many as needed), 20 a client "
+            f"organisation. Running again with the same or a smaller N adds nothing; a larger N adds "
+            f"the missing ones; a run cut short resumes.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["engagements"] and options["size"] != "large":
+            raise CommandError("--engagements goes with --size large.")
         with transaction.atomic():
             people = demo_people()
             self._signed_engagement(people)
             self._awaiting_signatures(people)
             self._just_started(people)
+        if options["size"] == "large":
+            self._large(options["engagements"] or large.FULL_SIZE)
         self.stdout.write(self.style.SUCCESS(f"Demo practice ready. Sign in at {settings.SITE_URL} with:"))
         for key in ("admin", "coach", "executive", "sponsor"):
             email, name, _ = PEOPLE[key]
             self.stdout.write(f"  {key:<10} {email:<30} password: {PASSWORD}   ({name})")
+        if options["size"] == "large":
+            first = large.Planned(0)
+            coached = min(large.BUSY_COACH_ENGAGEMENTS, options["engagements"] or large.FULL_SIZE)
+            self.stdout.write(f"The large practice, same password (every @{large.DOMAIN} person has it):")
+            for role, (email, name), note in (
+                ("busy coach", large.BUSY_COACH, f"coaches {coached:,} engagements"),
+                ("executive", first.executive, "an engagement under way in sessions"),
+                ("sponsor", first.sponsor, f"HR partner in up to {large.PER_ORGANISATION} engagements"),
+            ):
+                self.stdout.write(f"  {role:<10} {email:<30} password: {PASSWORD}   ({name}: {note})")
+
+    def _large(self, engagements: int) -> None:
+        step = max(1, engagements // 20)
+
+        def report(done: int, total: int, seconds: float) -> None:
+            if done % step == 0 or done == total:
+                self.stdout.write(f"  engagement {done:,} of {total:,} ({seconds:.0f} s)")
+
+        self.stdout.write(f"Building the large practice: {engagements:,} engagements, one transaction each.")
+        made = large.large_practice_build(engagements=engagements, report=report)
+        there = engagements - made
+        self.stdout.write(f"Large practice: {made:,} engagements made, {there:,} were there already.")
 
     def _signed_engagement(self, people: dict[str, User]) -> None:
         """Steps 1 and 2 done, 3 and 4 under way, step 5 filled in."""
