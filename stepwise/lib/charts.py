@@ -7,6 +7,7 @@ from ``static/css/charts.css``, made by ``python -m stepwise.lib.charts``, and a
 inside each chart (``print_styled``), because WeasyPrint styles an inline SVG only from within.
 """
 
+import functools
 import html
 import re
 import uuid
@@ -75,8 +76,10 @@ def _without_inline_code(svg: str) -> str:
     return svg.replace(' style="opacity: 0"', "")
 
 
+@functools.cache
 def chart_stylesheet() -> str:
-    """pygal's styles for every chart Stepwise draws, scoped to the charts' class."""
+    """pygal's styles for every chart Stepwise draws, scoped to the charts' class. Made once per
+    process: drawing the 30-series chart it comes from takes longer than many a page."""
     chart = pygal.Line(style=STYLE, js=[], disable_xml_declaration=True)
     for number in range(MAX_SERIES):
         chart.add(str(number), [1])
@@ -90,8 +93,7 @@ def chart_stylesheet() -> str:
 
 def print_styled(document: str) -> str:
     """``document`` with the chart styles inside each chart, for WeasyPrint."""
-    style = f"<style>{chart_stylesheet()}</style>"
-    return _CHART_TAG.sub(lambda tag: tag.group(0) + style, document)
+    return _CHART_TAG.sub(lambda tag: f"{tag.group(0)}<style>{chart_stylesheet()}</style>", document)
 
 
 if __name__ == "__main__":

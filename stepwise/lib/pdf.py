@@ -13,6 +13,7 @@ stored PDFs never imports WeasyPrint. Every other PDF is rendered afresh on each
 import functools
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -26,19 +27,34 @@ from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.cache import parse_etags
+from django.utils.http import parse_etags
 
 from stepwise.lib.charts import print_styled
 from stepwise.lib.models import StoredRendering
 
+_renderer = threading.local()
+
+
+def _print_setup() -> tuple[list[Any], Any]:
+    """The print stylesheet, parsed once, and a font configuration kept between renderings, so
+    that fonts are looked up once. Per thread: Pango's font maps are not shared across threads."""
+    if not hasattr(_renderer, "setup"):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        stylesheet = finders.find("css/print.css")
+        styles = [CSS(filename=str(stylesheet), font_config=fonts)] if stylesheet else []
+        _renderer.setup = (styles, fonts)
+    return _renderer.setup
+
 
 def pdf_bytes(template: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
-    from weasyprint import CSS, HTML  # imported here: it loads Pango, which the web pages do not need
+    from weasyprint import HTML  # imported here: it loads Pango, which the web pages do not need
 
     html = print_styled(render_to_string(template, context, request=request))
-    stylesheet = finders.find("css/print.css")
-    styles = [CSS(filename=str(stylesheet))] if stylesheet else []
-    return HTML(string=html).write_pdf(stylesheets=styles, pdf_variant="pdf/ua-1")
+    styles, fonts = _print_setup()
+    return HTML(string=html).write_pdf(stylesheets=styles, font_config=fonts, pdf_variant="pdf/ua-1")
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -63,7 +79,8 @@ def renderer_fingerprint() -> str:
     Computed once per process: a new release (or a changed template) makes new renderings."""
     digest = hashlib.sha256()
     ours = [app.path for app in apps.get_app_configs() if app.name.startswith("stepwise.")]
-    template_dirs = [Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
+    engines: list[dict[str, Any]] = settings.TEMPLATES
+    template_dirs = [Path(folder) for engine in engines for folder in engine.get("DIRS", [])]
     template_dirs += [Path(path) / "templates" for path in ours]
     stylesheet = finders.find("css/print.css")
     files = _files(template_dirs, "*.html") + _files(map(Path, settings.LOCALE_PATHS), "*.mo")
