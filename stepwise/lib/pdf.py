@@ -15,6 +15,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -141,3 +142,13 @@ def stored_pdf_response(
     response = _pdf(content, filename)
     response["ETag"] = etag
     return response
+
+
+def renderings_clear(*, older_than_days: int | None = None) -> int:
+    """Delete stored renderings (those made more than ``older_than_days`` ago, or all); each is
+    rendered again on its next download. How many were deleted."""
+    renderings = StoredRendering.objects.all()
+    if older_than_days is not None:
+        renderings = renderings.filter(created_at__lt=timezone.now() - timedelta(days=older_than_days))
+    count, _by_model = renderings.delete()
+    return count

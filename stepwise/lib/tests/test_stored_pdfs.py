@@ -4,15 +4,17 @@ for them, access is checked before anything is served, and a renamed person or a
 agreement makes a new rendering rather than a stale one."""
 
 from collections.abc import Callable
-from datetime import date
-from io import BytesIO
+from datetime import date, timedelta
+from io import BytesIO, StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from stepwise.agreements import services as agreement_services
@@ -240,4 +242,22 @@ def test_ten_first_downloads_at_once_all_get_the_pdf_and_store_one_rendering(liv
     texts = {text_of(body) for _status, body in answers}
     assert len(texts) == 1
     assert "Coaching agreement" in texts.pop()
+    assert renderings(agreement) == 1
+
+
+def test_renderings_clear_deletes_the_old_ones_and_the_next_download_renders_again(world: World) -> None:
+    everyone_in_utc(world)
+    agreement = agreement_sign_by_all(world)
+    url = agreement_url(world, agreement)
+    first = text_of(download(world.coach, url))
+    StoredRendering.objects.update(created_at=timezone.now() - timedelta(days=40))
+    User.objects.filter(pk=world.executive.pk).update(time_zone="Asia/Tokyo")
+    download(world.executive, url)
+    out = StringIO()
+    call_command("renderings_clear", "--days", "30", stdout=out)
+    assert out.getvalue() == "1 stored rendering(s) deleted.\n"
+    assert renderings(agreement) == 1
+    call_command("renderings_clear", stdout=out)
+    assert renderings(agreement) == 0
+    assert text_of(download(world.sponsor, url)) == first
     assert renderings(agreement) == 1
