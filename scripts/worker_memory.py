@@ -11,6 +11,7 @@ rounds) and the pages again. Delete var/memory.sqlite3 to start afresh.
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = ROOT / "var" / "memory.sqlite3"
+STATIC = ROOT / "var" / "static"
 PORT = os.environ.get("MEM_PORT", "8765")
 ENV = os.environ | {
     "STEPWISE_ENV": "production",
@@ -90,7 +92,10 @@ def main() -> None:
     if not DB.exists():
         manage("migrate", "-v0")
         manage("demo")
-        manage("collectstatic", "--noinput", "-v0")
+    # Production serves hashed static files from var/static; removed afterwards unless it was
+    # there before (the tests' whitenoise reads that folder too).
+    static_was_there = STATIC.exists()
+    manage("collectstatic", "--noinput", "-v0")
     made = subprocess.run([PYTHON, "-c", ADDRESSES], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True)  # noqa: S603
     info = json.loads(made.stdout.strip().splitlines()[-1])
     if os.environ.get("MEM_ONLY"):
@@ -129,6 +134,8 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        if not static_was_there:
+            shutil.rmtree(STATIC)
 
 
 if __name__ == "__main__":
