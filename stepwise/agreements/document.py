@@ -5,6 +5,7 @@ other lines are paragraphs. It is rendered in the practice's default language, s
 does not depend on who opens the page.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from stepwise.engagements.models import Participant
 
-from .models import Agreement
+from .models import Agreement, Signature
 
 
 def _items(text: str) -> list[str]:
@@ -142,3 +143,19 @@ def agreement_blocks(text: str) -> list[Block]:
             blocks.append(Block("p", line))
     flush()
     return blocks
+
+
+def agreement_pdf_shows(agreement: Agreement, signatures: Iterable[Signature]) -> list[object]:
+    """Everything a frozen agreement's PDF shows that could still differ between two downloads
+    (``stored_pdf_response``): its frozen text is covered by the hash, but the status may become
+    superseded and a signer or the engagement may be renamed."""
+    return [
+        agreement.version,
+        agreement.status,
+        agreement.text_hash,
+        agreement.engagement.named_for_documents(),
+        *(
+            (s.typed_name, s.signer.full_name, s.signer.email, s.role, s.signed_at.isoformat(), s.text_hash)
+            for s in signatures
+        ),
+    ]

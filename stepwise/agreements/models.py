@@ -4,6 +4,7 @@ import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -147,6 +148,8 @@ class Agreement(PublicModel, AgreementContent):
     text_hash = models.CharField(_("SHA-256 of the text"), max_length=64, blank=True)
     opened_at = models.DateTimeField(_("opened for signature"), null=True, blank=True)
     signed_at = models.DateTimeField(_("signed by all"), null=True, blank=True)
+    # Its stored PDFs, deleted with it (stepwise.lib.pdf.stored_pdf_response).
+    renderings = GenericRelation("lib.StoredRendering")
 
     objects = AgreementQuerySet.as_manager()
 
@@ -173,6 +176,10 @@ class Agreement(PublicModel, AgreementContent):
 
     def is_fully_signed(self) -> bool:
         return self.status == self.Status.SIGNED
+
+    def is_frozen(self) -> bool:
+        """Signed (or signed and since superseded): its PDF is rendered once and stored."""
+        return self.status in (self.Status.SIGNED, self.Status.SUPERSEDED)
 
     def current_text(self) -> str:
         """The text people read: frozen once opened for signature, rendered live while a draft."""

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from stepwise.engagements.access import Access, Part, engagement_access
 from stepwise.lib.forms import add_errors, form_after_stale_edit
 from stepwise.lib.http import AuthedRequest
-from stepwise.lib.pdf import pdf_response
+from stepwise.lib.pdf import pdf_response, stored_pdf_response
 from stepwise.lib.revisions import StaleEdit
 
 from . import services
-from .document import agreement_blocks
+from .document import agreement_blocks, agreement_pdf_shows
 from .forms import AgreementForm, SignForm, StartForm
 from .models import Agreement, Signature, signer_role
 from .selectors import agreement_read_require
@@ -200,11 +200,21 @@ def agreement_sign(request: AuthedRequest, public_id: UUID, agreement_id: UUID) 
 @login_required
 def agreement_pdf(request: AuthedRequest, public_id: UUID, agreement_id: UUID) -> HttpResponse:
     access, agreement = _load(request, public_id, agreement_id)
+    signatures = list(agreement.signatures.select_related("signer"))
     context = {
         "engagement": access.engagement,
         "agreement": agreement,
-        "blocks": agreement_blocks(agreement.current_text()),
-        "signatures": list(agreement.signatures.select_related("signer")),
+        "signatures": signatures,
     }
     filename = f"agreement-{slugify(str(access.engagement))}-v{agreement.version}.pdf"
+    if agreement.is_frozen():
+        return stored_pdf_response(
+            request,
+            document=agreement,
+            depends_on=agreement_pdf_shows(agreement, signatures),
+            template="agreements/agreement_pdf.html",
+            context=lambda: context | {"blocks": agreement_blocks(agreement.current_text())},
+            filename=filename,
+        )
+    context["blocks"] = agreement_blocks(agreement.current_text())
     return pdf_response(request, "agreements/agreement_pdf.html", context, filename)

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 
 
@@ -71,3 +72,30 @@ class MailDelivery(models.Model):
 
     def __str__(self) -> str:
         return self.task_id
+
+
+class StoredRendering(models.Model):
+    """A frozen document's PDF, rendered once and served again from here.
+
+    A signed agreement or a completed review cannot change, but its PDF also shows names, the
+    language and the time zone it was read in: ``version`` is a fingerprint of everything the
+    rendering depends on (``stepwise.lib.pdf.rendering_version``), so a different reader's
+    variant, a renamed person or a new release makes a new row instead of serving a stale one.
+    The document is reached through a generic relation; the document's model declares a
+    ``GenericRelation`` to this one, so deleting the document deletes its renderings.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    document = GenericForeignKey("content_type", "object_id")
+    version = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "version"], name="rendering_once_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} ({self.version[:12]})"

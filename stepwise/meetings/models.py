@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -184,6 +185,8 @@ class ProgressReview(PublicModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revision = models.PositiveIntegerField(default=0)
+    # Its stored PDFs once completed, deleted with it (stepwise.lib.pdf.stored_pdf_response).
+    renderings = GenericRelation("lib.StoredRendering")
 
     class Meta:
         ordering = ["due_on"]

@@ -74,3 +74,36 @@ def race(base_url: str, user: User, path: str, data: Mapping[str, object], n: in
         thread.join()
     assert len(answers) == n
     return answers
+
+
+def downloads_at_once(base_url: str, user: User, path: str, n: int = 10) -> list[tuple[int, bytes]]:
+    """GET ``path`` as ``user`` from ``n`` threads at once: each answer's status and body."""
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session_cookie(user)}"
+    barrier = threading.Barrier(n)
+    answers: list[tuple[int, bytes]] = []
+    lock = threading.Lock()
+
+    def one() -> None:
+        request = urllib.request.Request(base_url + path, headers={"Cookie": cookie})  # noqa: S310
+        barrier.wait()
+        for _attempt in range(50):
+            try:
+                with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+                    answer = (response.status, response.read())
+            except urllib.error.HTTPError as error:
+                answer = (error.code, error.read())
+            except (ConnectionError, urllib.error.URLError):
+                continue  # the listen queue is short: sent again, as a browser would
+            break
+        else:
+            raise AssertionError("the live server never answered")
+        with lock:
+            answers.append(answer)
+
+    threads = [threading.Thread(target=one) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(answers) == n
+    return answers

@@ -13,7 +13,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from stepwise.conftest import World, client_for
-from stepwise.lib.charts import chart_stylesheet, line_chart, print_styled
+from stepwise.lib.charts import chart_stylesheet, line_chart, print_styled, print_stylesheet
 
 TEMPLATE_DIRS = [settings.BASE_DIR / "templates", *sorted((settings.BASE_DIR / "stepwise").glob("*/templates"))]
 
@@ -92,5 +92,16 @@ def test_the_charts_stylesheet_is_the_one_pygal_makes_for_our_style() -> None:
 def test_a_chart_in_a_pdf_gets_the_styles_inside_it() -> None:
     svg = line_chart(title="Hours", x_labels=["Jan"], series=[("Hours", [6])])
     document = print_styled(f"<html><body><figure>{svg}</figure><figure>{svg}</figure></body></html>")
-    assert document.count(f"<style>{chart_stylesheet()}</style>") == 2
+    assert document.count(f"<style>{print_stylesheet(1)}</style>") == 2
     assert re.search(r'<svg[^>]*class="pygal-chart"[^>]*><style>', document)
+
+
+def test_a_chart_in_a_pdf_carries_the_colours_of_its_own_series_only() -> None:
+    svg = line_chart(title="Hours", x_labels=["Jan"], series=[("Hours", [6]), ("Target", [1])])
+    (style,) = re.findall(r"<style>(.*?)</style>", print_styled(svg), re.S)
+    assert ".pygal-chart .color-0" in style and ".pygal-chart .color-1" in style
+    assert ".color-2" not in style
+    # The same colours as on the page, and every rule that names no series.
+    page_rules = set(chart_stylesheet().split("}"))
+    assert set(style.split("}")) <= page_rules
+    assert {rule for rule in page_rules if ".color-" not in rule} <= set(style.split("}"))

@@ -10,6 +10,8 @@ Reads here: :func:`review_points`, :func:`review_summary`, :func:`review_figures
 :func:`review_complete`) are in ``services.reviews``.
 """
 
+import hashlib
+import json
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -364,6 +366,28 @@ def figures_for_page(figures: dict[str, Any], *, summary_only: bool) -> dict[str
     }
     shown["checkins"] = [{**c, "at": _as_datetime(c["at"])} for c in figures["checkins"]]
     return shown
+
+
+def review_pdf_shows(review: ProgressReview, *, summary_only: bool) -> list[object]:
+    """Everything a completed review's PDF shows that could still differ between two downloads
+    (``stored_pdf_response``): the sponsor's summary leaves out what coach and executive wrote,
+    and the people and the engagement may be renamed. The figures and the feedback are frozen,
+    but are fingerprinted all the same, so a stored PDF can never disagree with the page."""
+    return [
+        summary_only,
+        review.kind,
+        review.revision,
+        review.due_on,
+        review.period_start,
+        review.completed_at.isoformat() if review.completed_at else None,
+        str(review.completed_by),
+        str(review.engagement),
+        review.engagement.named_for_documents(),
+        hashlib.sha256(json.dumps(review.compiled, sort_keys=True).encode()).hexdigest(),
+        ""
+        if summary_only
+        else hashlib.sha256(f"{review.coach_feedback}\0{review.executive_feedback}".encode()).hexdigest(),
+    ]
 
 
 # Services ------------------------------------------------------------------------------------

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 from stepwise.engagements.access import Access, Part, engagement_access
 from stepwise.lib.forms import add_errors, form_after_stale_edit
 from stepwise.lib.http import AuthedRequest
-from stepwise.lib.pdf import pdf_response
+from stepwise.lib.pdf import pdf_response, stored_pdf_response
 from stepwise.lib.revisions import StaleEdit
 
 from ..forms import FeedbackForm, PrepareForm
 from ..models import ProgressReview, text_hash
-from ..selectors.reviews import State, figures_for_page, review_figures, review_points
+from ..selectors.reviews import State, figures_for_page, review_figures, review_pdf_shows, review_points
 from ..services import reviews
 
 
@@ -159,6 +159,18 @@ def review_complete(request: AuthedRequest, public_id: UUID, review_id: UUID) ->
 def review_pdf(request: AuthedRequest, public_id: UUID, review_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     review = _review(access, review_id)
-    context = _page_context(access, review) | {"title": review.get_kind_display(), "pdf": True}
     name = f"{slugify(str(access.engagement))}-review-{review.due_on:%Y-%m-%d}.pdf"
-    return pdf_response(request, "meetings/review_pdf.html", context, name)
+
+    def context() -> dict[str, Any]:
+        return _page_context(access, review) | {"title": review.get_kind_display(), "pdf": True}
+
+    if review.is_complete:
+        return stored_pdf_response(
+            request,
+            document=review,
+            depends_on=review_pdf_shows(review, summary_only=_summary_only(access)),
+            template="meetings/review_pdf.html",
+            context=context,
+            filename=name,
+        )
+    return pdf_response(request, "meetings/review_pdf.html", context(), name)
