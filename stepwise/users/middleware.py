@@ -1,6 +1,7 @@
 import zoneinfo
 from collections.abc import Callable
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -59,6 +60,7 @@ class TwoFactorRequiredMiddleware:
             and user.is_authenticated
             and user.holds_practice_material()
             and not self._is_set_up_page(request)
+            and not self._signed_in_with_second_factor(request)
             and not is_mfa_enabled(user)
         ):
             messages.warning(
@@ -70,6 +72,13 @@ class TwoFactorRequiredMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    @staticmethod
+    def _signed_in_with_second_factor(request: HttpRequest) -> bool:
+        """This session's sign-in passed the authenticator: no query on every request to learn that
+        the person has one (where it is required, it cannot be switched off)."""
+        records = get_authentication_records(request, request.user)
+        return any(record.get("method") == "mfa" for record in records)
 
     @staticmethod
     def _is_set_up_page(request: HttpRequest) -> bool:

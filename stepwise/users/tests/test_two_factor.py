@@ -13,7 +13,9 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stepwise.conftest import PASSWORD
@@ -164,6 +166,17 @@ def test_where_required_a_coach_with_an_authenticator_cannot_switch_it_off(world
     client.post(reverse("mfa_deactivate_totp"))
     assert client.get(reverse("home")).status_code == 200
     assert world.coach.authenticator_set.filter(type="totp").exists()
+
+
+@override_settings(STEPWISE_REQUIRE_2FA=True)
+def test_a_coach_signed_in_with_the_authenticator_is_not_looked_up_again_on_every_page(world):
+    secret = totp_on(world.coach)
+    client = Client()
+    client.post(reverse("account_login"), {"login": world.coach.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": code_now(secret)})
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("inbox")).status_code == 200
+    assert not [query for query in captured if "mfa_authenticator" in query["sql"]]
 
 
 @override_settings(STEPWISE_REQUIRE_2FA=True)
