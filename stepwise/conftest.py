@@ -4,8 +4,8 @@
 executive and the sponsor accept their invitations (so they have passwords), the executive
 names a stakeholder, and the coach drafts the agreement from the built-in template. Around it
 stand a practice admin, another coach of the same practice and an outsider with no role. The
-stakeholder holds a rater link (``rater_token``): the rater persona has no account, only a
-session that traded that link.
+stakeholder is the one rater of an open 360 round and holds its link (``rater_token``): the
+rater persona has no account, only a session that traded that link.
 
 Builders are plain functions as well as fixtures, so tests outside ``stepwise/`` (the access
 walk in ``tests/``) can build the same world without importing fixtures.
@@ -26,8 +26,8 @@ from stepwise.agreements.models import Agreement
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement, Organisation, Participant, Stakeholder
 from stepwise.feedback import services as feedback_services
-from stepwise.feedback.models import RaterLink
-from stepwise.lib.tokens import token_new
+from stepwise.feedback import vault
+from stepwise.feedback.models import Group, Rater, Round
 from stepwise.users import services as user_services
 from stepwise.users.models import Invitation, User
 
@@ -81,7 +81,8 @@ class World:
     engagement: Engagement
     stakeholder: Stakeholder
     agreement: Agreement
-    rater_link: RaterLink
+    round: Round  # an open 360 round with the stakeholder as its one rater
+    rater: Rater
     rater_token: str  # what the stakeholder's mail would hold; only its hash is stored
 
     def user(self, role: str) -> User | None:
@@ -120,8 +121,12 @@ def world_build() -> World:
         engagement=engagement, name="Pat Peer", email="pat@acme.test", relationship="peer"
     )
     agreement = agreement_services.agreement_start(engagement=engagement)
-    rater_token = token_new()
-    rater_link = feedback_services.rater_link_create(stakeholder=stakeholder, token=rater_token)
+    round = feedback_services.round_create(
+        engagement=engagement, title="360 feedback", opens_on=date(2027, 3, 1), closes_on=date(2027, 3, 22)
+    )
+    rater = feedback_services.rater_nominate(round=round, stakeholder=stakeholder, group=Group.PEER)
+    round = feedback_services.round_open(round=round)
+    rater.refresh_from_db()
     return World(
         admin=admin,
         coach=coach,
@@ -133,8 +138,9 @@ def world_build() -> World:
         engagement=engagement,
         stakeholder=stakeholder,
         agreement=agreement,
-        rater_link=rater_link,
-        rater_token=rater_token,
+        round=round,
+        rater=rater,
+        rater_token=vault.rater_token(rater.token_salt),
     )
 
 

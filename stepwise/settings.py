@@ -107,13 +107,14 @@ FORM_RENDERER = "stepwise.lib.forms.FormRenderer"
 
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'stepwise.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the worker write while the web process reads.
+    # WAL lets the worker write while the web process reads. secure_delete overwrites what is
+    # deleted (a 360's pending answers and drafts) instead of leaving it readable in free pages.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
         }
     )
 # Each process keeps its connection between requests. On SQLite too: closing the last
@@ -123,6 +124,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Rate limits of sign-in and invitation links are counted in the cache. The default is each
 # process's own memory; several gunicorn workers or hosts should share one (docs/operations.md).
+# The 360's key (stepwise/feedback/vault.py): rater links are made from it and answers wait sealed
+# under it, outside the database. Empty: derived from SECRET_KEY. Changing it voids open links,
+# drafts and answers not yet written at a round's close (docs/anonymity.md).
+FEEDBACK_KEY = env.str("FEEDBACK_KEY", default="")
+
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -59,6 +59,12 @@ class Part(StrEnum):
     REVIEW_SUMMARY = "review_summary"  # the figures of a completed review, without the feedback
     MESSAGES = "messages"  # messages between the executive and the coach
     COACH_ASSIGNMENT = "coach_assignment"  # who coaches the engagement: an operator's task
+    # Step 6 and practice steps 7–9 (stepwise/feedback). Individual answers are in no part: nobody reads them.
+    ROUNDS = "rounds"  # 360 rounds: questions, dates, raters nominated and approved, response counts
+    FEEDBACK_REPORT = "feedback_report"  # a round's report: the coach's before release, then the executive's
+    PARTICIPATION = "participation"  # who took part in a closed round, and the step-9 follow-ups with them
+    DEVELOPMENT_LIST = "development_list"  # step 8: what went wrong as others see it, linked to the plan
+    PULSE = "pulse"  # step 7: the recurring question and its results over time
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -102,6 +108,14 @@ POLICY: dict[Part, dict[Role, Level]] = {
     Part.MESSAGES: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
     # Handing an engagement to another coach is the practice admin's (engagement_reassign_coach).
     Part.COACH_ASSIGNMENT: {Role.ADMIN: Level.WRITE},
+    # The coach opens, approves and closes rounds; the executive nominates raters and answers as self.
+    Part.ROUNDS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
+    # The coach reviews, redacts and releases; the executive reads once released (enforced by the
+    # feedback app's selectors); the sponsor reads a released report only if the agreement says so.
+    Part.FEEDBACK_REPORT: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
+    Part.PARTICIPATION: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
+    Part.DEVELOPMENT_LIST: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
+    Part.PULSE: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these
@@ -111,6 +125,7 @@ SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
     Part.PROGRESS: ("sponsor_sees_progress",),
     Part.GOAL_APPROVAL: ("sponsor_approves_goals",),
     Part.REVIEW_SUMMARY: ("sponsor_sees_progress",),
+    Part.FEEDBACK_REPORT: ("sponsor_sees_360_report",),
 }
 
 
