@@ -11,6 +11,9 @@ RUNNING for longer than any task takes (``TASKS_STUCK_SECONDS``, ten minutes) an
 - marks any other task failed, saying why, for the operator (the reminder tick, for one, has
   queued its next run before it did anything, and what it did not commit is done by that run).
 
+The same tick removes what is kept only for a while: records of sent mail after 30 days, the
+claims of create forms' one-time tokens after two days.
+
 It runs in the worker every minute (``tasks_recover_tick``, queued by
 ``manage.py tasks_recover --schedule``), and on demand as ``manage.py tasks_recover``.
 """
@@ -24,13 +27,16 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from .mail import MAIL_TASKS
-from .models import MailDelivery
+from .models import FormToken, MailDelivery
 
 logger = logging.getLogger(__name__)
 
 TICK = timedelta(minutes=1)  # or TASKS_STUCK_SECONDS, if shorter
 # Kept so that a task run again long after can still find its mail sent; then removed.
 DELIVERIES_KEPT = timedelta(days=30)
+# A create form's one-time token leads a repeat of its submission to what it made; a form sent
+# again days later is a new one. Older claims are removed.
+FORM_TOKENS_KEPT = timedelta(days=2)
 
 
 class WorkerLost(Exception):
@@ -70,6 +76,7 @@ def tasks_recover(*, now: datetime, stuck_after: timedelta) -> int:
             "queued again" if result.pk in again else "marked failed",
         )
     MailDelivery.objects.filter(created_at__lt=now - DELIVERIES_KEPT).delete()
+    FormToken.objects.filter(created_at__lt=now - FORM_TOKENS_KEPT).delete()
     return len(again)
 
 

@@ -8,6 +8,7 @@ worker process in the middle of a send.
 """
 
 import io
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -19,7 +20,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from stepwise.conftest import World
-from stepwise.lib.models import MailDelivery
+from stepwise.lib.models import FormToken, MailDelivery
 from stepwise.lib.tasks import tasks_recover_schedule, tasks_recover_tick
 from stepwise.meetings.tasks import reminders_tick
 from stepwise.worksheets.models import WorksheetTemplate
@@ -120,3 +121,14 @@ def test_recovery_runs_in_the_worker_every_minute(quiet_world, run_worker):
     assert [m.to for m in mail.outbox] == [[quiet_world.executive.email]]
     (waiting,) = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=tasks_recover_tick.module_path)
     assert timedelta(seconds=55) < waiting.run_after - timezone.now() <= timedelta(minutes=1)
+
+
+def test_the_tick_removes_one_time_token_claims_older_than_two_days(quiet_world, run_worker):
+    old, recent = uuid.uuid4(), uuid.uuid4()
+    FormToken.objects.create(token=old)
+    FormToken.objects.create(token=recent)
+    FormToken.objects.filter(token=old).update(created_at=timezone.now() - timedelta(days=2, minutes=1))
+    FormToken.objects.filter(token=recent).update(created_at=timezone.now() - timedelta(days=1, hours=23))
+    _recover()
+    assert set(FormToken.objects.values_list("token", flat=True)) >= {recent}
+    assert not FormToken.objects.filter(token=old).exists()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stepwise.engagements.models import Engagement, Participant
+from stepwise.lib.locks import run_alone
 from stepwise.lib.mail import mail_queue
 from stepwise.plans.models import KeyAction
 
@@ -177,7 +178,10 @@ def _overdue_reminders(
 
 @transaction.atomic
 def reminders_send(*, now: datetime) -> int:
-    """Queue every reminder due at ``now`` that was not sent before; return how many."""
+    """Queue every reminder due at ``now`` that was not sent before; return how many.
+
+    Two workers' runs take turns (``run_alone``): the second finds what the first sent."""
+    run_alone("meetings.reminders_send")
     sessions = list(
         Session.objects.filter(status=Session.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=now + LEAD_MAX)
         .exclude(engagement__status=Engagement.Status.CLOSED)

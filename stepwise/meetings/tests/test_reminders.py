@@ -2,6 +2,7 @@
 actions: each sent once, in the recipient's own time, only to those who want them."""
 
 import io
+import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -11,13 +12,13 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from stepwise.conftest import World, engagement_make, participant_join
+from stepwise.conftest import World, engagement_make, participant_join, world_build
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.meetings.models import CheckIn, Preferences, ReminderSent, Session
 from stepwise.meetings.services.reminders import reminders_send
@@ -312,3 +313,32 @@ def test_the_command_alone_sends_once_for_cron(people, run_worker):
         "2 reminder(s) queued for the worker to send.\n",
         "0 reminder(s) queued for the worker to send.\n",
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_running_reminders_at_once_send_each_once_and_neither_fails(run_worker):
+    """On PostgreSQL both runs would read "not sent" and the second fail on the unique row."""
+    world = world_build()
+    run_worker()
+    session_make(world.engagement)
+    action_make(world.engagement, date(2027, 1, 20))
+    now = STARTS - timedelta(hours=20)
+    start = threading.Barrier(2)
+    results: list[int | BaseException] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            results.append(reminders_send(now=now))
+        except BaseException as error:  # reported by the assertion below
+            results.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results, key=str) == [0, 4]
+    assert ReminderSent.objects.count() == 4
