@@ -104,8 +104,8 @@ def demo_assessment(engagement: Engagement, *, coach: User, coach_summary: bool 
             "team_pain_points": "Directors wait for Evan's approval; meetings run long.",
             "challenges": "Scaling the team while keeping delivery on time.",
             "shared_with_executive": True,
-            "private_notes": "Check how the CEO's expectations were communicated to Evan.",
         },
+        notes="Check how the CEO's expectations were communicated to Evan.",
     )
 
 

@@ -147,6 +147,7 @@ class AssignForm(OneTimeTokenForm):
 
 class AssessmentForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
+    notes_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     organisation_situation = forms.CharField(
         label=_("The organisation and the present situation"),
         required=False,

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stepwise.engagements.models import Engagement
-from stepwise.lib.models import PublicModel
+from stepwise.lib.models import PublicModel, TimestampedModel
 
 from .schema import question_count
 
@@ -118,18 +118,36 @@ class SelfRating(models.Model):
 
 class Assessment(PublicModel):
     """The coach's structured assessment of the organisation and the leader, shared with the
-    executive once the coach says so. Private notes are read by their author alone."""
+    executive once the coach says so. It belongs to the engagement: whoever coaches it edits it.
+    Each coach's private notes on it are an ``AssessmentNote``, read by their author alone."""
 
     engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, related_name="assessment")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")  # who began it
     organisation_situation = models.TextField(_("the organisation and the present situation"), blank=True)
     strengths = models.TextField(_("the leader's strengths"), blank=True)
     gaps = models.TextField(_("the leader's gaps"), blank=True)
     team_pain_points = models.TextField(_("team pain points"), blank=True)
     challenges = models.TextField(_("challenges"), blank=True)
     shared_with_executive = models.BooleanField(_("shared with the executive"), default=False)
-    private_notes = models.TextField(_("private notes (only you read these)"), blank=True)
     revision = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"Assessment of {self.engagement}"
+
+
+class AssessmentNote(TimestampedModel):
+    """One coach's private notes on an assessment. A coach who takes over the engagement edits the
+    assessment and writes their own notes; the previous coach's stay theirs, unseen."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("private notes (only you read these)"), blank=True)
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "author"], name="assessment_note_once_per_author"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Private notes on {self.assessment}"

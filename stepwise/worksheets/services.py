@@ -17,7 +17,7 @@ from stepwise.lib.revisions import revision_claim
 from stepwise.users.models import User
 
 from . import content
-from .models import Assessment, SelfRating, TemplateVersion, Worksheet, WorksheetTemplate
+from .models import Assessment, AssessmentNote, SelfRating, TemplateVersion, Worksheet, WorksheetTemplate
 from .schema import clean_answer, missing_required, questions, validate_schema
 
 
@@ -264,13 +264,21 @@ ASSESSMENT_FIELDS = (
     "team_pain_points",
     "challenges",
     "shared_with_executive",
-    "private_notes",
 )
 
 
 @transaction.atomic
-def assessment_save(*, engagement: Engagement, author: User, revision: int, values: dict[str, Any]) -> Assessment:
-    """Save the coach's assessment, refusing (``StaleEdit``) when someone saved it in between."""
+def assessment_save(
+    *,
+    engagement: Engagement,
+    author: User,
+    revision: int,
+    values: dict[str, Any],
+    notes: str | None = None,
+    notes_revision: int | None = None,
+) -> Assessment:
+    """Save the coach's assessment and, given ``notes``, the author's own private notes on it,
+    refusing (``StaleEdit``, nothing saved) when either was saved elsewhere in between."""
     assessment, _created = Assessment.objects.get_or_create(engagement=engagement, defaults={"author": author})
     assessment = revision_claim(
         assessment,
@@ -284,4 +292,17 @@ def assessment_save(*, engagement: Engagement, author: User, revision: int, valu
             setattr(assessment, name, values[name])
     assessment.full_clean()
     assessment.save()
+    if notes is not None:
+        note, _created = AssessmentNote.objects.get_or_create(assessment=assessment, author=author)
+        note = revision_claim(
+            note,
+            revision=notes_revision,
+            message=_(
+                "Your private notes were saved in another window while you edited them. Your text is kept "
+                "below: compare, then save again."
+            ),
+        )
+        note.text = notes
+        note.full_clean()
+        note.save()
     return assessment

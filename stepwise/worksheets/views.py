@@ -21,7 +21,7 @@ from stepwise.lib.revisions import StaleEdit
 from . import services
 from .charts import ratings_chart
 from .forms import AssessmentForm, AssignForm, TemplateEditForm, answers_from_post, layout, row_count_problems
-from .models import Assessment, Worksheet, WorksheetTemplate
+from .models import Assessment, AssessmentNote, Worksheet, WorksheetTemplate
 from .schema import questions
 from .selectors import assessment_visible, template_to_assign, worksheets_visible
 from .text_format import schema_to_text, text_to_schema
@@ -379,15 +379,18 @@ def assessment_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_write(Part.ASSESSMENT)
     assessment = Assessment.objects.filter(engagement=access.engagement).first()
-    if assessment is not None and assessment.author_id != request.user.pk:
-        # Private notes belong to their author alone; another coach works from a fresh record.
-        raise PermissionDenied(_("This assessment was written by another coach."))
-    initial = {"revision": assessment.revision if assessment else 0}
+    # Private notes are their author's alone: a coach who took the engagement over writes their own.
+    note = AssessmentNote.objects.filter(assessment=assessment, author=request.user).first() if assessment else None
+    initial = {
+        "revision": assessment.revision if assessment else 0,
+        "notes_revision": note.revision if note else 0,
+        "private_notes": note.text if note else "",
+    }
     if assessment:
         initial.update({name: getattr(assessment, name) for name in services.ASSESSMENT_FIELDS})
     form = AssessmentForm(request.POST or None, initial=initial)
     status = 200
-    saved = None  # the version saved meanwhile, after a stale edit
+    saved = saved_notes = None  # the version saved meanwhile, after a stale edit
     if request.method == "POST":
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in services.ASSESSMENT_FIELDS}
@@ -397,10 +400,19 @@ def assessment_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
                     author=request.user,
                     revision=form.cleaned_data["revision"],
                     values=values,
+                    notes=form.cleaned_data["private_notes"],
+                    notes_revision=form.cleaned_data["notes_revision"] or 0,
                 )
             except StaleEdit as error:
-                form = form_after_stale_edit(form, error)
-                saved = error.current
+                if isinstance(error.current, AssessmentNote):  # nothing was saved: the assessment's revision holds
+                    revision = str(form.cleaned_data["revision"])
+                    form = form_after_stale_edit(
+                        form, error, revision=revision, notes_revision=str(error.current.revision)
+                    )
+                    saved_notes = error.current
+                else:
+                    form = form_after_stale_edit(form, error)
+                    saved = error.current
                 status = 409
             except ValidationError as error:
                 add_errors(form, error)
@@ -413,6 +425,6 @@ def assessment_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return render(
         request,
         "worksheets/assessment_edit.html",
-        {"form": form, "engagement": access.engagement, "saved": saved},
+        {"form": form, "engagement": access.engagement, "saved": saved, "saved_notes": saved_notes},
         status=status,
     )

@@ -20,6 +20,7 @@ from stepwise.engagements import services
 from stepwise.engagements.models import Engagement
 from stepwise.meetings.models import PrivateNote
 from stepwise.meetings.services.sessions import private_note_save, session_schedule
+from stepwise.worksheets.models import Assessment, AssessmentNote
 
 
 def _url(world: World) -> str:
@@ -141,3 +142,27 @@ def test_a_reassignment_outside_a_request_is_audited_under_the_operator(world: W
 
     entry = LogEntry.objects.get_for_object(world.engagement).latest("timestamp")
     assert (entry.actor, entry.changes_dict) == (world.admin, {"coach": ["Cora Coach", "Otto Othercoach"]})
+
+
+def test_the_new_coach_edits_the_assessment_and_keeps_their_own_private_notes(world: World) -> None:
+    edit = reverse("assessment_edit", kwargs={"public_id": world.engagement.public_id})
+    first = client_for(world.coach).post(
+        edit, {"revision": "0", "strengths": "Listens well", "private_notes": "Watch the CFO relationship"}
+    )
+    assert first.status_code == 302
+    services.engagement_reassign_coach(engagement=world.engagement, new_coach=world.other_coach, by=world.admin)
+
+    new_coach = client_for(world.other_coach)
+    page = new_coach.get(edit)
+    assert page.status_code == 200
+    assert "Listens well" in page.content.decode()
+    assert "CFO" not in page.content.decode()
+    saved = new_coach.post(
+        edit,
+        {"revision": "1", "strengths": "Listens well; decides fast", "private_notes": "Ask about the board"},
+    )
+    assert saved.status_code == 302
+    assessment = Assessment.objects.get(engagement=world.engagement)
+    assert assessment.strengths == "Listens well; decides fast"
+    notes = dict(AssessmentNote.objects.filter(assessment=assessment).values_list("author__email", "text"))
+    assert notes == {world.coach.email: "Watch the CFO relationship", world.other_coach.email: "Ask about the board"}

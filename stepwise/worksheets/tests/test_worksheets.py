@@ -16,7 +16,14 @@ from pypdf import PdfReader
 
 from stepwise.conftest import World, client_for
 from stepwise.worksheets import content, services
-from stepwise.worksheets.models import Assessment, SelfRating, TemplateVersion, Worksheet, WorksheetTemplate
+from stepwise.worksheets.models import (
+    Assessment,
+    AssessmentNote,
+    SelfRating,
+    TemplateVersion,
+    Worksheet,
+    WorksheetTemplate,
+)
 from stepwise.worksheets.schema import clean_answer
 from stepwise.worksheets.text_format import schema_to_text, text_to_schema
 
@@ -251,6 +258,20 @@ def test_two_coaches_saving_the_assessment_at_once_do_not_overwrite(world: World
     assert response.status_code == 409
     assert "Second, from an old tab" in response.content.decode()
     assert Assessment.objects.get(engagement=world.engagement).strengths == "First"
+
+
+def test_private_notes_saved_in_another_window_are_not_overwritten(world: World) -> None:
+    edit = reverse("assessment_edit", kwargs={"public_id": world.engagement.public_id})
+    coach = client_for(world.coach)
+    coach.post(edit, {"revision": "0", "notes_revision": "0", "private_notes": "First window"})
+    stale = coach.post(
+        edit, {"revision": "1", "notes_revision": "0", "strengths": "Kept", "private_notes": "Second window"}
+    )
+    assert stale.status_code == 409
+    body = stale.content.decode()
+    assert "Second window" in body and "First window" in body
+    assert AssessmentNote.objects.get().text == "First window"
+    assert Assessment.objects.get().strengths == ""
 
 
 def test_a_started_worksheet_keeps_its_version_when_the_template_changes(world: World) -> None:
