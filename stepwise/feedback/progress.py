@@ -94,19 +94,22 @@ class FeedbackStep(StepContribution):
         }
 
     def progress(self, engagement: Engagement) -> StepProgress:
-        if getattr(engagement, "round_360_released", False) and not self._waiting(engagement):
+        running = getattr(engagement, "round_360_closes_on", None) is not None
+        if getattr(engagement, "round_360_released", False) and not running and not self._coach_owes(engagement):
             return StepProgress(State.DONE)
         if not getattr(engagement, "round_360_any", False):
             return StepProgress(State.NOT_STARTED)
         if getattr(engagement, "round_360_unlisted", False):
             return StepProgress(State.UNDER_WAY, Party.EXECUTIVE)
-        return StepProgress(State.UNDER_WAY, Party.COACH if self._waiting(engagement) else Party.NOBODY)
+        return StepProgress(State.UNDER_WAY, Party.COACH if self._coach_owes(engagement) else Party.NOBODY)
 
-    def _waiting(self, engagement: Engagement) -> bool:
-        """Whether a round waits on the coach (approve, open, release) or is still running."""
-        return any(
+    def _coach_owes(self, engagement: Engagement) -> bool:
+        """Whether a round waits on the coach: to approve its raters, open it, close it once its
+        closing date has come, or release its report."""
+        closes_on = getattr(engagement, "round_360_closes_on", None)
+        return (closes_on is not None and closes_on <= timezone.localdate()) or any(
             getattr(engagement, name, False)
-            for name in ("round_360_unapproved", "round_360_approved", "round_360_unreleased", "round_360_closes_on")
+            for name in ("round_360_unapproved", "round_360_approved", "round_360_unreleased")
         )
 
     def next_step(self, engagement: Engagement, roles: Collection[Role], current: Step) -> NextStep | None:

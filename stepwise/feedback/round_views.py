@@ -123,7 +123,11 @@ def round_raters(request: AuthedRequest, public_id: UUID, round_id: UUID) -> Htt
     if request.method == "POST":
         adding_new = request.POST.get("action") == "new"
         form: NominateForm | NewRaterForm
-        form = NewRaterForm(request.POST, prefix="new") if adding_new else NominateForm(request.POST, stakeholders=candidates)
+        form = (
+            NewRaterForm(request.POST, prefix="new")
+            if adding_new
+            else NominateForm(request.POST, stakeholders=candidates)
+        )
         if form.is_valid():
             data = form.cleaned_data
             try:
