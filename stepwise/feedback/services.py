@@ -243,10 +243,10 @@ def round_extend(*, round: Round, closes_on: date, revision: int | None, today: 
     today = today or timezone.localdate()
     current = revision_claim(round, revision=revision)
     _still_changeable(current)
-    if closes_on < current.opens_on:
-        raise ValidationError({"closes_on": _("The round must close on or after the day it opens.")})
     if closes_on < today:
         raise ValidationError({"closes_on": _("Choose today or a later day.")})
+    if closes_on < current.opens_on:
+        raise ValidationError({"closes_on": _("The round must close on or after the day it opens.")})
     current.closes_on = closes_on
     current.save(update_fields=["closes_on", "updated_at"])
     return current
