@@ -121,7 +121,7 @@ def rater_nominate(*, round: Round, stakeholder: Stakeholder, group: str = "") -
         raise ValidationError(
             {"stakeholders": _("This person is not one of this engagement's key stakeholders.")}, code="elsewhere"
         )
-    group = group or GROUP_OF_RELATIONSHIP.get(stakeholder.relationship, Group.OTHER)
+    group = group or GROUP_OF_RELATIONSHIP.get(Stakeholder.Relationship(stakeholder.relationship), Group.OTHER)
     if group not in RATER_GROUPS:
         raise ValidationError({"group": _("Choose manager, peers, direct reports or others.")}, code="group")
     _still_changeable(round)
