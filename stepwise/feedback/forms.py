@@ -24,7 +24,10 @@ class RoundCreateForm(OneTimeTokenForm):
         label=_("Questionnaire"),
         queryset=Questionnaire.objects.none(),
         empty_label=None,
-        error_messages={"invalid_choice": _("Choose one of the questionnaires listed.")},
+        error_messages={
+            "required": _("Choose a questionnaire. A practice admin can add one if none is listed."),
+            "invalid_choice": _("Choose one of the questionnaires listed."),
+        },
     )
     goals = forms.ModelMultipleChoiceField(
         label=_("The executive's goals to ask about"),
