@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -364,9 +364,20 @@ def test_the_round_page_counts_answers_per_group_and_never_says_who_answered(wor
     assert raters_after == raters_before
 
 
-def test_the_executive_is_offered_to_answer_as_self_only_when_the_page_exists(world, client_as):
-    page = client_as(world.executive).get(url("round_detail", world, world.round))
-    assert page.status_code == 200
+def test_the_executive_is_offered_to_answer_as_self_while_they_have_not(world, client_as):
+    try:
+        self_url = url("round_self", world, world.round)
+    except NoReverseMatch:  # the self page comes with the raters' pages
+        self_url = ""
+    page = client_as(world.executive).get(url("round_detail", world, world.round)).content.decode()
+    assert ("Answer as yourself" in page) == bool(self_url)
+    assert "The executive has not yet answered about themselves." in text(
+        client_as(world.coach).get(url("round_detail", world, world.round))
+    )
+    answering.response_submit(answerer=answering.answerer_for_self(world.round), answers={})
+    page = client_as(world.executive).get(url("round_detail", world, world.round)).content.decode()
+    assert "Answer as yourself" not in page
+    assert "The executive has answered about themselves." in page
 
 
 def _queries(client, path: str) -> int:
