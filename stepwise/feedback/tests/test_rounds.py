@@ -6,6 +6,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
@@ -127,6 +128,48 @@ def test_a_round_that_closes_before_it_opens_is_refused_beside_the_closing_date(
     assert form.errors["closes_on"] == ["The round must close on or after the day it opens."]
     assert 'value="Back to front"' in response.content.decode()
     assert not Round.objects.filter(title="Back to front").exists()
+
+
+def test_a_goal_of_another_engagement_or_not_yet_approved_is_refused_beside_the_goals(world, client_as):
+    questionnaire = questionnaire_make()
+    approved_goal(world, "Delegate the weekly report")
+    waiting = plan_services.goal_create(engagement=world.engagement, title="Not approved yet", token=uuid.uuid4())
+    page = text(client_as(world.coach).get(url("round_create", world)))
+    assert "Delegate the weekly report" in page and "Not approved yet" not in page
+    response = client_as(world.coach).post(
+        url("round_create", world),
+        {
+            "token": str(uuid.uuid4()),
+            "title": "Unapproved goal",
+            "questionnaire": questionnaire.pk,
+            "goals": [str(waiting.public_id)],
+            "opens_on": "2027-05-03",
+            "closes_on": "2027-05-24",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["goals"] == ["Choose among the goals listed."]
+    assert not Round.objects.filter(title="Unapproved goal").exists()
+    with pytest.raises(ValidationError):
+        services.round_create(
+            engagement=world.engagement,
+            title="Elsewhere",
+            opens_on=date(2027, 5, 3),
+            closes_on=date(2027, 5, 24),
+            goals=[plan_services.goal_create(engagement=other_engagement(world), title="Theirs", token=uuid.uuid4())],
+        )
+
+
+def other_engagement(world: World):
+    return engagement_services.engagement_create(
+        coach=world.coach,
+        organisation=world.organisation,
+        title="Another engagement",
+        start_date=date(2027, 1, 11),
+        planned_months=6,
+        executive_name="Xavier Exec",
+        executive_email="xavier@acme.test",
+    )
 
 
 def test_the_same_create_form_sent_twice_makes_one_round(world, client_as):
