@@ -128,6 +128,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # under it, outside the database. Empty: derived from SECRET_KEY. Changing it voids open links,
 # drafts and answers not yet written at a round's close (docs/anonymity.md).
 FEEDBACK_KEY = env.str("FEEDBACK_KEY", default="")
+# Days after a 360 round opens on which raters who have neither answered nor declined are
+# reminded (stepwise/feedback/tasks.py): one mail per day listed, none after the round closes.
+FEEDBACK_REMINDER_DAYS = tuple(env.list("FEEDBACK_REMINDER_DAYS", cast=int, default=[3, 7, 10]))
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 

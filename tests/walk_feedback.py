@@ -6,9 +6,97 @@ and sends them to ``/r/``, the one page that session opens. Whoever holds the li
 that is still open reaches ``/r/``. Both pages only read: a POST is refused.
 """
 
-from tests.walk import Page, codes
+from datetime import date
+from typing import Any
+from uuid import uuid4
+
+from stepwise.conftest import World
+from stepwise.engagements import services as engagement_services
+from stepwise.feedback import services as feedback_services
+from stepwise.feedback.models import Questionnaire, QuestionnaireItem, Round
+from tests.walk import POST_ONLY, Page, codes, engagement_kwargs
 
 PAGES: dict[str, Page] = {
     "rater_open": Page(lambda w: {"token": w.rater_token}, get=codes(others=302), post=codes(others=405), public=True),
     "rater_home": Page(get=codes(rater=200, others=404), post=codes(others=405), public=True),
+}
+
+
+# rounds lane: the coach's and the executive's side of a 360 round. Both read rounds and nominate
+# raters; making a round, approving, opening, extending and closing are the coach's (403 for the
+# executive); the sponsor and the practice admin have no part in rounds (404).
+ROUND_READ = codes(coach=200, executive=200, anonymous=302, others=404)
+COACH_ONLY = codes(coach=200, executive=403, anonymous=302, others=404)
+COACH_POSTS = codes(coach=302, executive=403, anonymous=302, others=404)
+BOTH_POST = codes(coach=302, executive=302, anonymous=302, others=404)
+
+
+def _questionnaire(world: World) -> Questionnaire:
+    questionnaire = Questionnaire.objects.create(title="Walk questionnaire")
+    QuestionnaireItem.objects.create(questionnaire=questionnaire, position=1, text="Listens well")
+    return questionnaire
+
+
+def _round(world: World) -> dict[str, Any]:
+    return engagement_kwargs(world) | {"round_id": world.round.public_id}
+
+
+def _new_stakeholder(world: World) -> dict[str, Any]:
+    engagement_services.stakeholder_save(
+        engagement=world.engagement, name="Dana Direct", email="dana@acme.test", relationship="direct_report"
+    )
+    return _round(world)
+
+
+def _approved_draft(world: World) -> dict[str, Any]:
+    draft = feedback_services.round_create(
+        engagement=world.engagement, title="Second round", opens_on=date(2027, 6, 1), closes_on=date(2099, 6, 21)
+    )
+    feedback_services.rater_nominate(round=draft, stakeholder=world.stakeholder)
+    feedback_services.raters_approve(round=draft, by=world.coach, revision=None)
+    return engagement_kwargs(world) | {"round_id": draft.public_id}
+
+
+def _rater(world: World) -> dict[str, Any]:
+    return _round(world) | {"rater_id": world.rater.public_id}
+
+
+def _revision(world: World) -> dict[str, Any]:
+    return {"revision": Round.objects.get(public_id=_current_round_id(world)).revision}
+
+
+def _current_round_id(world: World) -> Any:
+    return (
+        Round.objects.filter(engagement=world.engagement).order_by("-created_at").values_list("public_id", flat=True)[0]
+    )
+
+
+PAGES |= {
+    "round_list": Page(engagement_kwargs, get=ROUND_READ),
+    "round_create": Page(
+        lambda w: (_questionnaire(w), engagement_kwargs(w))[1],
+        get=COACH_ONLY,
+        post=COACH_POSTS,
+        data=lambda w: {
+            "token": str(uuid4()),
+            "title": "Mid-point 360",
+            "questionnaire": Questionnaire.objects.get(title="Walk questionnaire").pk,
+            "opens_on": "2027-05-03",
+            "closes_on": "2027-05-24",
+        },
+    ),
+    "round_detail": Page(_round, get=ROUND_READ),
+    "round_raters": Page(
+        _new_stakeholder,
+        get=ROUND_READ,
+        post=BOTH_POST,
+        data=lambda w: {"stakeholders": [str(w.engagement.stakeholders.get(email="dana@acme.test").public_id)]},
+    ),
+    "rater_revoke": Page(_rater, get=POST_ONLY, post=COACH_POSTS),
+    "round_approve": Page(_round, get=POST_ONLY, post=COACH_POSTS, data=_revision),
+    "round_open": Page(_approved_draft, get=POST_ONLY, post=COACH_POSTS, data=_revision),
+    "round_extend": Page(
+        _round, get=POST_ONLY, post=COACH_POSTS, data=lambda w: _revision(w) | {"closes_on": "2099-04-30"}
+    ),
+    "round_close": Page(_round, get=POST_ONLY, post=COACH_POSTS, data=_revision),
 }

@@ -4,6 +4,7 @@ its line here; a step without a line shows as not started."""
 
 from stepwise.agreements import progress as agreements
 from stepwise.engagements.steps import StepContribution
+from stepwise.feedback import progress as feedback
 from stepwise.meetings import progress as meetings
 from stepwise.plans import progress as plans
 from stepwise.worksheets import progress as worksheets
@@ -14,4 +15,5 @@ STEPS: tuple[StepContribution, ...] = (
     plans.DEVELOPMENT_PLANNING,
     plans.ACTION_PLANS,
     meetings.STEP,
+    feedback.STEP,
 )

@@ -1,9 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import round_views, views
 
 # Raters have no account: their pages live apart from the engagement's, under /r/.
 urlpatterns = [
     path("r/", views.rater_home, name="rater_home"),
     path("r/<str:token>/", views.rater_open, name="rater_open"),
+]
+
+# rounds lane: the coach's and the executive's side of a 360 round.
+_ROUND = "engagements/<uuid:public_id>/360/<uuid:round_id>/"
+urlpatterns += [
+    path("engagements/<uuid:public_id>/360/", round_views.round_list, name="round_list"),
+    path("engagements/<uuid:public_id>/360/new/", round_views.round_create, name="round_create"),
+    path(_ROUND, round_views.round_detail, name="round_detail"),
+    path(_ROUND + "raters/", round_views.round_raters, name="round_raters"),
+    path(_ROUND + "raters/<uuid:rater_id>/revoke/", round_views.rater_revoke, name="rater_revoke"),
+    path(_ROUND + "approve/", round_views.round_approve, name="round_approve"),
+    path(_ROUND + "open/", round_views.round_open, name="round_open"),
+    path(_ROUND + "extend/", round_views.round_extend, name="round_extend"),
+    path(_ROUND + "close/", round_views.round_close, name="round_close"),
 ]

@@ -82,7 +82,7 @@ def test_a_new_engagement_shows_step_one_under_way_and_the_rest_not_started(worl
         "3 not started",
         "4 not started",
         "5 not started",
-        "6 not started",
+        "6 under way",  # the world's open 360 round
         "7 not started",
     ]
 

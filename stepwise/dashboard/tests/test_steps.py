@@ -10,7 +10,7 @@ from stepwise.engagements.steps import State, StepProgress
 def test_the_steps_are_listed_in_the_engagements_order_each_once() -> None:
     numbers = [contribution.step.value for contribution in STEPS]
     assert numbers == sorted(set(numbers))
-    assert numbers == [1, 2, 3, 4, 5]
+    assert numbers == [1, 2, 3, 4, 5, 6]
 
 
 def test_no_two_steps_annotate_the_same_fact() -> None:
@@ -24,5 +24,4 @@ def test_no_two_steps_annotate_the_same_fact() -> None:
 
 def test_a_step_without_an_app_shows_as_not_started() -> None:
     engagement = Engagement(status=Engagement.Status.CLOSED)
-    assert step_progress(engagement, Step.FEEDBACK_360) == StepProgress(State.NOT_STARTED)
     assert step_progress(engagement, Step.FOLLOW_UP) == StepProgress(State.NOT_STARTED)

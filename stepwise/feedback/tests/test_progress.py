@@ -1,0 +1,87 @@
+"""Step 6 on the tracker, in each person's next step and on the engagement page."""
+
+import re
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from stepwise.conftest import World
+from stepwise.dashboard.selectors import engagements_with_progress, step_progress
+from stepwise.engagements.access import Role
+from stepwise.engagements.models import Engagement, Step
+from stepwise.engagements.steps import Party, State, StepProgress
+from stepwise.feedback import answering, services
+from stepwise.feedback.models import ReportVersion
+from stepwise.feedback.progress import STEP
+
+TODAY = timezone.localdate
+
+
+def annotated(world: World) -> Engagement:
+    return engagements_with_progress(Engagement.objects.filter(pk=world.engagement.pk)).get()
+
+
+def next_for(world: World, role: Role) -> str:
+    found = STEP.next_step(annotated(world), {role}, Step.ACCOUNTABILITY)
+    return found.text if found else ""
+
+
+def test_each_person_is_told_what_the_360_needs_of_them_as_the_round_goes(world):
+    # The world's round is open and the executive has not answered about themselves.
+    assert next_for(world, Role.EXECUTIVE) == "Answer the 360 questionnaire about yourself."
+    assert next_for(world, Role.COACH) == ""
+    answering.response_submit(answerer=answering.answerer_for_self(world.round), answers={})
+    assert next_for(world, Role.EXECUTIVE) == ""
+
+    second = services.round_create(
+        engagement=world.engagement, title="Second", opens_on=TODAY(), closes_on=TODAY() + timedelta(days=14)
+    )
+    assert next_for(world, Role.EXECUTIVE) == "Nominate your raters for the 360."
+    assert step_progress(annotated(world), Step.FEEDBACK_360) == StepProgress(State.UNDER_WAY, Party.EXECUTIVE)
+    services.rater_nominate(round=second, stakeholder=world.stakeholder)
+    assert next_for(world, Role.COACH) == "Approve the raters of the 360 round."
+    assert next_for(world, Role.EXECUTIVE) == ""
+    services.raters_approve(round=second, by=world.coach, revision=None)
+    assert next_for(world, Role.COACH) == "Open the 360 round: the raters get their links."
+    services.round_launch(round=second, revision=None)
+    assert next_for(world, Role.COACH) == ""
+    assert next_for(world, Role.EXECUTIVE) == "Answer the 360 questionnaire about yourself."
+
+    answering.round_close(round=world.round)
+    assert next_for(world, Role.COACH) == "Read the 360 report and release it to the executive."
+    ReportVersion.objects.create(round=world.round, number=1, batch=1, released_at=timezone.now())
+    assert next_for(world, Role.COACH) == ""
+
+
+def test_the_coach_is_told_to_close_a_round_whose_closing_date_has_come(world):
+    today = services.round_create(engagement=world.engagement, title="Short", opens_on=TODAY(), closes_on=TODAY())
+    services.rater_nominate(round=today, stakeholder=world.stakeholder)
+    services.raters_approve(round=today, by=world.coach, revision=None)
+    services.round_launch(round=today, revision=None)
+    assert next_for(world, Role.COACH) == "Close the 360 round: its closing date has come."
+    assert step_progress(annotated(world), Step.FEEDBACK_360) == StepProgress(State.UNDER_WAY, Party.COACH)
+
+
+def test_the_step_is_done_once_the_report_of_a_closed_round_is_released(world):
+    assert step_progress(annotated(world), Step.FEEDBACK_360) == StepProgress(State.UNDER_WAY)
+    answering.round_close(round=world.round)
+    assert step_progress(annotated(world), Step.FEEDBACK_360) == StepProgress(State.UNDER_WAY, Party.COACH)
+    ReportVersion.objects.create(round=world.round, number=1, batch=1, released_at=timezone.now())
+    assert step_progress(annotated(world), Step.FEEDBACK_360) == StepProgress(State.DONE)
+
+
+def test_an_engagement_without_a_round_has_not_started_the_360(world):
+    world.round.delete()
+    assert step_progress(annotated(world), Step.FEEDBACK_360) == StepProgress(State.NOT_STARTED)
+
+
+def test_the_engagement_page_links_the_360_with_its_counts_for_the_coach_and_executive_only(world, client_as):
+    path = reverse("engagement_detail", args=[world.engagement.public_id])
+    for person in (world.coach, world.executive):
+        page = re.sub(r"\s+", " ", client_as(person).get(path).content.decode())
+        assert "Step 6 · Stakeholder 360" in page
+        assert "0 of 1 raters answered" in page
+        assert reverse("round_list", args=[world.engagement.public_id]) in page
+    page = client_as(world.sponsor).get(path).content.decode()
+    assert "Stakeholder 360" not in page
