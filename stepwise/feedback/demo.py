@@ -63,7 +63,7 @@ SELF_ITEM = {
     "Manages their own time so that others are not kept waiting.": 4,
 }
 # The manager rates a little higher, peers a little lower; peers see little of how Evan develops people.
-GROUP_SHIFT = {Group.MANAGER: 0.3, Group.PEER: -0.2, Group.DIRECT_REPORT: 0.0, Group.OTHER: 0.2}
+GROUP_SHIFT: dict[str, float] = {Group.MANAGER: 0.3, Group.PEER: -0.2, Group.DIRECT_REPORT: 0.0, Group.OTHER: 0.2}
 GOAL_MEAN = 3.2
 
 COMMENTS = {
@@ -178,7 +178,9 @@ def _round_made(engagement: Engagement, *, title: str, opens_on: date, closes_on
     )
     for stakeholder in engagement.stakeholders.order_by("pk"):
         services.rater_nominate(
-            round=round, stakeholder=stakeholder, group=GROUP_OF_RELATIONSHIP[stakeholder.relationship]
+            round=round,
+            stakeholder=stakeholder,
+            group=GROUP_OF_RELATIONSHIP[Stakeholder.Relationship(stakeholder.relationship)],
         )
     # HOOK (rounds lane): the coach approves the raters' list here once its service exists
     # (``raters_approve`` or the like), before the round opens.

@@ -47,13 +47,9 @@ def test_evans_closed_round_has_every_group_but_others_over_its_threshold(loaded
 def test_evans_blind_spot_and_hidden_strength_show_in_the_ratings(loaded):
     round = Round.objects.get(engagement__title__startswith="Evan Executive")
 
-    def mean(text: str, groups: set[str]) -> float:
-        values = [
-            v
-            for v in Rating.objects.filter(item__round=round, item__text=text, response__group__in=groups)
-            .exclude(value=None)
-            .values_list("value", flat=True)
-        ]
+    def mean(text: str, groups: set[Group]) -> float:
+        rated = Rating.objects.filter(item__round=round, item__text=text, response__group__in=groups)
+        values = [v for v in rated.values_list("value", flat=True) if v is not None]
         return sum(values) / len(values)
 
     others = {Group.MANAGER, Group.PEER, Group.DIRECT_REPORT}
