@@ -238,3 +238,18 @@ def demo_360_open(engagement: Engagement, *, today: date) -> Round | None:
         answerer=answering.answerer_for_rater(raters["amara.osei@northwind.example"]), answers=draft, revision=0
     )
     return Round.objects.get(pk=round.pk)
+
+
+def demo_360_large(engagement: Engagement, *, today: date, seed: int) -> Round:
+    """A closed 360 in the large practice: every stakeholder and the executive answered (twelve
+    submissions with the large practice's eleven stakeholders), closed two weeks before ``today``."""
+    round = _round_made(
+        engagement, title=CLOSED_TITLE, opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=16)
+    )
+    items = list(round.items.all())
+    rng = random.Random(seed)  # noqa: S311 -- demo data, not a secret
+    answering.response_submit(answerer=answering.answerer_for_self(round), answers=answers_for(items, Group.SELF, rng))
+    for rater in round.raters.all():
+        answers = answers_for(items, rater.group, rng)
+        answering.response_submit(answerer=answering.answerer_for_rater(rater), answers=answers)
+    return answering.round_close(round=round)

@@ -59,8 +59,9 @@ class Command(BaseCommand):
             default="small",
             help="small (the default): the three demo engagements. large: those, and the large practice "
             f"under @{large.DOMAIN}: {large.FULL_SIZE:,} engagements across 100 organisations and 50 coaches, "
-            f"the busy coach ({large.BUSY_COACH[0]}) with 300, 10 stakeholders each, a year of sessions, "
-            "key actions, check-ins, messages and progress reviews, engagements at every step. Takes about a "
+            f"the busy coach ({large.BUSY_COACH[0]}) with 300, 11 stakeholders each, a year of sessions, "
+            "key actions, check-ins, messages and progress reviews, 500 closed 360s of 12 answers each, engagements "
+            "at every step. Takes about a "
             "quarter of an hour of CPU (prints its progress); running it again takes a second.",
         )
         parser.add_argument(
