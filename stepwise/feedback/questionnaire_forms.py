@@ -76,16 +76,17 @@ class BaseItemFormSet(forms.BaseFormSet):
             raise forms.ValidationError(problem)
 
     def rows(self) -> list[ItemRow]:
-        """The questions to keep, in their new order: by position number, blank ones last."""
-        kept = [
-            (index, form.cleaned_data)
-            for index, form in enumerate(self.forms)
-            if form.cleaned_data and not form.is_blank and not form.cleaned_data.get("remove")
-        ]
-        kept.sort(key=lambda pair: (pair[1].get("position") or 10_000, pair[0]))
-        return [
-            ItemRow(text=data["text"], competency=data.get("competency", ""), kind=data["kind"]) for _, data in kept
-        ]
+        """The questions to keep, in their new order: by position number, a question moved to a
+        number going before the one that had it; blank numbers last."""
+        kept = []
+        for index, form in enumerate(self.forms):
+            data = form.cleaned_data
+            if not data or form.is_blank or data.get("remove"):
+                continue
+            moved = data.get("position") != form.initial.get("position")
+            kept.append(((data.get("position") or 10_000, not moved, index), data))
+        kept.sort(key=lambda pair: pair[0])
+        return [ItemRow(text=d["text"], competency=d.get("competency", ""), kind=d["kind"]) for _, d in kept]
 
 
 def item_formset(questionnaire: Questionnaire, data: Any = None) -> BaseItemFormSet:

@@ -199,3 +199,16 @@ def test_the_list_makes_as_many_queries_for_twenty_questionnaires_as_for_two(wor
     with CaptureQueriesContext(connection) as many:
         coach.get(detail(copy))
     assert len(many) == len(few)
+
+
+def test_a_question_given_a_taken_position_goes_before_the_one_that_had_it(world: World):
+    copy = questionnaires.questionnaire_copy(questionnaire=builtin(Questionnaire.Kind.PULSE))
+    data = form_data(copy, **{"items-2-position": "1", "items-TOTAL_FORMS": 4})
+    data |= {"items-3-text": "Where are we stuck?", "items-3-kind": ItemKind.OPEN, "items-3-position": "2"}
+    assert client_for(world.coach).post(detail(copy), data).status_code == 302
+    assert texts(copy) == [
+        content.PULSE_COMMENT,
+        content.PULSE_QUESTIONS[0],
+        "Where are we stuck?",
+        content.PULSE_QUESTIONS[1],
+    ]
