@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from stepwise.lib.once import submit_once
-from stepwise.lib.revisions import revision_claim
+from stepwise.lib.revisions import StaleEdit, revision_claim
 
 from .models import ItemKind, Questionnaire, QuestionnaireItem
 
@@ -86,7 +86,7 @@ def questionnaire_update(
     """Save a copied questionnaire's title, description and questions, in the order given.
 
     Refused for a built-in one, and with ``StaleEdit`` when it was saved since the form's
-    ``revision`` (another tab, another coach)."""
+    ``revision`` (another tab, another coach) unless it says exactly what is saved (a double submit)."""
     if questionnaire.built_in:
         raise builtin_refused()
     problems = items_errors(items)
@@ -102,7 +102,12 @@ def questionnaire_update(
         raise ValidationError({"title": _("Give the questionnaire a title.")})
     if problems:
         raise ValidationError(problems)
-    current = revision_claim(questionnaire, revision=revision)
+    try:
+        current = revision_claim(questionnaire, revision=revision)
+    except StaleEdit as stale:
+        if _as_saved(stale.current, title=title, description=description, items=items):
+            return stale.current  # the same form sent twice (a double click): nothing to refuse
+        raise
     current.title = title.strip()
     current.description = description.strip()
     current.full_clean()
@@ -119,3 +124,12 @@ def questionnaire_update(
         for position, row in enumerate(items, start=1)
     )
     return current
+
+
+def _as_saved(saved: Questionnaire, *, title: str, description: str, items: Sequence[ItemRow]) -> bool:
+    rows = [(row.competency.strip(), row.text.strip(), row.kind) for row in items]
+    return (
+        saved.title == title.strip()
+        and saved.description == description.strip()
+        and list(saved.items.order_by("position").values_list("competency", "text", "kind")) == rows
+    )
