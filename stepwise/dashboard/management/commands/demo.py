@@ -60,9 +60,9 @@ class Command(BaseCommand):
             help="small (the default): the three demo engagements. large: those, and the large practice "
             f"under @{large.DOMAIN}: {large.FULL_SIZE:,} engagements across 100 organisations and 50 coaches, "
             f"the busy coach ({large.BUSY_COACH[0]}) with 300, 11 stakeholders each, a year of sessions, "
-            "key actions, check-ins, messages and progress reviews, 500 closed 360s of 12 answers each, engagements "
-            "at every step. Takes about a "
-            "quarter of an hour of CPU (prints its progress); running it again takes a second.",
+            "key actions, check-ins, messages and progress reviews, 500 closed 360s of 12 answers each, "
+            "engagements at every step. Takes about a quarter of an hour of CPU (prints its progress); running "
+            "it again takes a second.",
         )
         parser.add_argument(
             "--engagements",
@@ -133,7 +133,7 @@ class Command(BaseCommand):
             demo_assessment(engagement, coach=people["coach"])
         demo_plan(engagement, executive=people["executive"], sponsor=people["sponsor"])
         self._accountability(engagement, people)
-        demo_360_closed(engagement, today=timezone.localdate())
+        demo_360_closed(engagement, today=today)
 
     def _accountability(self, engagement: Engagement, people: dict[str, User]) -> None:
         """Step 5: the sessions so far and those planned, check-ins, the first monthly review,
