@@ -12,9 +12,10 @@ from uuid import uuid4
 
 from stepwise.conftest import World
 from stepwise.engagements import services as engagement_services
+from stepwise.feedback import questionnaires
 from stepwise.feedback import services as feedback_services
 from stepwise.feedback.models import Questionnaire, QuestionnaireItem, Round
-from tests.walk import POST_ONLY, Page, codes, engagement_kwargs
+from tests.walk import ORGANISATIONS, POST_ONLY, PRACTICE_POSTED, Page, codes, engagement_kwargs
 
 PAGES: dict[str, Page] = {
     "rater_open": Page(lambda w: {"token": w.rater_token}, get=codes(others=302), post=codes(others=405), public=True),
@@ -99,4 +100,46 @@ PAGES |= {
         _round, get=POST_ONLY, post=COACH_POSTS, data=lambda w: _revision(w) | {"closes_on": "2099-04-30"}
     ),
     "round_close": Page(_round, get=POST_ONLY, post=COACH_POSTS, data=_revision),
+}
+
+
+# content lane: the questionnaire library is the practice's, like worksheet templates: every coach
+# and the practice admin; a built-in questionnaire is read only (its POST is tested beside the app).
+def _builtin_questionnaire(world: World) -> dict[str, Any]:
+    builtin = Questionnaire.objects.get(built_in=True, kind=Questionnaire.Kind.FEEDBACK_360)
+    return {"questionnaire_id": builtin.public_id}
+
+
+def _copied_questionnaire(world: World) -> dict[str, Any]:
+    builtin = Questionnaire.objects.get(built_in=True, kind=Questionnaire.Kind.PULSE)
+    return {"questionnaire_id": questionnaires.questionnaire_copy(questionnaire=builtin).public_id}
+
+
+def _questionnaire_form(world: World) -> dict[str, Any]:
+    (copy,) = Questionnaire.objects.filter(copied_from__isnull=False)
+    items = list(copy.items.all())
+    data: dict[str, Any] = {
+        "revision": copy.revision,
+        "title": "Our pulse",
+        "description": "",
+        "items-TOTAL_FORMS": len(items),
+        "items-INITIAL_FORMS": len(items),
+    }
+    for index, item in enumerate(items):
+        data |= {
+            f"items-{index}-kept": "on",
+            f"items-{index}-text": item.text,
+            f"items-{index}-competency": item.competency,
+            f"items-{index}-kind": item.kind,
+            f"items-{index}-position": item.position,
+        }
+    return data
+
+
+PAGES |= {
+    "questionnaire_list": Page(get=ORGANISATIONS),
+    "questionnaire_detail": Page(
+        _copied_questionnaire, get=ORGANISATIONS, post=PRACTICE_POSTED, data=_questionnaire_form
+    ),
+    "questionnaire_copy": Page(_builtin_questionnaire, get=POST_ONLY, post=PRACTICE_POSTED),
 }

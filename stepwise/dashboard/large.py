@@ -24,6 +24,7 @@ from stepwise.agreements.demo import demo_agreement
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.demo import demo_stakeholders
 from stepwise.engagements.models import Engagement, Organisation, Stakeholder
+from stepwise.feedback.demo import demo_360_large
 from stepwise.lib.mail import mail_withheld
 from stepwise.meetings.demo import demo_checkins, demo_messages, demo_reviews, demo_sessions
 from stepwise.plans.demo import demo_plan
@@ -57,6 +58,7 @@ class Shape:
     plan_settled: bool = False  # False: the second goal changed since, waiting for the sponsor
     accountability: bool = False  # step 5: sessions, check-ins every fortnight, reviews, messages
     closed: bool = False  # the engagement ran its course and the coach closed it
+    rounds_closed: bool = False  # step 6: a closed 360 (in every closed engagement; see ROUND_SLOTS)
 
 
 # Step 5 of an engagement under way or closed: the first sessions recorded one by one (the
@@ -79,7 +81,9 @@ _SESSIONS = replace(
     _PLANNING, stage="sessions", started_days_ago=40, spread_days=290, months=12, plan_settled=True, accountability=True
 )
 # Ran its six months within the past year, then the coach closed it.
-_CLOSED = replace(_SESSIONS, stage="closed", started_days_ago=200, spread_days=165, months=6, closed=True)
+_CLOSED = replace(
+    _SESSIONS, stage="closed", started_days_ago=200, spread_days=165, months=6, closed=True, rounds_closed=True
+)
 SHAPES = {shape.stage: shape for shape in (_AWAITING, _SIGNED, _ASSESSMENT, _PLANNING, _SESSIONS, _CLOSED)}
 # The stage of engagement i is CYCLE[i % 20]: 11 under way in sessions, 3 closed, 2 planning, 2 in
 # assessment, 1 signed, 1 awaiting signatures. Any 10 engagements in a row hold every stage.
@@ -105,11 +109,15 @@ CYCLE = (
     "closed",
     "sessions",
 )
-STAKEHOLDERS = (  # ten per engagement
+# Engagements under way in sessions that also had a closed 360: two of CYCLE's sessions slots, so
+# 2,000 engagements hold 500 closed rounds (300 closed engagements, 200 of these) of 12 submissions.
+ROUND_SLOTS = (0, 2)
+STAKEHOLDERS = (  # eleven per engagement: a 360's manager 1, peers 4, direct reports 4, others 2
     ("Morgan Manager", Stakeholder.Relationship.MANAGER),
     ("Pia Peer", Stakeholder.Relationship.PEER),
     ("Piet Peer", Stakeholder.Relationship.PEER),
     ("Priya Peer", Stakeholder.Relationship.PEER),
+    ("Pax Peer", Stakeholder.Relationship.PEER),
     ("Rae Report", Stakeholder.Relationship.DIRECT_REPORT),
     ("Rik Report", Stakeholder.Relationship.DIRECT_REPORT),
     ("Ros Report", Stakeholder.Relationship.DIRECT_REPORT),
@@ -251,6 +259,12 @@ class Planned:
         return SHAPES[CYCLE[self.number % len(CYCLE)]]
 
     @property
+    def round_closed(self) -> bool:
+        """Whether the engagement holds a closed 360 (step 6)."""
+        slot = self.number % len(CYCLE)
+        return self.shape.rounds_closed or (slot in ROUND_SLOTS and CYCLE[slot] == "sessions")
+
+    @property
     def coach(self) -> tuple[str, str]:
         if self.number < BUSY_COACH_ENGAGEMENTS:
             return BUSY_COACH
@@ -336,6 +350,8 @@ def engagement_build(planned: Planned, *, now: datetime) -> Engagement:
         demo_checkins(engagement, today=today, days_ago=range(2, 7 * weeks, CHECKIN_EVERY_DAYS))
         demo_reviews(engagement, today=today, every_due=True)
         demo_messages(engagement, now=until, months=min(MESSAGE_MONTHS, max(1, weeks // 4)))
+        if planned.round_closed:
+            demo_360_large(engagement, today=today, seed=planned.number)
     if shape.closed:
         engagement.refresh_from_db()
         engagement = engagement_services.engagement_facts_save(
@@ -346,8 +362,4 @@ def engagement_build(planned: Planned, *, now: datetime) -> Engagement:
             planned_months=engagement.planned_months,
             status=Engagement.Status.CLOSED,
         )
-    # HOOK for the 360 (step 6): add a field to ``Shape`` (say ``rounds_closed``) and call the
-    # feedback app's ``demo.py`` here, before closing. 500 closed rounds with 6,000 submissions
-    # at 2,000 engagements is one round of 12 submissions in each of the 300 closed engagements
-    # and in the 200 under way for longest (``planned.number % 20`` in CYCLE's sessions slots).
     return engagement

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import round_views, views
+from . import questionnaire_views, round_views, views
 
 # Raters have no account: their pages live apart from the engagement's, under /r/.
 urlpatterns = [
@@ -20,4 +20,19 @@ urlpatterns += [
     path(_ROUND + "open/", round_views.round_open, name="round_open"),
     path(_ROUND + "extend/", round_views.round_extend, name="round_extend"),
     path(_ROUND + "close/", round_views.round_close, name="round_close"),
+]
+
+# content lane: the practice's questionnaire library (practice-level, like worksheet templates).
+urlpatterns += [
+    path("questionnaires/", questionnaire_views.questionnaire_list, name="questionnaire_list"),
+    path(
+        "questionnaires/<uuid:questionnaire_id>/",
+        questionnaire_views.questionnaire_detail,
+        name="questionnaire_detail",
+    ),
+    path(
+        "questionnaires/<uuid:questionnaire_id>/copy/",
+        questionnaire_views.questionnaire_copy,
+        name="questionnaire_copy",
+    ),
 ]

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from stepwise.dashboard import large
 from stepwise.engagements.models import Engagement, Stakeholder
+from stepwise.feedback.models import Response, Round
 from stepwise.lib.mail import mail_queue, mail_withheld
 from stepwise.meetings.models import CheckIn, Message, ProgressReview, Session
 from stepwise.users.demo import PASSWORD
@@ -64,7 +65,13 @@ def test_a_small_large_practice_shows_the_busy_coach_every_step_and_an_executive
     )
     assert "waiting for signatures" in page and "waiting on the coach" in page and "waiting on the sponsor" in page
     assert Engagement.objects.filter(coach__email=large.BUSY_COACH[0], status=Engagement.Status.CLOSED).exists()
-    assert Stakeholder.objects.filter(engagement__coach__email=large.BUSY_COACH[0]).count() == 10 * ENGAGEMENTS
+    assert Stakeholder.objects.filter(engagement__coach__email=large.BUSY_COACH[0]).count() == 11 * ENGAGEMENTS
+    # Step 6: a closed 360 of twelve submissions (every stakeholder and the executive) where planned.
+    rounds = Round.objects.filter(engagement__coach__email=large.BUSY_COACH[0])
+    with_round = [large.Planned(number).title for number in range(ENGAGEMENTS) if large.Planned(number).round_closed]
+    assert sorted(rounds.values_list("engagement__title", flat=True)) == sorted(with_round)
+    assert len(with_round) == 3 and set(rounds.values_list("status", flat=True)) == {Round.Status.CLOSED}
+    assert Response.objects.filter(round__in=rounds).count() == 12 * len(with_round)
 
     # The printed executive: months of sessions, check-ins, reviews and messages.
     first = large.Planned(0)
@@ -112,6 +119,9 @@ def test_the_stages_follow_the_cycle_and_the_busy_coach_keeps_300():
     organisations = {large.Planned(number).organisation for number in range(large.FULL_SIZE)}
     assert len({large.organisation_name(n) for n in organisations}) == 100
     assert len({large.Planned(number).title for number in range(large.FULL_SIZE)}) == large.FULL_SIZE
+    # 500 closed 360s, each answered by the executive and all eleven stakeholders: 6,000 submissions.
+    assert sum(large.Planned(number).round_closed for number in range(large.FULL_SIZE)) == 500
+    assert len(large.STAKEHOLDERS) + 1 == 12
 
 
 def test_mail_is_withheld_inside_the_block_only(world, fresh_outbox, run_worker):

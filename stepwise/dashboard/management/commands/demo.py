@@ -18,6 +18,7 @@ from django.utils import timezone
 from stepwise.agreements.demo import demo_agreement
 from stepwise.engagements.demo import demo_engagement, demo_stakeholders
 from stepwise.engagements.models import Engagement, Stakeholder
+from stepwise.feedback.demo import demo_360_closed, demo_360_open
 from stepwise.meetings.demo import demo_calendar, demo_checkins, demo_messages, demo_reviews, demo_sessions
 from stepwise.plans.demo import demo_plan
 from stepwise.users.demo import PASSWORD, PEOPLE, demo_invitations_accept, demo_people
@@ -58,9 +59,10 @@ class Command(BaseCommand):
             default="small",
             help="small (the default): the three demo engagements. large: those, and the large practice "
             f"under @{large.DOMAIN}: {large.FULL_SIZE:,} engagements across 100 organisations and 50 coaches, "
-            f"the busy coach ({large.BUSY_COACH[0]}) with 300, 10 stakeholders each, a year of sessions, "
-            "key actions, check-ins, messages and progress reviews, engagements at every step. Takes about a "
-            "quarter of an hour of CPU (prints its progress); running it again takes a second.",
+            f"the busy coach ({large.BUSY_COACH[0]}) with 300, 11 stakeholders each, a year of sessions, "
+            "key actions, check-ins, messages and progress reviews, 500 closed 360s of 12 answers each, "
+            "engagements at every step. Takes about a quarter of an hour of CPU (prints its progress); running "
+            "it again takes a second.",
         )
         parser.add_argument(
             "--engagements",
@@ -111,7 +113,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Large practice: {made:,} engagements made, {there:,} were there already.")
 
     def _signed_engagement(self, people: dict[str, User]) -> None:
-        """Steps 1 and 2 done, 3 and 4 under way, step 5 filled in."""
+        """Steps 1 and 2 done, 3 and 4 under way, step 5 filled in, a 360 closed."""
         today = timezone.localdate()
         engagement, new = demo_engagement(
             org="Acme Corporation",
@@ -131,6 +133,7 @@ class Command(BaseCommand):
             demo_assessment(engagement, coach=people["coach"])
         demo_plan(engagement, executive=people["executive"], sponsor=people["sponsor"])
         self._accountability(engagement, people)
+        demo_360_closed(engagement, today=today)
 
     def _accountability(self, engagement: Engagement, people: dict[str, User]) -> None:
         """Step 5: the sessions so far and those planned, check-ins, the first monthly review,
@@ -154,11 +157,13 @@ class Command(BaseCommand):
             start=today - timedelta(days=5),
             months=9,
         )
-        if not new:
-            return
-        demo_invitations_accept(engagement)
-        demo_stakeholders(engagement, [("Oscar Ortiz", "oscar@northwind.example", Stakeholder.Relationship.MANAGER)])
-        demo_agreement(engagement, signers=[people["coach"]])
+        if new:
+            demo_invitations_accept(engagement)
+            demo_stakeholders(
+                engagement, [("Oscar Ortiz", "oscar@northwind.example", Stakeholder.Relationship.MANAGER)]
+            )
+            demo_agreement(engagement, signers=[people["coach"]])
+        demo_360_open(engagement, today=today)
 
     def _just_started(self, people: dict[str, User]) -> None:
         today = timezone.localdate()
