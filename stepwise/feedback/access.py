@@ -105,7 +105,7 @@ def link_problem(rater: Rater) -> LinkRefused | None:
         )
     if round.status == Round.Status.CLOSED:
         if round.closes_on <= timezone.localdate():
-            closed = _("This survey closed on %(date)s.") % {"date": formats.date_format(round.closes_on)}
+            closed = _("This survey closed on %(date)s.") % {"date": formats.date_format(round.closes_on, "j F Y")}
         else:
             closed = _("This survey has closed.")
         return LinkRefused(closed + " " + write, status=410)

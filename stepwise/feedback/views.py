@@ -25,7 +25,7 @@ from stepwise.engagements.access import Access, Part, engagement_access
 from stepwise.lib.http import AuthedRequest
 
 from . import answering, survey
-from .access import DONE_KEY, LinkRefused, rater_access, rater_done, rater_trade
+from .access import DONE_KEY, SESSION_KEY, LinkRefused, rater_access, rater_done, rater_trade
 from .answering import Answerer
 from .models import Group, Questionnaire, Rater, Round
 
@@ -219,6 +219,8 @@ def _rater_context(rater: Rater, executive: str) -> dict[str, Any]:
 @rater_page
 def rater_home(request: HttpRequest) -> HttpResponse:
     """Who will see what, then the survey, with the draft saved so far."""
+    if DONE_KEY in request.session and SESSION_KEY not in request.session:
+        return redirect("rater_thanks")  # sent or declined in this browser: say so, not "invalid link"
     access = rater_access(request)
     answerer = answering.answerer_for_rater(access.rater)
     return _survey(request, "feedback/rater_home.html", answerer, _rater_context(access.rater, access.executive_name()))
@@ -276,7 +278,7 @@ def rater_decline(request: HttpRequest) -> HttpResponse:
 def rater_thanks(request: HttpRequest) -> HttpResponse:
     done = request.session.get(DONE_KEY)
     if done not in (Rater.Answer.SUBMITTED, Rater.Answer.DECLINED):
-        return rater_home(request)  # not finished: the survey, or why the link opens nothing
+        return redirect("rater_home")  # not finished: the survey, or why the link opens nothing
     return render(request, "feedback/rater_thanks.html", {"declined": done == Rater.Answer.DECLINED})
 
 
@@ -312,7 +314,7 @@ def round_self(request: AuthedRequest, public_id: UUID, round_id: UUID) -> HttpR
         return render(request, template, {**context, "round": round, "sent": True})
     if round.status == Round.Status.CLOSED:
         problem = _("This round closed on %(date)s, so your self-assessment can no longer be sent.") % {
-            "date": formats.date_format(round.closes_on)
+            "date": formats.date_format(round.closes_on, "j F Y")
         }
         return render(request, "feedback/rater_problem.html", {"problem": problem}, status=410)
     answerer = answering.answerer_for_self(round)
