@@ -89,7 +89,8 @@ def link_problem(rater: Rater) -> LinkRefused | None:
     if round.status == Round.Status.DRAFT:
         return _unknown()
     if rater.status == Rater.Status.REVOKED:
-        return LinkRefused(_("This survey link was withdrawn, so it no longer opens the survey.") + " " + write, status=410)
+        withdrawn = _("This survey link was withdrawn, so it no longer opens the survey.")
+        return LinkRefused(withdrawn + " " + write, status=410)
     if rater.answer == Rater.Answer.SUBMITTED:
         return LinkRefused(
             _(

@@ -130,7 +130,7 @@ def _autosave(request: HttpRequest, answerer: Answerer) -> JsonResponse:
 def _save_by_hand(
     request: HttpRequest, template: str, answerer: Answerer, context: dict[str, Any]
 ) -> HttpResponse | None:
-    """"Save and finish later" without scripts: None once saved (the view redirects), else the page
+    """The "Save and finish later" button without scripts: None once saved (the view redirects), else the page
     again with what was typed and why it was not saved."""
     items = survey.survey_items(answerer.round)
     answers = survey.answers_from_post(items, request.POST)
@@ -165,7 +165,9 @@ def _refused_answers(
 ) -> HttpResponse:
     if hasattr(error, "error_dict"):
         errors = {name: " ".join(texts) for name, texts in error.message_dict.items()}
-        return _survey(request, template, answerer, context, answers=answers, revision=revision, errors=errors, status=400)
+        return _survey(
+            request, template, answerer, context, answers=answers, revision=revision, errors=errors, status=400
+        )
     # Closed, withdrawn, used, or saved elsewhere meanwhile: say so, and keep the text on the page.
     status = 409 if error.code == "conflict" else 410
     kept = _("Your text is kept below so that you can copy it.") if status == 410 else ""
@@ -261,7 +263,7 @@ def rater_submit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @rater_page
 def rater_decline(request: HttpRequest) -> HttpResponse:
-    """"I don't work closely enough with … to answer": asked once more, then no more reminders."""
+    """The rater says they don't work closely enough with the executive: asked once more, then no more reminders."""
     access = rater_access(request)
     if request.method == "POST":
         try:

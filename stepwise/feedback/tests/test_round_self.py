@@ -25,7 +25,8 @@ def test_the_executive_answers_saves_and_sends_their_self_assessment(world: Worl
     assert "Your self-assessment" in page
     assert page.index("<h2>Listening</h2>") < page.index("<h2>Delegating</h2>")
 
-    saved = client.post(_url(world, "round_self_save"), {"item-1": "2", "revision": "0"}, headers={"X-Requested-With": "fetch"})
+    fetch = {"X-Requested-With": "fetch"}
+    saved = client.post(_url(world, "round_self_save"), {"item-1": "2", "revision": "0"}, headers=fetch)
     assert saved.json()["revision"] == 1
     assert 'name="item-1" value="2" checked' in client.get(_url(world)).content.decode()
 
