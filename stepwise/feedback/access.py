@@ -131,14 +131,19 @@ def rater_trade(request: HttpRequest, token: str) -> RaterAccess:
 
 def rater_access(request: HttpRequest) -> RaterAccess:
     """The rater whose link this session traded, while it opens their survey; else ``LinkRefused``."""
-    public_id = request.session.get(SESSION_KEY)
-    rater = _links().filter(public_id=public_id).first() if public_id else None
+    rater = rater_in_session(request)
     if rater is None:
         raise _unknown()
     problem = link_problem(rater)
     if problem:
         raise problem
     return RaterAccess(rater=rater)
+
+
+def rater_in_session(request: HttpRequest) -> Rater | None:
+    """The rater whose link this session traded, whatever became of it since (closed, withdrawn)."""
+    public_id = request.session.get(SESSION_KEY)
+    return _links().filter(public_id=public_id).first() if public_id else None
 
 
 def rater_done(request: HttpRequest, answer: str) -> None:

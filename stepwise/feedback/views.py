@@ -25,7 +25,16 @@ from stepwise.engagements.access import Access, Part, engagement_access
 from stepwise.lib.http import AuthedRequest
 
 from . import answering, survey
-from .access import DONE_KEY, SESSION_KEY, LinkRefused, rater_access, rater_done, rater_trade
+from .access import (
+    DONE_KEY,
+    SESSION_KEY,
+    LinkRefused,
+    RaterAccess,
+    rater_access,
+    rater_done,
+    rater_in_session,
+    rater_trade,
+)
 from .answering import Answerer
 from .models import Group, Questionnaire, Rater, Round
 
@@ -204,6 +213,37 @@ def rater_open(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("rater_home")
 
 
+def _finished(request: HttpRequest) -> bool:
+    """Whether this browser sent (or declined) already: a second click is thanked again, not told
+    that its link is unknown (the session forgot the link when the answers went)."""
+    return DONE_KEY in request.session and SESSION_KEY not in request.session
+
+
+def _posted_access(request: HttpRequest) -> RaterAccess | HttpResponse:
+    """The rater of a posted survey, or, when their link closed (or was withdrawn) while they
+    typed, the survey again with why and everything they posted, to copy (410)."""
+    try:
+        return rater_access(request)
+    except LinkRefused as refused:
+        rater = rater_in_session(request)
+        if rater is None or refused.status != 410 or _is_fetch(request):
+            raise
+        answerer = answering.answerer_for_rater(rater)
+        answers = survey.answers_from_post(survey.survey_items(rater.round), request.POST)
+        context = {**_rater_context(rater, RaterAccess(rater=rater).executive_name()), "closed": True}
+        kept = _("Your text is kept below so that you can copy it.")
+        return _survey(
+            request,
+            "feedback/rater_home.html",
+            answerer,
+            context,
+            answers=answers,
+            revision=survey.revision_from_post(request.POST),
+            problem=f"{refused.message} {kept}",
+            status=410,
+        )
+
+
 def _rater_context(rater: Rater, executive: str) -> dict[str, Any]:
     round = rater.round
     return {
@@ -221,8 +261,8 @@ def _rater_context(rater: Rater, executive: str) -> dict[str, Any]:
 @rater_page
 def rater_home(request: HttpRequest) -> HttpResponse:
     """Who will see what, then the survey, with the draft saved so far."""
-    if DONE_KEY in request.session and SESSION_KEY not in request.session:
-        return redirect("rater_thanks")  # sent or declined in this browser: say so, not "invalid link"
+    if _finished(request):
+        return redirect("rater_thanks")
     access = rater_access(request)
     answerer = answering.answerer_for_rater(access.rater)
     return _survey(request, "feedback/rater_home.html", answerer, _rater_context(access.rater, access.executive_name()))
@@ -232,7 +272,13 @@ def rater_home(request: HttpRequest) -> HttpResponse:
 @rater_page
 def rater_save(request: HttpRequest) -> HttpResponse:
     """Autosave (fetch: JSON) and "Save and finish later" (a plain post: back to the page)."""
-    access = rater_access(request)
+    if _finished(request):
+        if _is_fetch(request):
+            return JsonResponse({"message": _("Your answers were sent already: thank you.")}, status=410)
+        return redirect("rater_thanks")
+    access = _posted_access(request)
+    if isinstance(access, HttpResponse):
+        return access
     answerer = answering.answerer_for_rater(access.rater)
     if _is_fetch(request):
         return _autosave(request, answerer)
@@ -250,7 +296,13 @@ def rater_save(request: HttpRequest) -> HttpResponse:
 @require_POST
 @rater_page
 def rater_submit(request: HttpRequest) -> HttpResponse:
-    access = rater_access(request)
+    if _finished(request):
+        if _is_fetch(request):
+            return JsonResponse({"message": _("Your answers were sent already: thank you.")}, status=410)
+        return redirect("rater_thanks")
+    access = _posted_access(request)
+    if isinstance(access, HttpResponse):
+        return access
     answerer = answering.answerer_for_rater(access.rater)
     context = _rater_context(access.rater, access.executive_name())
     refused = _send(request, "feedback/rater_home.html", answerer, context)
@@ -264,6 +316,10 @@ def rater_submit(request: HttpRequest) -> HttpResponse:
 @rater_page
 def rater_decline(request: HttpRequest) -> HttpResponse:
     """The rater says they don't work closely enough with the executive: asked once more, then no more reminders."""
+    if _finished(request):
+        if _is_fetch(request):
+            return JsonResponse({"message": _("Your answers were sent already: thank you.")}, status=410)
+        return redirect("rater_thanks")
     access = rater_access(request)
     if request.method == "POST":
         try:

@@ -218,5 +218,6 @@ def test_sending_after_the_round_closed_keeps_the_text_and_says_so(world: World,
     response = client.post(reverse("rater_submit"), {**full_answers("My words, kept"), "revision": "0"})
     assert response.status_code == 410
     page = response.content.decode()
-    assert "This survey link does not open the survey" in page or "closed" in page
+    assert "This survey has closed." in page
+    assert "My words, kept</textarea>" in page
     assert not PendingSubmission.objects.exists()
