@@ -153,18 +153,17 @@ def _first_sender_first(tables: dict[str, Table], rounds: list[Round]) -> dict[s
     r_id, r_round = responses_columns.index("id"), responses_columns.index("round_id")
     g_response, g_value = ratings_columns.index("response_id"), ratings_columns.index("value")
     c_id, c_round, c_text = (comments_columns.index(name) for name in ("id", "round_id", "text"))
-    sender = {row[g_response]: int(row[g_value]) - 1 for row in ratings}  # response → who sent it
-    round_ids = {str(round.pk) for round in rounds} | {round.pk.hex for round in rounds if hasattr(round.pk, "hex")}
+    sender = {row[g_response]: int(str(row[g_value])) - 1 for row in ratings}  # response → who sent it
     counts = dict.fromkeys(("responses by row", "responses by key", "comments by row", "comments by key"), 0)
     for round in rounds:
         ids = {str(round.pk)}
         mine = [row for row in responses if row[r_round] in ids]
         said = [row for row in comments if row[c_round] in ids]
-        assert len(mine) == RATERS and len(said) == RATERS, round_ids and round
+        assert len(mine) == RATERS and len(said) == RATERS, round
         counts["responses by row"] += sender[mine[0][r_id]] == 0
-        counts["responses by key"] += sender[min(mine, key=lambda row: row[r_id])[r_id]] == 0
+        counts["responses by key"] += sender[min(mine, key=lambda row: str(row[r_id]))[r_id]] == 0
         counts["comments by row"] += said[0][c_text] == "rater 0"
-        counts["comments by key"] += min(said, key=lambda row: row[c_id])[c_text] == "rater 0"
+        counts["comments by key"] += min(said, key=lambda row: str(row[c_id]))[c_text] == "rater 0"
     return counts
 
 

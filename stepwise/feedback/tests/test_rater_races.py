@@ -5,7 +5,7 @@ either takes an answer into its batch or tells its rater the survey closed, keep
 import threading
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from django.conf import settings
@@ -46,7 +46,7 @@ def _send_request(base_url: str, session: str, comment: str) -> urllib.request.R
     )
 
 
-def _one_each(requests: list[urllib.request.Request]) -> Iterator[urllib.request.Request]:
+def _one_each(requests: list[urllib.request.Request]) -> Callable[[], urllib.request.Request]:
     """A factory for ``_at_once`` handing each thread its own request."""
     lock = threading.Lock()
     pending = list(requests)
@@ -55,7 +55,7 @@ def _one_each(requests: list[urllib.request.Request]) -> Iterator[urllib.request
         with lock:
             return pending.pop()
 
-    return next_one  # type: ignore[return-value]
+    return next_one
 
 
 def test_fifty_raters_sending_at_once_all_land_once_each(live_server, live_world: World):
