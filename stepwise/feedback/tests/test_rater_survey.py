@@ -13,6 +13,7 @@ from stepwise.conftest import World
 from stepwise.feedback import answering, services
 from stepwise.feedback.models import Draft, Group, PendingSubmission, Rater, Round
 from stepwise.lib.tokens import token_new
+from tests.html_check import HtmlBatch
 
 from .helpers import client_of, full_answers, items_add, link, rater_add
 
@@ -221,3 +222,17 @@ def test_sending_after_the_round_closed_keeps_the_text_and_says_so(world: World,
     assert "This survey has closed." in page
     assert "My words, kept</textarea>" in page
     assert not PendingSubmission.objects.exists()
+
+
+def test_the_survey_pages_with_questions_and_errors_are_valid_html(world: World, round: Round, tmp_path):
+    client = world.client("rater")
+    batch = HtmlBatch(tmp_path)
+    batch.add("survey", client.get(reverse("rater_home")).content)
+    batch.add("refused", client.post(reverse("rater_submit"), {"item-1": "9", "revision": "0"}).content)
+    batch.add("decline", client.get(reverse("rater_decline")).content)
+    self_page = reverse("round_self", kwargs={"public_id": world.engagement.public_id, "round_id": round.public_id})
+    batch.add("self", world.client("executive").get(self_page).content)
+    client.post(reverse("rater_submit"), {**full_answers(), "revision": "0"})
+    batch.add("thanks", client.get(reverse("rater_thanks")).content)
+    batch.add("used", Client().get(link(world.rater)).content)
+    assert batch.errors() == []
