@@ -236,3 +236,14 @@ def test_the_survey_pages_with_questions_and_errors_are_valid_html(world: World,
     batch.add("thanks", client.get(reverse("rater_thanks")).content)
     batch.add("used", Client().get(link(world.rater)).content)
     assert batch.errors() == []
+
+
+def test_a_rater_reaches_only_their_own_draft(world: World, round: Round):
+    other = rater_add(world, 1)
+    _autosave(world.client("rater"), {"item-4": "Only Pat's words"}, 0)
+    page = _page(client_of(other))
+    assert "Only Pat's words" not in page
+    assert 'name="revision" value="0"' in page
+    # Their own save does not touch Pat's draft either.
+    assert _autosave(client_of(other), {"item-4": "Rater 1's words"}, 0).status_code == 200
+    assert "Only Pat's words</textarea>" in _page(world.client("rater"))
