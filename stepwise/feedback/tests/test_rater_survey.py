@@ -6,12 +6,14 @@ from html import unescape
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stepwise.conftest import World
 from stepwise.feedback import answering, services
-from stepwise.feedback.models import Draft, Group, PendingSubmission, Rater, Round
+from stepwise.feedback.models import Draft, Group, ItemKind, PendingSubmission, Rater, Round, RoundItem
 from stepwise.lib.tokens import token_new
 from tests.html_check import HtmlBatch
 
@@ -247,3 +249,29 @@ def test_a_rater_reaches_only_their_own_draft(world: World, round: Round):
     # Their own save does not touch Pat's draft either.
     assert _autosave(client_of(other), {"item-4": "Rater 1's words"}, 0).status_code == 200
     assert "Only Pat's words</textarea>" in _page(world.client("rater"))
+
+
+def test_the_survey_and_the_self_page_make_the_same_number_of_queries_for_4_and_40_questions(world: World):
+    rater, executive = world.client("rater"), world.client("executive")
+    self_page = reverse(
+        "round_self", kwargs={"public_id": world.engagement.public_id, "round_id": world.round.public_id}
+    )
+    counts = []
+    for total in (4, 40):
+        RoundItem.objects.filter(round=world.round).delete()
+        for position in range(1, total + 1):
+            kind = ItemKind.OPEN if position % 4 == 0 else ItemKind.SCALE
+            RoundItem.objects.create(
+                round=world.round,
+                position=position,
+                competency=f"Competency {position // 5}",
+                text=f"Q{position}",
+                kind=kind,
+            )
+        _autosave(rater, {"item-1": "3", "item-4": "draft"}, total // 40)
+        with CaptureQueriesContext(connection) as on_survey:
+            assert rater.get(reverse("rater_home")).status_code == 200
+        with CaptureQueriesContext(connection) as on_self:
+            assert executive.get(self_page).status_code == 200
+        counts.append((len(on_survey), len(on_self)))
+    assert counts[0] == counts[1], counts
