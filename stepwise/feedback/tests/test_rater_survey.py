@@ -57,8 +57,8 @@ def test_scale_items_are_grouped_by_competency_with_labelled_choices_and_cant_sa
     assert listening < page.index("Asks for other views") < delegating < page.index("Hands over whole pieces")
     assert page.index("In your own words") < page.index("What could Erin start doing?")
     for value, label in (("1", "Strongly disagree"), ("5", "Strongly agree"), ("na", "Can't say")):
-        radio = f'<input type="radio" id="item-1-{value}" name="item-1" value="{value}"'
-        assert f'<label for="item-1-{value}">{radio}' in page
+        assert f'<label for="item-1-{value}"><input type="radio" id="item-1-{value}"' in page
+        assert f'name="item-1" value="{value}"' in page
         assert label in page
     assert '<textarea id="item-4" name="item-4" rows="4" maxlength="5000"' in page
 
