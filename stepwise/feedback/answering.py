@@ -225,7 +225,8 @@ def round_close(*, round: Round) -> Round:
     round.status = Round.Status.CLOSED
     round.closings = batch
     round.save(update_fields=["status", "closings", "updated_at"])
-    transaction.on_commit(waiting_scrub)
+    # robust: a scrub that fails (a lock held too long) is logged; the close has happened regardless.
+    transaction.on_commit(waiting_scrub, robust=True)
     return round
 
 
