@@ -87,7 +87,8 @@
       .then(function (result) {
         inFlight = null;
         if (revision && result.data.revision !== undefined) revision.value = String(result.data.revision);
-        if (result.status === 409) {
+        // 409: saved elsewhere meanwhile; 410 or 404: the survey closed, or its link no longer opens it.
+        if (result.status === 409 || result.status === 410 || result.status === 404) {
           stopped = true;
           say(result.data.message, true);
           return;

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -225,4 +225,22 @@ def round_close(*, round: Round) -> Round:
     round.status = Round.Status.CLOSED
     round.closings = batch
     round.save(update_fields=["status", "closings", "updated_at"])
+    # robust: a scrub that fails (a lock held too long) is logged; the close has happened regardless.
+    transaction.on_commit(waiting_scrub, robust=True)
     return round
+
+
+def waiting_scrub() -> None:
+    """Make what waited unreadable in the database's files too, once its deletion is committed.
+
+    SQLite (``secure_delete`` on) zeroes deleted rows in place; the checkpoint then empties the
+    WAL, whose older frames still hold them. PostgreSQL keeps deleted rows in its pages until
+    a vacuum: ``VACUUM FULL`` rewrites the two small tables that hold ciphertext into new files.
+    It runs after the close commits (VACUUM cannot run inside a transaction). See
+    docs/anonymity.md for what remains (WAL archives, backups taken before the close)."""
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in (PendingSubmission, Draft))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"VACUUM FULL {tables}")
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,6 +1,6 @@
 """The web server's access log, without the secrets some addresses carry.
 
-Invitation links, password-reset links and calendar feeds hold a token in their path: written
+Invitation links, 360 rater links, password-reset links and calendar feeds hold a token in their path: written
 to a log file as they are, anyone who reads the log could use them. gunicorn writes its
 access log through ``MaskingLogger`` (named in ``gunicorn.conf.py``), which replaces each
 token with ``[masked]`` in every field of the line (request line, path, referrer, environment).
@@ -19,6 +19,8 @@ SECRET_PATHS = (
     (re.compile(r"/invite/(?!accept/)[^/?#\s\"]+"), "/invite/" + MASK),
     # allauth's reset link: /accounts/password/reset/key/<uidb36>-<key>/
     (re.compile(r"/password/reset/key/[0-9A-Za-z]+-[^/?#\s\"]+"), "/password/reset/key/" + MASK),
+    # a 360 rater's link /r/<token>/ (but not the survey's own pages, which hold none)
+    (re.compile(r"/r/(?!(?:save|send|decline|thanks)/)[^/?#\s\"]+"), "/r/" + MASK),
     # /calendar/<feed id>/<token>.ics
     (re.compile(r"/calendar/([0-9a-fA-F-]+)/[^/?#\s\"]+\.ics"), r"/calendar/\1/" + MASK + ".ics"),
 )

@@ -71,10 +71,10 @@ def test_a_revoked_link_or_a_closed_round_opens_nothing_even_in_a_session_that_t
     assert rater.get(reverse("rater_home")).status_code == 200
     close(world)
 
-    assert rater.get(reverse("rater_home")).status_code == 404
+    assert rater.get(reverse("rater_home")).status_code == 410
     sessions_before = Session.objects.count()
     fresh = Client()
-    assert fresh.get(f"/r/{world.rater_token}/").status_code == 404
+    assert fresh.get(f"/r/{world.rater_token}/").status_code == 410
     assert Session.objects.count() == sessions_before
 
 

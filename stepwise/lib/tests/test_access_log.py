@@ -21,7 +21,9 @@ def secret_paths() -> list[tuple[str, str, str]]:
     reset_key = "c2w4k9-7a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d"
     feed = uuid.uuid4()
     calendar = feed_token(feed)
+    rater = token_new()
     return [
+        (reverse("rater_open", args=[rater]), rater, "/r/[masked]/"),
         (reverse("invitation_open", args=[invite]), invite, "/invite/[masked]/"),
         (
             reverse("account_reset_password_from_key", kwargs={"uidb36": "c2", "key": reset_key}),
@@ -45,7 +47,8 @@ def test_each_kind_of_secret_link_is_masked():
 
 
 def test_addresses_without_a_secret_are_logged_as_they_are():
-    for path in ("/invite/accept/", "/accounts/password/reset/key/done/", "/calendar/", "/engagements/"):
+    survey = ("/r/", "/r/save/", "/r/send/", "/r/decline/", "/r/thanks/")
+    for path in ("/invite/accept/", "/accounts/password/reset/key/done/", "/calendar/", "/engagements/", *survey):
         assert mask_secrets(f"GET {path} HTTP/1.1") == f"GET {path} HTTP/1.1"
 
 
