@@ -477,7 +477,7 @@ def test_the_coach_closes_the_round_and_the_links_stop(world, client_as):
     response = client_as(world.coach).post(url("round_close", world, world.round), {"revision": 0})
     assert response.status_code == 302
     assert Round.objects.get(pk=world.round.pk).status == Round.Status.CLOSED
-    assert client_as(None).get(reverse("rater_open", args=[world.rater_token])).status_code == 404
+    assert client_as(None).get(reverse("rater_open", args=[world.rater_token])).status_code == 410
 
 
 def test_only_the_coach_withdraws_a_link_already_sent(world, client_as):
@@ -486,7 +486,7 @@ def test_only_the_coach_withdraws_a_link_already_sent(world, client_as):
     assert Rater.objects.get(pk=world.rater.pk).status == Rater.Status.INVITED
     assert client_as(world.coach).post(path).status_code == 302
     assert Rater.objects.get(pk=world.rater.pk).status == Rater.Status.REVOKED
-    assert client_as(None).get(reverse("rater_open", args=[world.rater_token])).status_code == 404
+    assert client_as(None).get(reverse("rater_open", args=[world.rater_token])).status_code == 410
 
 
 def test_the_executive_takes_someone_off_the_list_before_the_links_go(world, client_as):
