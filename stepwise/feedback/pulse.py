@@ -230,6 +230,14 @@ class Sending:
     def shown(self) -> bool:
         return bool(self.means)
 
+    @property
+    def cells(self) -> list[tuple[float | None, list[tuple[str, float | None]]]]:
+        """Per question: the mean of all raters, and each group's where groups are shown."""
+        return [
+            (mean, [(group.label, group.means[index]) for group in self.groups])
+            for index, mean in enumerate(self.means)
+        ]
+
 
 def _mean(total: int, n: int) -> float | None:
     return round(total / n, 2) if n else None
