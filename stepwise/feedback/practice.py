@@ -12,7 +12,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, task
 
+from stepwise.engagements.access import Access, Part
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
 from stepwise.lib.once import submit_once
@@ -374,3 +375,32 @@ def follow_ups_schedule() -> bool:
         return False
     follow_ups_tick.enqueue()
     return True
+
+
+# --- the engagement page --------------------------------------------------------------------
+
+
+def practice_summary(access: Access) -> dict[str, Any]:
+    """What the engagement page shows of the practice steps 7–9, for those who read them: the
+    pulse's chart, the follow-ups of the latest closed 360 ("met 6 of 9") and the length of the
+    development list. A fixed number of queries."""
+    from .pulse import pulse_chart, pulse_sendings
+
+    summary: dict[str, Any] = {}
+    engagement = access.engagement
+    if access.can_read(Part.PULSE):
+        summary["pulse_chart"] = pulse_chart(pulse_sendings(engagement))
+    if access.can_read(Part.PARTICIPATION):
+        latest = (
+            Round.objects.filter(
+                engagement=engagement, kind=Questionnaire.Kind.FEEDBACK_360, status=Round.Status.CLOSED
+            )
+            .order_by("-closes_on", "-created_at")
+            .first()
+        )
+        if latest is not None:
+            met, took_part = follow_up_progress(latest)
+            summary["follow_ups"] = {"round": latest, "met": met, "took_part": took_part}
+    if access.can_read(Part.DEVELOPMENT_LIST):
+        summary["development_items"] = DevelopmentItem.objects.filter(engagement=engagement).count()
+    return {"practice": summary} if summary else {}

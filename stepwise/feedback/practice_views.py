@@ -254,14 +254,6 @@ def follow_up_edit(request: AuthedRequest, public_id: UUID, round_id: UUID, rate
 # --- step 7: the pulse ----------------------------------------------------------------------
 
 
-def pulse_summary(access: Access) -> dict[str, Any]:
-    """What the engagement page shows of the pulse: its chart, for those who read it."""
-    if not access.can_read(Part.PULSE):
-        return {}
-    sendings = pulse.pulse_sendings(access.engagement)
-    return {"pulse_chart": pulse.pulse_chart(sendings)} if sendings else {}
-
-
 @login_required
 def pulse_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)

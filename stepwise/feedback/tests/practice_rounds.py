@@ -1,6 +1,6 @@
 """Builders for the practice steps' tests: rounds answered and closed through the real services."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import count
 
@@ -46,7 +46,7 @@ def questionnaire_make() -> Questionnaire:
 
 def round_answered(
     world: World,
-    answers: Sequence[tuple[str, dict[str, int | None] | None]],
+    answers: Sequence[tuple[str, Mapping[str, int | None] | None]],
     *,
     release: bool = True,
     title: str = "Spring 360",
