@@ -30,6 +30,8 @@ trap 'exit 143' TERM
     --graceful-timeout 5 &
 # Reminders run in the worker every ten minutes; queue the first run unless one is waiting.
 .venv/bin/python manage.py reminders --schedule
+# The practice steps' pulse (hourly) and follow-up reminders (every six hours).
+.venv/bin/python manage.py practice --schedule
 # Tasks a killed worker left running are recovered by the worker itself, every minute.
 .venv/bin/python manage.py tasks_recover --schedule
 .venv/bin/python manage.py db_worker --no-reload --queue-name '*' &

@@ -239,3 +239,28 @@ def test_only_peers_and_direct_reports_of_this_engagement_can_be_asked(world: Wo
             today=TODAY,
         )
     assert Stakeholder.objects.filter(pk=manager.pk).exists()
+
+
+def test_the_worker_sends_what_is_due_and_queues_its_next_run(world: World, run_worker):
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    _series(world)
+    assert pulse.pulse_schedule() is True
+    assert pulse.pulse_schedule() is False  # one chain, however many workers start
+    run_worker()
+    assert Round.objects.filter(kind=Questionnaire.Kind.PULSE).count() == 1
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=pulse.pulse_tick.module_path)
+    assert waiting.count() == 1  # the next run, an hour from now
+
+
+def test_the_practice_command_sends_the_pulse_due(world: World):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _series(world)
+    out = StringIO()
+    call_command("practice", stdout=out)
+    assert "1 pulse(s) sent" in out.getvalue()
+    assert Round.objects.filter(kind=Questionnaire.Kind.PULSE).count() == 1
