@@ -14,6 +14,7 @@ when every group that answered reached its own threshold, so that no hidden grou
 be worked out from the total and the other group.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -45,6 +46,8 @@ from .models import (
     RoundItem,
 )
 from .models import Response as FeedbackResponse
+
+logger = logging.getLogger(__name__)
 
 # The seed's words (12 steps, step 7), asked on the 1–5 scale, then an optional comment.
 QUESTIONS = (
@@ -168,7 +171,12 @@ def pulse_run(*, today: date) -> tuple[int, int]:
         .select_related("engagement")
     )
     for series in due:
-        if pulse_send(series=series, today=today) is not None:
+        try:
+            made = pulse_send(series=series, today=today)
+        except ValidationError as refused:  # a rule of the rounds refused it: the others still go
+            logger.warning("Pulse %s was not sent: %s", series.public_id, "; ".join(refused.messages))
+            continue
+        if made is not None:
             sent += 1
     past = Round.objects.filter(kind=Questionnaire.Kind.PULSE, status=Round.Status.OPEN, closes_on__lt=today)
     for round in past:
