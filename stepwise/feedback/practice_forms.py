@@ -111,7 +111,11 @@ class PulseForm(forms.Form):
         queryset=Stakeholder.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        error_messages={"invalid_choice": _("Choose among your peers and direct reports.")},
+        error_messages={
+            "invalid_choice": _("Choose among your peers and direct reports."),
+            "invalid_pk_value": _("Choose among your peers and direct reports."),
+            "invalid_list": _("Choose among your peers and direct reports."),
+        },
     )
     every_days = forms.TypedChoiceField(
         label=_("How often"),

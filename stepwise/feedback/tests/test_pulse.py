@@ -86,6 +86,7 @@ def test_the_executive_chooses_peers_and_direct_reports_and_a_cadence(world: Wor
     [
         ({"stakeholders": []}, "Choose at least one peer or direct report to ask."),
         ({"stakeholders": ["MANAGER"]}, "Choose among your peers and direct reports."),
+        ({"stakeholders": ["not-a-number"]}, "Choose among your peers and direct reports."),
         ({"every_days": "3"}, "Choose how often the question is sent."),
         ({"next_send_on": "2020-01-01"}, "This date has passed."),
         ({"next_send_on": "soon"}, "Enter a date"),
