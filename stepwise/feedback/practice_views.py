@@ -38,15 +38,17 @@ def _source_items(rounds: list[Round]) -> QuerySet[RoundItem]:
     return RoundItem.objects.filter(round__in=rounds, kind=ItemKind.SCALE).order_by("round", "position")
 
 
-def _development_context(access: Access, form: DevelopmentItemForm | None) -> dict[str, Any]:
-    rounds = practice.rounds_with_report(access.engagement)
+def _development_context(
+    access: Access, form: DevelopmentItemForm | None, rounds: list[Round] | None = None
+) -> dict[str, Any]:
+    """The list page; for the executive, ``rounds`` with a released report give the suggestions."""
     return {
         "access": access,
         "engagement": access.engagement,
         "items": practice.development_items(access.engagement),
         "form": form,
         "writes": access.can_write(Part.DEVELOPMENT_LIST),
-        "suggested": [(r, practice.suggestions(r)) for r in rounds] if form is not None else [],
+        "suggested": [(r, practice.suggestions(r)) for r in rounds or []],
         "has_goals": form is not None and form.fields["goal"].queryset.exists(),  # type: ignore[attr-defined]
     }
 
@@ -85,7 +87,8 @@ def development_list(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             messages.success(request, _("Added to your development list."))
             return redirect("development_list", public_id=public_id)
     status = 400 if form.errors else 200
-    return render(request, "feedback/development_list.html", _development_context(access, form), status=status)
+    context = _development_context(access, form, rounds)
+    return render(request, "feedback/development_list.html", context, status=status)
 
 
 @login_required
