@@ -8,6 +8,7 @@ from django.shortcuts import render
 from stepwise.engagements.access import Part, engagement_access, may_create_engagements
 from stepwise.engagements.forms import InviteForm, StakeholderForm, StepForm
 from stepwise.engagements.models import Engagement
+from stepwise.feedback.practice import practice_summary
 from stepwise.lib.http import AuthedRequest
 from stepwise.users.models import Invitation
 
@@ -80,5 +81,6 @@ def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "invite_form": InviteForm(),
             "step_form": StepForm(initial={"step": engagement.step_override}),
             **step_summaries(access),
+            **practice_summary(access),  # the 12-step practice's steps 7–9 (feedback app)
         },
     )

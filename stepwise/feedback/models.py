@@ -102,6 +102,8 @@ class PulseSeries(PublicModel):
     """Practice step 7: the recurring question the executive sends on a cadence."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="pulse_series")
+    # The peers and direct reports the executive asks, chosen from their stakeholders.
+    stakeholders = models.ManyToManyField(Stakeholder, related_name="+", blank=True, verbose_name=_("asked"))
     every_days = models.PositiveSmallIntegerField(_("send every (days)"), default=30)
     active = models.BooleanField(default=True)
     next_send_on = models.DateField(_("next sent on"), null=True, blank=True)
@@ -111,6 +113,8 @@ class PulseSeries(PublicModel):
         ordering = ["engagement", "-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(every_days__gte=7), name="pulse_series_at_most_weekly"),
+            # The pulse page edits the engagement's one series.
+            models.UniqueConstraint(fields=["engagement"], name="pulse_series_once_per_engagement"),
         ]
 
     def __str__(self) -> str:
