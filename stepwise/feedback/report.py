@@ -40,7 +40,6 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 GAP = 0.75
 SCALE = (1, 2, 3, 4, 5)
@@ -176,31 +175,41 @@ def _tally_span(tallies: Tallies, group: str, position: int, after: int, upto: i
     return tuple(total)
 
 
+# Exact linear algebra on 0/1 vectors, modulo a prime larger than any minor they can have, so
+# ranks are the rational ones: with four groups per version, Hadamard's bound for twelve versions
+# (48 columns) is under 10**28, and 2**127 - 1 is over 10**38. (Were a minor ever a multiple of
+# the prime, ranks could only come out lower, which hides more, never less.)
+_PRIME = 2**127 - 1
+
+
 class _Span:
-    """The linear span of some 0/1 vectors, kept in exact reduced row-echelon form."""
+    """The linear span of some 0/1 vectors, kept in reduced row-echelon form."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[int, list[Fraction]]] = []  # (pivot column, row with 1 there)
+        self.rows: list[tuple[int, list[int]]] = []  # (pivot column, row with 1 there)
 
-    def reduce(self, vector: Sequence[Fraction | int]) -> list[Fraction]:
-        rest = [Fraction(x) for x in vector]
+    def reduce(self, vector: Sequence[int]) -> list[int]:
+        rest = [x % _PRIME for x in vector]
         for pivot, row in self.rows:
-            if rest[pivot]:
-                factor = rest[pivot]
-                rest = [a - factor * b for a, b in zip(rest, row, strict=True)]
+            factor = rest[pivot]
+            if factor:
+                rest = [(a - factor * b) % _PRIME for a, b in zip(rest, row, strict=True)]
         return rest
 
-    def contains(self, vector: Sequence[Fraction | int]) -> bool:
+    def contains(self, vector: Sequence[int]) -> bool:
         return not any(self.reduce(vector))
 
-    def with_row(self, vector: Sequence[Fraction | int]) -> "_Span":
+    def with_row(self, vector: Sequence[int]) -> "_Span":
         made = _Span()
         made.rows = list(self.rows)
         rest = self.reduce(vector)
         pivot = next((i for i, x in enumerate(rest) if x), None)
         if pivot is not None:
-            rest = [x / rest[pivot] for x in rest]
-            made.rows = [(p, [a - row[pivot] * b for a, b in zip(row, rest, strict=True)]) for p, row in made.rows]
+            inverse = pow(rest[pivot], -1, _PRIME)
+            rest = [x * inverse % _PRIME for x in rest]
+            made.rows = [
+                (p, [(a - row[pivot] * b) % _PRIME for a, b in zip(row, rest, strict=True)]) for p, row in made.rows
+            ]
             made.rows.append((pivot, rest))
         return made
 
