@@ -38,7 +38,7 @@ all-others threshold of ratings).
 
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 GAP = 0.75
@@ -85,9 +85,9 @@ class CommentIn:
 
 
 # (batch, group, position) -> [can't say, ones, twos, threes, fours, fives]
-Tallies = dict[tuple[int, str, int], Sequence[int]]
+Tallies = Mapping[tuple[int, str, int], Sequence[int]]
 # (batch, group) -> responses
-Responses = dict[tuple[int, str], int]
+Responses = Mapping[tuple[int, str], int]
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def rounds(draw: st.DrawFn) -> tuple[Thresholds, list[Answer], list[int]]:
     # How many of each group answered (the rest declined or stayed silent) is what the thresholds
     # turn on, so hypothesis draws it; the ratings themselves come from a drawn seed (fast), a
     # quarter of them "can't say" so that per-item counts fall under the thresholds too.
-    values = random.Random(draw(st.integers(0, 2**32)))
+    values = random.Random(draw(st.integers(0, 2**32)))  # noqa: S311 (test data, not a secret)
     answers: list[Answer] = []
     for batch in range(1, batches + 1):
         for group in (SELF, *GROUPS):
