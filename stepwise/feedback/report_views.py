@@ -105,7 +105,7 @@ def _context(access: Access, round: Round, version: ReportVersion | None, versio
     }
     if version is None:
         return context
-    made = selectors.report_of(round=round, version=version, versions=versions)
+    made = selectors.report_of(round=round, version=version)
     context |= {
         "report": made,
         "charts": _charts(made),

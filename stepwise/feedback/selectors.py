@@ -69,18 +69,19 @@ def report_inputs(*, round: Round, batch: int) -> ReportInputs:
     return ReportInputs(items=items, thresholds=thresholds, responses=responses, tallies=tallies, comments=comments)
 
 
-def report_of(*, round: Round, version: ReportVersion, versions: list[ReportVersion]) -> report.Report:
-    """The report of ``version``, given every version of the round (released or read by the coach
-    only): its figures leave out whatever the earlier ones would let be subtracted."""
+def report_of(*, round: Round, version: ReportVersion) -> report.Report:
+    """The report of ``version``. Its figures leave out whatever every earlier version of the round
+    would let be subtracted, released or only read by the coach: the history is the same whoever
+    reads, so the executive reads exactly what the coach released."""
     inputs = report_inputs(round=round, batch=version.batch)
-    batches = [v.batch for v in sorted(versions, key=lambda v: v.number) if v.number <= version.number]
+    history = ReportVersion.objects.filter(round=round, number__lte=version.number).order_by("number")
     return report.report_compute(
         items=inputs.items,
         thresholds=inputs.thresholds,
         responses=inputs.responses,
         tallies=inputs.tallies,
         comments=inputs.comments,
-        version_batches=batches,
+        version_batches=list(history.values_list("batch", flat=True)),
         seed=str(version.public_id),
     )
 

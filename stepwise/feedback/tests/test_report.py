@@ -121,6 +121,7 @@ def test_the_executive_cannot_redact_or_release(world: World):
     round = round_closed(world.engagement, sizes=SIZES)
     world.client("coach").get(_url("round_report", round))
     comment = Comment.objects.filter(round=round).first()
+    assert comment is not None
     executive = world.client("executive")
     redact = executive.post(_url("comment_redact", round, comment_id=comment.id), {"text": "x", "seen": "y"})
     assert redact.status_code == 403
@@ -171,7 +172,8 @@ def test_the_pdf_shows_what_the_page_shows_and_no_hidden_group(world: World):
     assert "peer comment 1 on 4" in text
     assert "direct_report comment" not in text
     assert "Not shown (too few responses): direct reports" in " ".join(text.split())
-    assert reader.metadata.title.startswith("360 report")
+    assert reader.metadata is not None
+    assert str(reader.metadata.title).startswith("360 report")
     # The released version's PDF is stored, and served again from there.
     assert version.renderings.count() == 1
     world.client("executive").get(_url("round_report_pdf", round))
@@ -193,3 +195,24 @@ def test_the_report_page_runs_as_many_queries_for_60_raters_and_50_items_as_for_
     large = _queries_for_report(world, {"manager": 1, "peer": 20, "direct_report": 20, "other": 19}, 50)
     assert small == large
     assert small > 5  # the count is real (a page reads the session, the user, the engagement...)
+
+
+def test_the_executive_reads_a_released_version_exactly_as_the_coach_released_it(world: World):
+    round, raters = round_made(world.engagement, sizes={"peer": 7, "other": 3})
+    peers = [r for r in raters if r.group == "peer"]
+    answered(round, peers[:3] + [r for r in raters if r.group == "other"])
+    round = answering.round_close(round=round)
+    coach = world.client("coach")
+    coach.get(_url("round_report", round))  # version 1: read by the coach, never released
+    type(round).objects.filter(pk=round.pk).update(status="open")
+    round.refresh_from_db()
+    answered(round, peers[3:], self_too=False)
+    round = answering.round_close(round=round)
+    coach_view = coach.get(_url("round_report", round)).context["report"]
+    assert coach.post(_url("round_report_release", round), {"number": 2}).status_code == 302
+
+    executive = world.client("executive")
+    assert executive.get(_url("round_report", round) + "?version=1").status_code == 404
+    executive_view = executive.get(_url("round_report", round)).context["report"]
+    assert [row.cells for row in executive_view.items] == [row.cells for row in coach_view.items]
+    assert executive_view.items[0].cells["peer"].count == 7
