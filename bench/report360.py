@@ -41,12 +41,10 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.core.signals import request_started
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
-
-    from django.core.signals import request_started
-    from django.db import reset_queries
 
     request_started.disconnect(reset_queries)  # so that a request's queries can be counted
     call_command("migrate", verbosity=0)

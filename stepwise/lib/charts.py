@@ -49,7 +49,9 @@ def line_chart(
 
     Drawing takes pygal milliseconds; the same figures are drawn once per process (the last
     ``CHARTS_KEPT``) and each use gets ids of its own."""
-    return _own_ids(_drawn(str(title), tuple(map(str, x_labels)), tuple((str(n), tuple(v)) for n, v in series), y_range))
+    return _own_ids(
+        _drawn(str(title), tuple(map(str, x_labels)), tuple((str(n), tuple(v)) for n, v in series), y_range)
+    )
 
 
 def bar_chart(
