@@ -173,7 +173,7 @@ def test_the_pdf_shows_what_the_page_shows_and_no_hidden_group(world: World):
     assert "direct_report comment" not in text
     assert "Not shown (too few responses): direct reports" in " ".join(text.split())
     assert reader.metadata is not None
-    assert str(reader.metadata.title).startswith("360 report")
+    assert str(reader.metadata.title).startswith("360 report: Spring 360")
     # The released version's PDF is stored, and served again from there.
     assert version.renderings.count() == 1
     world.client("executive").get(_url("round_report_pdf", round))
