@@ -30,6 +30,13 @@ def comment_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def released_batch(*, round_id: int) -> int:
+    """The last batch a released version covers (0 before the first release): its comments are
+    read as they stand, and a released report changes only as a new version."""
+    batches = ReportVersion.objects.filter(round_id=round_id, released_at__isnull=False).values_list("batch", flat=True)
+    return max(batches, default=0)
+
+
 def _responses(round: Round) -> report.Responses:
     rows = Response.objects.filter(round=round).values("batch", "group").annotate(n=Count("id")).order_by()
     return {(row["batch"], row["group"]): row["n"] for row in rows}
@@ -96,7 +103,8 @@ def report_version_make(*, round: Round) -> ReportVersion | None:
 
 @transaction.atomic
 def comment_redact(*, comment: Comment, text: str, seen: str) -> Comment:
-    """Replace a comment's text with the coach's redacted text; the original is not kept.
+    """Replace a comment's text with the coach's redacted text; the original is not kept. Only
+    before the comment's first release: a released version changes only as a new version.
 
     ``seen`` is the digest of the text the coach redacted from (``comment_digest``): if the comment
     changed meanwhile (redacted in another window), nothing is overwritten."""
@@ -110,6 +118,11 @@ def comment_redact(*, comment: Comment, text: str, seen: str) -> Comment:
             {"text": _("A comment holds at most %(limit)d characters.") % {"limit": COMMENT_MAX_CHARS}}
         )
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if released_batch(round_id=comment.round_id) >= comment.batch:
+        raise ValidationError(
+            _("This comment is in a released version of the report, so it can no longer be changed."),
+            code="released",
+        )
     if comment_digest(comment.text) != seen:
         raise ValidationError(
             _("This comment was changed in another window meanwhile. Reload the report to see it; nothing was saved."),

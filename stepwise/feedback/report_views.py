@@ -102,6 +102,7 @@ def _context(access: Access, round: Round, version: ReportVersion | None, versio
         "versions": versions,
         "labels": LABELS,
         "gap": report.GAP,
+        "released_batch": release.released_batch(round_id=round.pk),
     }
     if version is None:
         return context
@@ -178,8 +179,8 @@ def comment_redact(request: AuthedRequest, public_id: UUID, round_id: UUID, comm
             try:
                 release.comment_redact(comment=comment, text=form.cleaned_data["text"], seen=form.cleaned_data["seen"])
             except ValidationError as error:
-                status = 409 if error.code == "conflict" else 400
-                form.add_error(None if error.code == "conflict" else "text", error)
+                status = {"conflict": 409, "released": 409}.get(str(error.code), 400)
+                form.add_error(None if status == 409 else "text", error)
             else:
                 messages.success(request, _("Comment redacted: the original text is gone."))
                 return redirect("round_report", public_id=public_id, round_id=round_id)

@@ -216,3 +216,28 @@ def test_the_executive_reads_a_released_version_exactly_as_the_coach_released_it
     executive_view = executive.get(_url("round_report", round)).context["report"]
     assert [row.cells for row in executive_view.items] == [row.cells for row in coach_view.items]
     assert executive_view.items[0].cells["peer"].count == 7
+
+
+def test_a_released_comment_can_no_longer_be_redacted(world: World):
+    round = round_closed(world.engagement, sizes=SIZES)
+    _released(world, round)
+    comment = Comment.objects.get(round=round, text="peer comment 2 on 4")
+    url = _url("comment_redact", round, comment_id=comment.id)
+    coach = world.client("coach")
+    assert url not in coach.get(_url("round_report", round)).content.decode()
+    refused = coach.post(url, {"text": "Changed", "seen": release.comment_digest(comment.text)})
+    assert refused.status_code == 409
+    assert "in a released version" in refused.content.decode()
+    assert Comment.objects.get(id=comment.id).text == "peer comment 2 on 4"
+
+
+def test_the_release_mail_waits_in_the_queue_as_references_only(world: World, run_worker):
+    from django_tasks_db.models import DBTaskResult
+
+    round = round_closed(world.engagement, sizes=SIZES)
+    _released(world, round)
+    queued = " ".join(str(task.args_kwargs) for task in DBTaskResult.objects.all())
+    assert "report_released" in queued
+    assert round.title not in queued and "comment" not in queued
+    run_worker()
+    assert round.title in mail.outbox[0].subject
