@@ -177,8 +177,8 @@ def _tally_span(tallies: Tallies, group: str, position: int, after: int, upto: i
 
 # Exact linear algebra on 0/1 vectors, modulo a prime larger than any minor they can have, so
 # ranks are the rational ones: with four groups per version, Hadamard's bound for twelve versions
-# (48 columns) is under 10**28, and 2**127 - 1 is over 10**38. (Were a minor ever a multiple of
-# the prime, ranks could only come out lower, which hides more, never less.)
+# (48 columns) is under 10**28, and 2**127 - 1 is over 10**38. A round is closed a handful of
+# times; past twelve versions the arithmetic is no longer guaranteed exact.
 _PRIME = 2**127 - 1
 
 
@@ -410,9 +410,10 @@ def version_blockers(
 
     A released report changes only when at least a threshold's worth of new responses has arrived
     in every group whose figures would change: a rater group with new responses needs its
-    threshold of them, unless it stays under its threshold even with them (its figures stay
-    hidden); and the new responses together need the all-others threshold, since the all-others
-    figures change with any of them. Self's new answer alone changes nothing anonymous."""
+    threshold of them, even one that stays hidden (its responses change the all-others figures,
+    and rule 2 of the module docstring would then hide a group shown before, to keep the late
+    ones from being subtracted); and the new responses together need the all-others threshold.
+    Self's new answer alone changes nothing anonymous."""
     if batch <= last_batch:
         return [("", 0)]
     blockers: list[tuple[str, int]] = []
@@ -423,8 +424,7 @@ def version_blockers(
         if not new:
             continue
         needed = thresholds.of(group)
-        stays_hidden = _responses_upto(responses, group, batch) < needed
-        if new < needed and not stays_hidden:
+        if new < needed:
             blockers.append((group, needed - new))
     if new_total and new_total < thresholds.others:
         blockers.append((ALL_OTHERS, thresholds.others - new_total))
