@@ -40,6 +40,8 @@ import functools
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
 
 GAP = 0.75
 SCALE = (1, 2, 3, 4, 5)
@@ -175,40 +177,46 @@ def _tally_span(tallies: Tallies, group: str, position: int, after: int, upto: i
     return tuple(total)
 
 
-# Exact linear algebra on 0/1 vectors, modulo a prime larger than any minor they can have, so
-# ranks are the rational ones: with four groups per version, Hadamard's bound for twelve versions
-# (48 columns) is under 10**28, and 2**127 - 1 is over 10**38. A round is closed a handful of
-# times; past twelve versions the arithmetic is no longer guaranteed exact.
+# Exact linear algebra on 0/1 vectors. Modulo a prime larger than any minor they can have, ranks
+# are the rational ones: with four groups per version, Hadamard's bound for twelve versions (48
+# columns) is under 10**28, and 2**127 - 1 is over 10**38. Past that (a round closed more than
+# twelve times), rational numbers, slower but exact whatever the size.
 _PRIME = 2**127 - 1
+_MODULAR_COLUMNS = 48
 
 
 class _Span:
     """The linear span of some 0/1 vectors, kept in reduced row-echelon form."""
 
-    def __init__(self) -> None:
-        self.rows: list[tuple[int, list[int]]] = []  # (pivot column, row with 1 there)
+    def __init__(self, columns: int) -> None:
+        self.columns = columns
+        self.modular = columns <= _MODULAR_COLUMNS
+        self.rows: list[tuple[int, list[Any]]] = []  # (pivot column, row with 1 there)
 
-    def reduce(self, vector: Sequence[int]) -> list[int]:
-        rest = [x % _PRIME for x in vector]
+    def _norm(self, x: Any) -> Any:
+        return x % _PRIME if self.modular else x
+
+    def reduce(self, vector: Sequence[int]) -> list[Any]:
+        rest: list[Any] = [self._norm(x) if self.modular else Fraction(x) for x in vector]
         for pivot, row in self.rows:
             factor = rest[pivot]
             if factor:
-                rest = [(a - factor * b) % _PRIME for a, b in zip(rest, row, strict=True)]
+                rest = [self._norm(a - factor * b) for a, b in zip(rest, row, strict=True)]
         return rest
 
     def contains(self, vector: Sequence[int]) -> bool:
         return not any(self.reduce(vector))
 
     def with_row(self, vector: Sequence[int]) -> "_Span":
-        made = _Span()
+        made = _Span(self.columns)
         made.rows = list(self.rows)
         rest = self.reduce(vector)
         pivot = next((i for i, x in enumerate(rest) if x), None)
         if pivot is not None:
-            inverse = pow(rest[pivot], -1, _PRIME)
-            rest = [x * inverse % _PRIME for x in rest]
+            inverse = pow(rest[pivot], -1, _PRIME) if self.modular else 1 / rest[pivot]
+            rest = [self._norm(x * inverse) for x in rest]
             made.rows = [
-                (p, [(a - row[pivot] * b) % _PRIME for a, b in zip(row, rest, strict=True)]) for p, row in made.rows
+                (p, [self._norm(a - row[pivot] * b) for a, b in zip(row, rest, strict=True)]) for p, row in made.rows
             ]
             made.rows.append((pivot, rest))
         return made
@@ -240,7 +248,7 @@ def _shown_cells(
 
     rated_rows = [list(row) for row in rated]
     answered_rows = [list(row) for row in answered]
-    span = _Span()
+    span = _Span(columns)
     protected: list[list[int]] = []
     shown: set[tuple[int, str]] = set()
     every = range(len(GROUPS))

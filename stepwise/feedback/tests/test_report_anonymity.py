@@ -102,7 +102,7 @@ def _reduced(basis: list[tuple[int, list[Fraction]]], vector: list[int]) -> list
     return rest
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(rounds())
 def test_no_shown_figure_rests_on_too_few_and_no_hidden_figure_can_be_worked_out(case):
     thresholds, answers, versions = case
@@ -248,3 +248,17 @@ def test_a_hidden_group_hides_a_second_cell_so_the_total_cannot_give_it_away():
     assert "all_others" in cells and "peer" in cells
     assert "manager" not in cells  # all others − peers − manager would be the direct report
     assert report.hidden_groups == ["direct_report"]
+
+
+def test_the_span_check_is_exact_in_both_arithmetics():
+    from stepwise.feedback.report import _MODULAR_COLUMNS, _Span
+
+    for columns in (4, _MODULAR_COLUMNS + 4):
+        span = _Span(columns)
+        assert span.modular == (columns <= _MODULAR_COLUMNS)
+        one = [1] * 3 + [0] * (columns - 3)
+        two = [0, 1, 0] + [0] * (columns - 3)
+        for row in (one, two):
+            span = span.with_row(row)
+        assert span.contains([1, 0, 1] + [0] * (columns - 3))  # one − two
+        assert not span.contains([1, 0, 0] + [0] * (columns - 3))
