@@ -131,7 +131,9 @@ def round_report(request: AuthedRequest, public_id: UUID, round_id: UUID) -> Htt
     versions = selectors.report_versions(access=access, round=round)
     version = _chosen(request, versions)
     context = _context(access, round, version, versions)
-    if access.can_write(Part.FEEDBACK_REPORT):
+    newest = max((v.batch for v in versions), default=0)
+    if access.can_write(Part.FEEDBACK_REPORT) and versions and round.closings > newest:
+        # Responses came in after the newest version, too few to make another: say what is missing.
         context["blocked"] = release.version_blocked_because(round=round, versions=versions)
     return render(request, "feedback/report.html", context)
 

@@ -50,6 +50,7 @@ def test_the_coach_reads_the_report_first_and_a_hidden_group_is_nowhere_in_it(wo
     assert all(row.cells["peer"].mean == 4 for row in made.items)
     # Self rated 1 everywhere, all others more than 0.75 higher: every item is a hidden strength.
     assert len(made.hidden_strengths) == 3 and not made.blind_spots
+    assert "both need the all-others figure, so at least 4 ratings" in " ".join(text.lower().split())
     assert "<svg" in text
 
 
