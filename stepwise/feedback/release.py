@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from stepwise.agreements.models import Agreement
 from stepwise.lib.mail import mail_queue
@@ -23,6 +23,14 @@ from stepwise.users.models import User
 from . import report
 from .answering import COMMENT_MAX_CHARS
 from .models import Comment, Group, ReportVersion, Response, Round
+
+# Who more responses are needed from, in a sentence.
+FROM_GROUP = {
+    Group.MANAGER: gettext_lazy("the manager"),
+    Group.PEER: gettext_lazy("peers"),
+    Group.DIRECT_REPORT: gettext_lazy("direct reports"),
+    Group.OTHER: gettext_lazy("others"),
+}
 
 
 def comment_digest(text: str) -> str:
@@ -78,7 +86,7 @@ def version_blocked_because(*, round: Round, versions: list[ReportVersion]) -> l
                     "%(n)d more responses are needed from %(group)s before this can be released.",
                     needed,
                 )
-                % {"n": needed, "group": Group(group).label}
+                % {"n": needed, "group": FROM_GROUP[Group(group)]}
             )
     return reasons
 
