@@ -173,6 +173,10 @@ def test_the_pdf_shows_what_the_page_shows_and_no_hidden_group(world: World):
     assert "peer comment 1 on 4" in text
     assert "direct_report comment" not in text
     assert "Not shown (too few responses): direct reports" in " ".join(text.split())
+    # The direct reports gave 2 to every question: no mean of 2.00 and no 0 · 2 · 0 · 0 · 0 anywhere
+    # (all others' 3.40 includes them, with peers, others and the manager).
+    assert "3.40" in text
+    assert "2.00" not in text and "0 · 2 · 0 · 0 · 0" not in text
     assert reader.metadata is not None
     assert str(reader.metadata.title).startswith("360 report: Spring 360")
     # The released version's PDF is stored, and served again from there.
