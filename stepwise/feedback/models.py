@@ -17,6 +17,7 @@ through the engagement's access policy.
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -340,6 +341,8 @@ class ReportVersion(PublicModel):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Its stored PDFs once released, deleted with it (stepwise.lib.pdf.stored_pdf_response).
+    renderings = GenericRelation("lib.StoredRendering")
 
     class Meta:
         ordering = ["round", "-number"]

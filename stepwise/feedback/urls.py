@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import practice_views, questionnaire_views, round_views, views
+from . import practice_views, questionnaire_views, report_views, round_views, views
 
 # Raters have no account: their pages live apart from the engagement's, under /r/.
 urlpatterns = [
@@ -56,4 +56,13 @@ urlpatterns += [
         name="follow_up_edit",
     ),
     path(f"{engagement}pulse/", practice_views.pulse_detail, name="pulse_detail"),
+]
+
+# Report lane: the 360 report, its PDF, redacting a comment, releasing a version.
+one_report = "engagements/<uuid:public_id>/360/<uuid:round_id>/report/"
+urlpatterns += [
+    path(one_report, report_views.round_report, name="round_report"),
+    path(f"{one_report}pdf/", report_views.round_report_pdf, name="round_report_pdf"),
+    path(f"{one_report}release/", report_views.round_report_release, name="round_report_release"),
+    path(f"{one_report}comments/<uuid:comment_id>/redact/", report_views.comment_redact, name="comment_redact"),
 ]

@@ -50,12 +50,26 @@ def _worksheet(world: World) -> str:
     return reverse("worksheet_pdf", args=[world.engagement.public_id, worksheet.public_id])
 
 
+def _report360(world: World) -> str:
+    from stepwise.feedback import release
+    from stepwise.feedback.tests.rounds_made import round_closed
+
+    round = round_closed(world.engagement, sizes={"manager": 1, "peer": 3, "direct_report": 2, "other": 3})
+    release.report_version_make(round=round)
+    return reverse("round_report_pdf", args=[world.engagement.public_id, round.public_id])
+
+
 KINDS: dict[str, tuple[Callable[[World], str], str, str]] = {
     # kind: (the PDF's address, its title, its first heading)
     "agreement": (
         _agreement,
         "Coaching agreement, version 1 — Erin Executive, Acme Industries",
         "Coaching agreement",
+    ),
+    "report360": (
+        _report360,
+        "360 report: Spring 360 — Erin Executive, Acme Industries",
+        "360 report · Spring 360",
     ),
     "plan": (_plan, "Development plan — Erin Executive, Acme Industries", "Development plan"),
     "review": (_review, "Monthly review — Erin Executive, Acme Industries", "Monthly review · 11 February 2027"),
