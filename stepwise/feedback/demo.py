@@ -16,8 +16,9 @@ from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement, Stakeholder
 from stepwise.plans.models import Goal
 
-from . import answering, services
+from . import answering, release, services
 from .content import builtin_questionnaires_install
+from .demo_practice import development_demo, follow_ups_demo, pulse_demo
 from .models import GROUP_OF_RELATIONSHIP, Group, ItemKind, Questionnaire, Round, RoundItem
 
 CLOSED_TITLE = "360 feedback, month two"
@@ -182,8 +183,7 @@ def _round_made(engagement: Engagement, *, title: str, opens_on: date, closes_on
             stakeholder=stakeholder,
             group=GROUP_OF_RELATIONSHIP[Stakeholder.Relationship(stakeholder.relationship)],
         )
-    # HOOK (rounds lane): the coach approves the raters' list here once its service exists
-    # (``raters_approve`` or the like), before the round opens.
+    services.raters_approve(round=round, by=engagement.coach, revision=None)
     return services.round_open(round=round)
 
 
@@ -207,9 +207,21 @@ def demo_360_closed(engagement: Engagement, *, today: date) -> Round | None:
         else:
             answering.response_submit(answerer=answerer, answers=answers_for(items, rater.group, rng))
     round = answering.round_close(round=round)
-    # HOOK (report lane): release the report to Evan here, ``demo_release(round)`` through the
-    # release service, so the demo's executive reads a released report.
+    # The coach reads the report (which makes its first version), redacts nothing, releases it.
+    version = release.report_version_make(round=round)
+    if version is not None:
+        release.report_release(round=round, number=version.number, by=engagement.coach)
     return round
+
+
+def demo_practice_steps(engagement: Engagement) -> None:
+    """Evan's practice after his 360: the development list, follow-ups, the monthly pulse."""
+    round = Round.objects.filter(engagement=engagement, title=CLOSED_TITLE).first()
+    if round is None:
+        return
+    development_demo(engagement, round)
+    follow_ups_demo(engagement, round)
+    pulse_demo(engagement)
 
 
 def demo_360_open(engagement: Engagement, *, today: date) -> Round | None:

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, task
@@ -31,7 +31,6 @@ from stepwise.plans.models import Goal
 from stepwise.plans.services import NewKeyAction, key_actions_add
 
 from .models import (
-    RATER_GROUPS,
     DevelopmentItem,
     FollowUp,
     ItemKind,
@@ -41,7 +40,7 @@ from .models import (
     Round,
     RoundItem,
 )
-from .models import Response as FeedbackResponse
+from .selectors import report_of
 
 if TYPE_CHECKING:
     from stepwise.users.models import User
@@ -71,41 +70,23 @@ def rounds_with_report(engagement: Engagement) -> list[Round]:
 
 
 def suggestions(round: Round) -> list[RoundItem]:
-    """The round's lowest-rated scale items, as the development list offers them.
-
-    LEAD: once the report lane's ``report.py`` is merged, point this one function at its
-    "lowest rated items" so that the list and the report can never disagree. Until then it
-    computes the same thing from ``Rating`` rows, with the report's rules: only the batches of the
-    latest released version, only the groups shown (each at its threshold, self left out), and
-    nothing ranked unless all the others together reach ``threshold_others``; otherwise the round's
-    scale items in their order.
-    """
+    """The round's lowest-rated scale items, as the development list offers them: read from the
+    report the executive was given (its latest released version), so that the list and the report
+    never disagree. Items are ranked by all others' mean where the report shows it; when it shows
+    none (too few responses), the round's scale items in their order. Nothing before a release:
+    the ranking itself tells results."""
     version = released_version(round)
     if version is None:
         return []
-    scale = list(round.items.filter(kind=ItemKind.SCALE).order_by("position"))
-    counts = dict(
-        FeedbackResponse.objects.filter(round=round, batch__lte=version.batch, group__in=RATER_GROUPS)
-        .values("group")
-        .annotate(n=Count("id"))
-        .values_list("group", "n")
+    scale = {item.position: item for item in round.items.filter(kind=ItemKind.SCALE).order_by("position")}
+    shown = report_of(round=round, version=version)
+    ranked = sorted(
+        (row for row in shown.items if not row.item.open and row.others is not None),
+        key=lambda row: (row.others.mean if row.others else 0, row.item.position),
     )
-    shown = [group for group, n in counts.items() if n >= round.threshold(group)]
-    if sum(counts[group] for group in shown) < round.threshold_others:
-        return scale[:SUGGESTIONS_SHOWN]
-    means = dict(
-        RoundItem.objects.filter(round=round, kind=ItemKind.SCALE)
-        .annotate(
-            mean=Avg(
-                "ratings__value",
-                filter=Q(ratings__response__group__in=shown, ratings__response__batch__lte=version.batch),
-            )
-        )
-        .values_list("pk", "mean")
-    )
-    rated = [item for item in scale if means.get(item.pk) is not None]
-    rated.sort(key=lambda item: (means[item.pk], item.position))
-    return rated[:SUGGESTIONS_SHOWN]
+    if not ranked:
+        return list(scale.values())[:SUGGESTIONS_SHOWN]
+    return [scale[row.item.position] for row in ranked[:SUGGESTIONS_SHOWN] if row.item.position in scale]
 
 
 def development_items(engagement: Engagement) -> list[DevelopmentItem]:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from stepwise.agreements.demo import demo_agreement
 from stepwise.engagements.demo import demo_engagement, demo_stakeholders
 from stepwise.engagements.models import Engagement, Stakeholder
-from stepwise.feedback.demo import demo_360_closed, demo_360_open
+from stepwise.feedback.demo import demo_360_closed, demo_360_open, demo_practice_steps
 from stepwise.meetings.demo import demo_calendar, demo_checkins, demo_messages, demo_reviews, demo_sessions
 from stepwise.plans.demo import demo_plan
 from stepwise.users.demo import PASSWORD, PEOPLE, demo_invitations_accept, demo_people
@@ -134,6 +134,7 @@ class Command(BaseCommand):
         demo_plan(engagement, executive=people["executive"], sponsor=people["sponsor"])
         self._accountability(engagement, people)
         demo_360_closed(engagement, today=today)
+        demo_practice_steps(engagement)
 
     def _accountability(self, engagement: Engagement, people: dict[str, User]) -> None:
         """Step 5: the sessions so far and those planned, check-ins, the first monthly review,
