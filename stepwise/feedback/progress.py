@@ -91,6 +91,14 @@ class FeedbackStep(StepContribution):
             ),
             "round_360_unreleased": Exists(closed.filter(~Exists(released))),
             "round_360_released": Exists(closed.filter(Exists(released))),
+            # Practice step 9: someone who took part in a released round has no follow-up meeting yet.
+            "round_360_follow_up_owed": Exists(
+                Rater.objects.filter(
+                    round__in=closed.filter(Exists(released)).values("pk"),
+                    answer=Rater.Answer.SUBMITTED,
+                    follow_up__met_on__isnull=True,
+                )
+            ),
         }
 
     def progress(self, engagement: Engagement) -> StepProgress:
@@ -129,6 +137,10 @@ class FeedbackStep(StepContribution):
                 return NextStep(gettext("Nominate your raters for the 360."), "feedback")
             if getattr(engagement, "round_360_self_owed", False):
                 return NextStep(gettext("Answer the 360 questionnaire about yourself."), "feedback")
+            if getattr(engagement, "round_360_follow_up_owed", False):
+                return NextStep(
+                    gettext("Meet each person who took part in your 360 to thank them, and record it."), "feedback"
+                )
         return None
 
     def summary(self, access: Access) -> dict[str, Any]:

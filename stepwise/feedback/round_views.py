@@ -24,6 +24,7 @@ from stepwise.lib.revisions import StaleEdit
 from . import answering, services
 from .forms import ExtendForm, NewRaterForm, NominateForm, RevisionForm, RoundCreateForm
 from .models import Questionnaire, Rater, Round
+from .practice import follow_up_progress
 from .progress import round_counts
 
 
@@ -91,7 +92,13 @@ def round_create(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 
 def _detail_context(access: Access, round: Round) -> dict[str, Any]:
     groups, total = round_counts(round)
+    closed = round.status == Round.Status.CLOSED
+    released = closed and round.report_versions.filter(released_at__isnull=False).exists()
+    met, took_part = follow_up_progress(round) if closed else (0, 0)
     return {
+        "report_readable": closed and (access.is_coach or released),
+        "released": released,
+        "follow_ups": {"met": met, "took_part": took_part},
         "access": access,
         "engagement": access.engagement,
         "round": round,

@@ -11,8 +11,8 @@ from stepwise.dashboard.selectors import engagements_with_progress, step_progres
 from stepwise.engagements.access import Role
 from stepwise.engagements.models import Engagement, Step
 from stepwise.engagements.steps import Party, State, StepProgress
-from stepwise.feedback import answering, services
-from stepwise.feedback.models import ReportVersion
+from stepwise.feedback import answering, practice, services
+from stepwise.feedback.models import Rater, ReportVersion
 from stepwise.feedback.progress import STEP
 
 TODAY = timezone.localdate
@@ -85,3 +85,33 @@ def test_the_engagement_page_links_the_360_with_its_counts_for_the_coach_and_exe
         assert reverse("round_list", args=[world.engagement.public_id]) in page
     page = client_as(world.sponsor).get(path).content.decode()
     assert "Stakeholder 360" not in page
+
+
+def test_after_the_release_the_executive_is_told_to_follow_up_until_every_participant_is_met(world):
+    answering.response_submit(answerer=answering.answerer_for_rater(world.rater), answers={})
+    answering.response_submit(answerer=answering.answerer_for_self(world.round), answers={})
+    answering.round_close(round=world.round)
+    assert next_for(world, Role.EXECUTIVE) == ""  # not before the coach releases the report
+    ReportVersion.objects.create(round=world.round, number=1, batch=1, released_at=timezone.now())
+    follow_up = "Meet each person who took part in your 360 to thank them, and record it."
+    assert next_for(world, Role.EXECUTIVE) == follow_up
+    values = practice.FollowUpValues(met_on=TODAY(), thanked=True, shared="", actions="")
+    rater = Rater.objects.get(pk=world.rater.pk)  # its round closed since the world was built
+    practice.follow_up_save(rater=rater, revision=0, values=values, today=TODAY())
+    assert next_for(world, Role.EXECUTIVE) == ""
+
+
+def test_a_closed_rounds_page_leads_to_the_report_and_the_follow_ups(world, client_as):
+    answering.response_submit(answerer=answering.answerer_for_rater(world.rater), answers={})
+    answering.round_close(round=world.round)
+    path = reverse("round_detail", args=[world.engagement.public_id, world.round.public_id])
+    report = reverse("round_report", args=[world.engagement.public_id, world.round.public_id])
+    follow_ups = reverse("follow_up_list", args=[world.engagement.public_id, world.round.public_id])
+    coach = client_as(world.coach).get(path).content.decode()
+    executive = client_as(world.executive).get(path).content.decode()
+    assert f'href="{report}"' in coach and "Only you read it until you release it." in coach
+    assert f'href="{report}"' not in executive and "then releases it to you" in executive
+    assert "met 0 of 1" in executive and f'href="{follow_ups}"' in executive
+
+    ReportVersion.objects.create(round=world.round, number=1, batch=1, released_at=timezone.now())
+    assert f'href="{report}"' in client_as(world.executive).get(path).content.decode()
