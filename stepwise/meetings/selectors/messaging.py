@@ -54,7 +54,11 @@ def coach_clock(coach: User) -> tuple[ZoneInfo, frozenset[int]]:
 
 def reply_days(engagement: Engagement) -> int:
     """The business days the agreement in force gives the coach to reply (1 without one)."""
-    agreement = Agreement.objects.in_force_for(engagement)
+    return reply_days_of(Agreement.objects.in_force_for(engagement))
+
+
+def reply_days_of(agreement: Agreement | None) -> int:
+    """``reply_days`` of an agreement in force already read (``None`` without one)."""
     return agreement.reply_business_days if agreement else DEFAULT_REPLY_DAYS
 
 
@@ -171,11 +175,14 @@ class MonthFigure:
         return round(100 * self.on_time / decided) if decided else None
 
 
-def reply_time_by_month(engagement: Engagement, *, now: datetime | None = None) -> list[MonthFigure]:
-    """Per month of the executive's messages (in the coach's time zone): received, answered
-    within the commitment, still open past due, and the average business days to a reply."""
+def reply_time_by_month(
+    engagement: Engagement, *, now: datetime | None = None, tz: ZoneInfo | None = None
+) -> list[MonthFigure]:
+    """Per month of the executive's messages (in the coach's time zone, ``tz`` when the caller
+    has it): received, answered within the commitment, still open past due, and the average
+    business days to a reply."""
     now = now or timezone.now()
-    tz, _working = coach_clock(engagement.coach)
+    tz = tz or coach_clock(engagement.coach)[0]
     rows = (
         Message.objects.filter(engagement=engagement, to_coach=True, created_at__lte=now)
         .annotate(month=TruncMonth("created_at", tzinfo=tz))
@@ -207,18 +214,19 @@ def reply_time_by_month(engagement: Engagement, *, now: datetime | None = None) 
     return figures
 
 
-def reply_time_summary(engagement: Engagement, *, now: datetime) -> str:
+def reply_time_summary(engagement: Engagement, *, now: datetime, days: int | None = None) -> str:
     """One line on this month's replies, e.g. "12 of 13 messages answered within 1 business day
-    this month", and how many messages (of any month) wait past their deadline."""
+    this month", and how many messages (of any month) wait past their deadline. ``days``: the
+    business days the agreement in force gives (``reply_days``), when the caller has read it."""
     tz, _working = coach_clock(engagement.coach)
     this_month = now.astimezone(tz).date().replace(day=1)
-    figures = reply_time_by_month(engagement, now=now)
+    figures = reply_time_by_month(engagement, now=now, tz=tz)
     figure = next((f for f in figures if f.month == this_month), None)
     overdue = sum(f.open_overdue for f in figures)
     if figure is None:
         line = _("No messages from the executive this month")
     else:
-        days = reply_days(engagement)
+        days = days if days is not None else reply_days(engagement)
         within = ngettext("within %(days)s business day", "within %(days)s business days", days) % {"days": days}
         line = ngettext(
             "%(on_time)s of %(received)s message answered %(within)s this month",
