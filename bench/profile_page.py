@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("pages", nargs="*", help="page names (bench/pages.py); default: every HTML and API page")
     parser.add_argument("--requests", type=int, default=200, help="requests timed per page (after 10 of warm-up)")
     parser.add_argument("--profile", type=int, metavar="N", help="profile instead, and print the top N functions")
+    parser.add_argument("--callers", metavar="NAME", help="with --profile: who calls the functions matching NAME")
     parser.add_argument("--sort", default="cumulative", help="the profile's order (cumulative, tottime)")
     args = parser.parse_args()
 
@@ -75,7 +76,10 @@ def main() -> None:
                     client.get(page.path, secure=True)
                 profiler.disable()
                 print(f"\n=== {page.name}: {page.path}")
-                pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.profile)
+                stats = pstats.Stats(profiler).sort_stats(args.sort)
+                stats.print_stats(args.profile)
+                if args.callers:
+                    stats.print_callers(args.callers)
                 continue
             runs = []
             for _ in range(5):

@@ -84,15 +84,16 @@ class InboxRow:
     executive_name: str
     excerpt: str
     state: str  # "overdue", "close" or "on_time"
+    state_label: str
     url: str
 
-    @property
-    def state_label(self) -> str:
-        return {
-            "overdue": _("overdue"),
-            "close": _("due within 4 business hours"),
-            "on_time": _("on time"),
-        }[self.state]
+
+def _state_labels() -> dict[str, str]:
+    return {
+        "overdue": _("overdue"),
+        "close": _("due within 4 business hours"),
+        "on_time": _("on time"),
+    }
 
 
 def _state(due: datetime | None, *, now: datetime, tz: ZoneInfo, working: frozenset[int]) -> str:
@@ -118,17 +119,22 @@ def unanswered_messages(coach: User) -> QuerySet[Message]:
 def inbox_rows(messages: Iterable[Message], *, coach: User, now: datetime) -> list[InboxRow]:
     """Each message marked overdue, close (due within 4 business hours) or on time."""
     tz, working = coach_clock(coach)
-    return [
-        InboxRow(
-            message=m,
-            engagement=m.engagement,
-            executive_name=m.author.full_name if m.author else _("a former participant"),
-            excerpt=Truncator(m.body).words(EXCERPT_WORDS),
-            state=_state(m.reply_due_at, now=now, tz=tz, working=working),
-            url=f"{_thread_url(m.engagement)}#message-{m.public_id}",
+    labels = _state_labels()  # translated once, not once a row
+    rows = []
+    for m in messages:
+        state = _state(m.reply_due_at, now=now, tz=tz, working=working)
+        rows.append(
+            InboxRow(
+                message=m,
+                engagement=m.engagement,
+                executive_name=m.author.full_name if m.author else _("a former participant"),
+                excerpt=Truncator(m.body).words(EXCERPT_WORDS),
+                state=state,
+                state_label=labels[state],
+                url=f"{_thread_url(m.engagement)}#message-{m.public_id}",
+            )
         )
-        for m in messages
-    ]
+    return rows
 
 
 def unanswered_for_coach(coach: User, *, now: datetime) -> list[InboxRow]:
@@ -147,7 +153,17 @@ def inbox_page(coach: User, *, now: datetime, number: str | None) -> Inbox:
     in all wait past their deadline: four queries whatever the number of messages. A page number
     that is not a number gives the first page, one past the end the last."""
     messages = unanswered_messages(coach)
-    page = Paginator(messages, INBOX_PAGE_SIZE).get_page(number)
+    # What a row shows, and no more: loading every field of three models made half a row's time.
+    shown = messages.only(
+        "public_id",
+        "body",
+        "reply_due_at",
+        "created_at",
+        "engagement__public_id",
+        "engagement__title",
+        "author__full_name",
+    )
+    page = Paginator(shown, INBOX_PAGE_SIZE).get_page(number)
     rows = inbox_rows(page.object_list, coach=coach, now=now)
     return Inbox(
         page=Page(rows, page.number, page.paginator),  # type: ignore[arg-type]
