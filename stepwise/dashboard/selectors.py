@@ -3,7 +3,9 @@ one query per page whatever the number of engagements."""
 
 import threading
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -127,6 +129,42 @@ def tracker(engagement: Engagement) -> list[TrackerStep]:
 
 
 HOME_PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class HomeRow:
+    """What one engagement's entry on the home list shows, and nothing more: its template
+    (``engagements/_home_row.html``) reads this alone, so the row is also the key its HTML is
+    kept under (``{% home_row %}``): any change to what it shows is a new key."""
+
+    public_id: UUID
+    title: str
+    organisation: str
+    coach: str
+    people: tuple[tuple[str, str, bool], ...]  # each participant's role, name and whether they joined
+    start_date: date
+    end_date: date
+    status: str
+    status_label: str
+    steps: tuple[TrackerStep, ...]
+    next_text: str
+
+
+def home_row(engagement: Engagement, user: "User") -> HomeRow:
+    """An engagement read by ``home_page``, as the person's home list shows it."""
+    return HomeRow(
+        public_id=engagement.public_id,
+        title=str(engagement),
+        organisation=str(engagement.organisation),
+        coach=str(engagement.coach),
+        people=tuple((p.role, str(p.user), p.joined_at is not None) for p in engagement.participants.all()),
+        start_date=engagement.start_date,
+        end_date=engagement.end_date,
+        status=engagement.status,
+        status_label=engagement.get_status_display(),
+        steps=tuple(tracker(engagement)),
+        next_text=next_step(engagement, user).text,
+    )
 
 
 def engagements_for_home(user: "User") -> QuerySet[Engagement]:
