@@ -13,7 +13,7 @@ from stepwise.lib.http import AuthedRequest
 from stepwise.users.models import Invitation
 
 from .forms import HomeSearchForm
-from .selectors import home_page, home_row, next_step, step_of, step_summaries, tracker, with_progress
+from .selectors import home_page, next_step, step_of, step_summaries, tracker, with_progress
 
 # The home page offers its search box above this many engagements (or while a search is on).
 SEARCH_FROM = 5
@@ -27,7 +27,6 @@ def home(request: AuthedRequest) -> HttpResponse:
     page = home_page(
         request.user, number=request.GET.get("page"), text=search.get("q", ""), status=search.get("status", "")
     )
-    engagements = [home_row(e, request.user) for e in page.object_list]
     searching = bool(search.get("q") or search.get("status")) or not form.is_valid()
     wants_mfa = (request.user.is_coach or request.user.is_practice_admin) and not Authenticator.objects.filter(
         user=request.user
@@ -36,7 +35,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         request,
         "engagements/home.html",
         {
-            "engagements": engagements,
+            "engagements": page.object_list,
             "page": page,
             "form": form,
             "searching": searching,
