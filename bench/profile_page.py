@@ -63,7 +63,8 @@ def main() -> None:
         for role in ("coach", "executive", "sponsor"):
             clients[role] = signed_in(getattr(cast, role))
         floor_ms = None
-        print(f"{'page':<24} {'CPU ms':>10} {'× floor':>8} {'wall ms':>10}   (a request; median of 5 runs of {args.requests // 5})")
+        heading = f"{'page':<24} {'CPU ms':>10} {'× floor':>8} {'wall ms':>10}"
+        print(f"{heading}   (a request; median of 5 runs of {args.requests // 5})")
         for page in pages:
             client = clients[page.role]
             for _ in range(10):

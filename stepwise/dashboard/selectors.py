@@ -172,19 +172,15 @@ def home_row(engagement: Engagement, user: "User", people: list[tuple[str, str, 
 
 
 def engagements_for_home(user: "User") -> QuerySet[Engagement]:
-    """The engagements this person may open, as the home list shows them: with the tracker's
-    facts, organisation, coach and people."""
-    return home_rows(with_progress(user=user).filter(pk__in=Engagement.objects.visible_to(user).values("pk")))
-
-
-def home_rows(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
-    """What a row of the home list shows besides the facts: organisation, coach and people."""
-    # Of the people only what a row shows (the executive) and what the next step reads (whose
-    # role is it): whole participants and users made a sixth of the home page's time.
-    people = Participant.objects.select_related("user").only(
-        "engagement_id", "role", "joined_at", "user_id", "user__full_name", "user__email"
+    """Every engagement this person may open, with the tracker's facts, organisation, coach and
+    people (the home page itself reads one page at a time: ``home_page``)."""
+    people = Participant.objects.select_related("user")
+    return (
+        with_progress(user=user)
+        .filter(pk__in=Engagement.objects.visible_to(user).values("pk"))
+        .select_related("organisation", "coach")
+        .prefetch_related(Prefetch("participants", queryset=people))
     )
-    return queryset.select_related("organisation", "coach").prefetch_related(Prefetch("participants", queryset=people))
 
 
 def engagements_found(user: "User", *, text: str = "", status: str = "") -> QuerySet[Engagement]:
