@@ -22,18 +22,20 @@ class AgreementStep(StepContribution):
 
     def annotations(self, *, user: "User | None" = None) -> dict[str, Any]:
         agreements = Agreement.objects.filter(engagement=OuterRef("pk"))
-        facts: dict[str, Any] = {}
-        if user is not None:  # whether this person has signed the version open for signature
-            # From the engagement to its open agreement, then that agreement's signatures
-            # (the (agreement, signer, role) unique index): filtering signatures by signer and
-            # joining back made SQLite walk all of the person's signatures for every engagement.
-            signed = Signature.objects.filter(agreement=OuterRef("pk"), signer=user)
-            facts["signed_open"] = Exists(agreements.filter(status=Agreement.Status.OPEN).filter(Exists(signed)))
-        return facts | {
+        return {
             "agreement_signed": Exists(agreements.filter(status=Agreement.Status.SIGNED)),
             "agreement_open": Exists(agreements.filter(status=Agreement.Status.OPEN)),
             "agreement_started": Exists(agreements),
         }
+
+    def personal_annotations(self, *, user: "User") -> dict[str, Any]:
+        """Whether this person has signed the version open for signature."""
+        # From the engagement to its open agreement, then that agreement's signatures (the
+        # (agreement, signer, role) unique index): filtering signatures by signer and joining
+        # back made SQLite walk all of the person's signatures for every engagement.
+        signed = Signature.objects.filter(agreement=OuterRef("pk"), signer=user)
+        open_agreements = Agreement.objects.filter(engagement=OuterRef("pk"), status=Agreement.Status.OPEN)
+        return {"signed_open": Exists(open_agreements.filter(Exists(signed)))}
 
     def progress(self, engagement: Engagement) -> StepProgress:
         if getattr(engagement, "agreement_signed", False):

@@ -1,8 +1,9 @@
+from django.db.models import Prefetch
 from django.http import Http404
 
 from stepwise.engagements.access import Access, Part
 
-from .models import Agreement
+from .models import Agreement, Signature
 
 
 def agreement_summary(access: Access) -> Agreement | None:
@@ -13,7 +14,9 @@ def agreement_summary(access: Access) -> Agreement | None:
         return None
     if not access.reads_drafts:
         agreements = agreements.exclude(status=Agreement.Status.DRAFT)
-    return agreements.prefetch_related("signatures__signer").order_by("-version").first()
+    # The signers with their signatures: one query, not one for each.
+    signatures = Prefetch("signatures", queryset=Signature.objects.select_related("signer"))
+    return agreements.prefetch_related(signatures).order_by("-version").first()
 
 
 def agreement_readable(access: Access, agreement: Agreement) -> bool:

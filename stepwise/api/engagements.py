@@ -9,7 +9,7 @@ from ninja.errors import AuthenticationError, HttpError
 
 from stepwise.agreements.models import Agreement, Signature
 from stepwise.agreements.selectors import agreement_summary
-from stepwise.dashboard.selectors import engagements_with_progress, step_of
+from stepwise.dashboard.selectors import step_of, with_progress
 from stepwise.engagements.access import Access, Part, Role, engagement_access, roles_from, with_participant_role
 from stepwise.engagements.models import Engagement, Stakeholder, Step
 from stepwise.users.models import User
@@ -41,15 +41,14 @@ def _main_role(access: Access) -> Role:
     return next(role for role in ROLE_ORDER if role in access.roles)
 
 
-def _visible_with_roles(user: User) -> QuerySet[Engagement]:
-    """The engagements a person may open, each annotated with their own participant role.
+def _with_roles(user: User, ids: list[int]) -> QuerySet[Engagement]:
+    """The engagements ``ids`` (chosen from those the person may open), each annotated with the
+    tracker's facts and the person's own participant role.
 
     One query whatever the number of engagements: the roles the policy needs come from the
     row itself (coach), a subquery (executive or sponsor) and the person (practice admin).
     """
-    return engagements_with_progress(
-        with_participant_role(Engagement.objects.visible_to(user).select_related("organisation"), user)
-    )
+    return with_participant_role(with_progress().filter(pk__in=ids).select_related("organisation"), user)
 
 
 def _facts(access: Access) -> EngagementOut:
@@ -105,7 +104,7 @@ def engagement_list(
         response["Link"] = f'<{request.path}?limit={limit}&offset={offset + limit}>; rel="next"'
     accesses = (
         Access(engagement=e, user=user, roles=roles_from(e, user, e.my_participant_role))  # type: ignore[attr-defined]
-        for e in _visible_with_roles(user).filter(pk__in=ids)
+        for e in _with_roles(user, ids)
     )
     return [_facts(a) for a in accesses if a.can_read(Part.FACTS)]
 
@@ -117,10 +116,7 @@ def engagement_list(
 )
 def engagement_detail(request: HttpRequest, public_id: UUID) -> EngagementDetailOut:
     access = load(request, public_id, Part.FACTS)
-    engagement = engagements_with_progress(Engagement.objects.filter(pk=access.engagement.pk)).select_related(
-        "organisation", "coach"
-    )
-    access.engagement = engagement.get()
+    access.engagement = with_progress().select_related("organisation", "coach").get(pk=access.engagement.pk)
     coach = access.engagement.coach
     people = [PersonOut(name=coach.full_name, role=Role.COACH, joined=access.engagement.created_at)]
     people += [

@@ -2,18 +2,19 @@ from uuid import UUID
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from stepwise.engagements.access import Part, engagement_access, may_create_engagements
 from stepwise.engagements.forms import InviteForm, StakeholderForm, StepForm
-from stepwise.engagements.models import Engagement
+from stepwise.engagements.models import Participant
 from stepwise.feedback.practice import practice_summary
 from stepwise.lib.http import AuthedRequest
 from stepwise.users.models import Invitation
 
 from .forms import HomeSearchForm
-from .selectors import engagements_with_progress, home_page, next_step, step_of, step_summaries, tracker
+from .selectors import home_page, next_step, step_of, step_summaries, tracker, with_progress
 
 # The home page offers its search box above this many engagements (or while a search is on).
 SEARCH_FROM = 5
@@ -27,7 +28,6 @@ def home(request: AuthedRequest) -> HttpResponse:
     page = home_page(
         request.user, number=request.GET.get("page"), text=search.get("q", ""), status=search.get("status", "")
     )
-    engagements = [(e, tracker(e), next_step(e, request.user)) for e in page.object_list]
     searching = bool(search.get("q") or search.get("status")) or not form.is_valid()
     wants_mfa = (request.user.is_coach or request.user.is_practice_admin) and not Authenticator.objects.filter(
         user=request.user
@@ -36,7 +36,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         request,
         "engagements/home.html",
         {
-            "engagements": engagements,
+            "engagements": page.object_list,
             "page": page,
             "form": form,
             "searching": searching,
@@ -58,9 +58,16 @@ def _query_without_page(request: AuthedRequest) -> str:
 @login_required
 def engagement_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
-    engagement = engagements_with_progress(Engagement.objects.filter(pk=access.engagement.pk), user=request.user).get()
+    # Its people once, for the table and for the next step (the person's own roles).
+    people = Participant.objects.select_related("user").order_by("role", "user__full_name")
+    engagement = (
+        with_progress(user=request.user)
+        .select_related("organisation", "coach")
+        .prefetch_related(Prefetch("participants", queryset=people))
+        .get(pk=access.engagement.pk)
+    )
     access.engagement = engagement
-    participants = engagement.participants.select_related("user").order_by("role", "user__full_name")
+    participants = engagement.participants.all()
     pending = {
         i.participant_id: i
         for i in Invitation.objects.filter(participant__engagement=engagement, status=Invitation.Status.PENDING)

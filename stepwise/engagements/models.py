@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stepwise.lib.models import PublicModel
@@ -45,9 +45,11 @@ class EngagementQuerySet(models.QuerySet["Engagement"]):
             return self.none()
         if user.is_practice_admin:
             return self
-        # An invitation grants nothing until the invitee accepts it (``joined_at``).
-        takes_part = Participant.objects.joined().filter(engagement=OuterRef("pk"), user=user)
-        return self.filter(Q(coach=user) | Exists(takes_part))
+        # An invitation grants nothing until the invitee accepts it (``joined_at``). The person's
+        # engagements as a list (IN), not a subquery per engagement (EXISTS): SQLite then reads
+        # the coach's index and the person's participants only, whatever the size of the practice.
+        takes_part = Participant.objects.joined().filter(user=user).values("engagement_id")
+        return self.filter(Q(coach=user) | Q(pk__in=takes_part))
 
     def active(self) -> "EngagementQuerySet":
         return self.exclude(status=Engagement.Status.CLOSED)

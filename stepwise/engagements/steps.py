@@ -59,15 +59,24 @@ class StepContribution:
     """One step as its app sees it. A step app subclasses this in its ``progress.py`` and
     overrides what its step has; the defaults say "nothing here yet".
 
-    The home page reads every engagement in one query: ``annotations`` are the facts the other
-    methods read (``getattr(engagement, name, default)``), built on ``OuterRef("pk")`` of an
-    ``Engagement`` queryset. ``blocking_step`` is asked of every step before the current step's
-    ``next_step`` (an unsigned agreement, a goal waiting for the sponsor); ``roles`` are the
-    person's roles in the engagement (an invitation not yet accepted gives none)."""
+    The home page reads every engagement in one query: ``annotations`` and
+    ``personal_annotations`` are the facts the other methods read (``getattr(engagement, name,
+    default)``), built on ``OuterRef("pk")`` of an ``Engagement`` queryset. ``blocking_step`` is
+    asked of every step before the current step's ``next_step`` (an unsigned agreement, a goal
+    waiting for the sponsor); ``roles`` are the person's roles in the engagement (an invitation
+    not yet accepted gives none)."""
 
     step: Step
 
     def annotations(self, *, user: "User | None" = None) -> dict[str, Any]:
+        """The facts of the engagement alone. They are built once per process and thread
+        (``dashboard.selectors``), so they read the time only in the database (``Now()``), and
+        never ``user``, which is kept for step apps written before ``personal_annotations``."""
+        return {}
+
+    def personal_annotations(self, *, user: "User") -> dict[str, Any]:
+        """The facts that depend on the person reading too (whether they have signed), built on
+        each request."""
         return {}
 
     def progress(self, engagement: Engagement) -> StepProgress:

@@ -10,7 +10,7 @@ annotations (:func:`checkin_facts`), so a list of engagements answers it in one 
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Now
@@ -22,13 +22,14 @@ from stepwise.engagements.models import Engagement, Step
 from stepwise.engagements.steps import NextStep, State, StepContribution, StepProgress
 from stepwise.plans.models import KeyAction
 
-from .cadence import CadenceStatus
+from .cadence import Cadence, CadenceStatus
 from .models import CheckIn, Message, Session
-from .selectors.messaging import reply_time_summary
+from .selectors.messaging import reply_days_of, reply_time_summary
 from .selectors.reviews import ReviewSummary, review_summary
 from .selectors.sessions import Attendance, attendance_counts, cadence_for, next_session
 
 if TYPE_CHECKING:
+    from stepwise.agreements.models import Agreement
     from stepwise.users.models import User
 
 
@@ -49,6 +50,9 @@ def checkin_facts() -> dict[str, Any]:
     }
 
 
+CHECKIN_FACTS = ("has_open_actions", "last_held_at", "last_checkin_at")
+
+
 def checkin_owed(engagement: Engagement, *, today: date, zone: tzinfo | None = None) -> bool:
     """Whether the executive owes a check-in, from the facts :func:`checkin_facts` annotates:
     the engagement has begun, it has open key actions, and nothing was checked in since the last
@@ -65,8 +69,11 @@ def checkin_owed(engagement: Engagement, *, today: date, zone: tzinfo | None = N
 
 
 def checkin_due(engagement: Engagement, *, today: date) -> bool:
-    """:func:`checkin_owed` for one engagement that is not annotated yet (one query)."""
-    return checkin_owed(Engagement.objects.annotate(**checkin_facts()).get(pk=engagement.pk), today=today)
+    """:func:`checkin_owed` for one engagement: one query unless it carries the facts already
+    (the engagement page's engagement is annotated with every step's facts)."""
+    if not all(hasattr(engagement, name) for name in CHECKIN_FACTS):
+        engagement = Engagement.objects.annotate(**checkin_facts()).get(pk=engagement.pk)
+    return checkin_owed(engagement, today=today)
 
 
 @dataclass(frozen=True)
@@ -90,17 +97,23 @@ def accountability(access: Access, *, now: datetime) -> Accountability | None:
     today = timezone.localdate(now)
     sees_sessions = access.can_read(Part.SESSIONS)
     sees_reviews = access.can_read(Part.REVIEW_SUMMARY)
+    # Read once for the cadence and the reply commitment (the access policy reads the same one).
+    in_force = cast("Agreement | None", access.agreement_in_force)
     return Accountability(
         attendance=attendance_counts(engagement),
         sees_sessions=sees_sessions,
         # The cadence is the agreement's: before one is in force there is nothing to slip from.
-        cadence=cadence_for(engagement, today=today) if sees_sessions and access.agreement_in_force else None,
+        cadence=cadence_for(engagement, today=today, cadence=Cadence.from_agreement(in_force))
+        if sees_sessions and in_force
+        else None,
         next_session=next_session(engagement, now=now) if sees_sessions else None,
         sees_checkins=access.can_read(Part.CHECKINS),
         checkin_due=checkin_due(engagement, today=today) if access.can_read(Part.CHECKINS) else False,
         reviews=review_summary(engagement, today=today) if sees_reviews else None,
         sees_reviews=sees_reviews,
-        replies=reply_time_summary(engagement, now=now) if access.can_read(Part.MESSAGES) else "",
+        replies=reply_time_summary(engagement, now=now, days=reply_days_of(in_force))
+        if access.can_read(Part.MESSAGES)
+        else "",
     )
 
 

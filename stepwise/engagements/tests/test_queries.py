@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stepwise.agreements.services import agreement_open, agreement_start
-from stepwise.conftest import World, client_for, engagement_make, participant_join
+from stepwise.conftest import World, agreement_sign_by_all, client_for, engagement_make, participant_join
 from stepwise.engagements import services
 from stepwise.engagements.models import Engagement
 
@@ -110,3 +110,34 @@ def test_the_engagement_page_does_not_grow_with_people_stakeholders_or_other_eng
     after = queries_for(client, url)
     assert after == before
     assert "Peer 29" in client.get(url).content.decode()
+
+
+def test_the_engagement_page_reads_nothing_twice(world: World) -> None:
+    """The agreement in force, the coach's preferences and the people were each read two or
+    three times for the sections of one page (27 queries); each is read once now."""
+    agreement_sign_by_all(world)
+    url = reverse("engagement_detail", args=[world.engagement.public_id])
+    for person in (world.coach, world.executive, world.sponsor):
+        client = client_for(person)
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert page.status_code == 200
+        statements = [(q["sql"]) for q in captured.captured_queries]
+        repeated = {sql for sql in statements if statements.count(sql) > 1}
+        assert not repeated, repeated
+
+
+def test_the_engagements_a_person_may_open_come_from_their_own_rows(world: World) -> None:
+    """The list of what a person may open starts from the coach's index and the person's own
+    participants, never from a subquery run for every engagement of the practice."""
+    more_engagements(world, 3)
+    for person in (world.coach, world.executive):
+        plan = Engagement.objects.visible_to(person).explain()
+        if connection.vendor == "sqlite":  # EXPLAIN QUERY PLAN
+            assert "MULTI-INDEX OR" in plan, plan
+            assert "CORRELATED" not in plan, plan
+        else:  # the person's participants read once, by their index, and hashed
+            assert "hashed SubPlan" in plan and "user_id = " in plan, plan
+    assert set(Engagement.objects.visible_to(world.executive)) == {world.engagement}
+    assert Engagement.objects.visible_to(world.coach).count() == 4

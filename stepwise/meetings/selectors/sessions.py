@@ -2,6 +2,7 @@
 counts, the cadence, overlapping sessions."""
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -154,31 +155,30 @@ def attendance_counts(
         sessions = sessions.filter(starts_at__gte=since)
     if until is not None:
         sessions = sessions.filter(starts_at__lt=until)
-    status = Session.Status
-    cancelled = Q(status=status.CANCELLED)
-    counts = sessions.aggregate(
-        held=Count("pk", filter=Q(status=status.HELD)),
-        planned=Count("pk", filter=Q(status=status.SCHEDULED)),
-        cancelled=Count("pk", filter=cancelled),
-        by_coach=Count("pk", filter=cancelled & Q(cancelled_by_role="coach")),
-        by_executive=Count("pk", filter=cancelled & Q(cancelled_by_role="executive")),
-        by_sponsor=Count("pk", filter=cancelled & Q(cancelled_by_role="sponsor")),
-        late=Count("pk", filter=cancelled & Q(cancelled_at__gt=F("starts_at") - LATE_NOTICE)),
-        no_shows=Count("pk", filter=Q(status=status.NO_SHOW)),
-        rescheduled=Count("pk", filter=Q(status=status.RESCHEDULED)),
+    # One row per status and canceller, summed here: nine filtered counts took three times as
+    # long to build and compile as the query took to run.
+    rows = (
+        sessions.values_list("status", "cancelled_by_role")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(cancelled_at__gt=F("starts_at") - LATE_NOTICE)))
+        .order_by()
     )
+    by_status: dict[str, int] = defaultdict(int)
+    cancelled_by = {"coach": 0, "executive": 0, "sponsor": 0}
+    late = 0
+    for status, by_role, n, late_ones in rows:
+        by_status[status] += n
+        if status == Session.Status.CANCELLED:
+            late += late_ones
+            if by_role in cancelled_by:
+                cancelled_by[by_role] += n
     return Attendance(
-        held=counts["held"],
-        planned=counts["planned"],
-        cancelled=counts["cancelled"],
-        cancelled_by={
-            "coach": counts["by_coach"],
-            "executive": counts["by_executive"],
-            "sponsor": counts["by_sponsor"],
-        },
-        late_cancellations=counts["late"],
-        no_shows=counts["no_shows"],
-        rescheduled=counts["rescheduled"],
+        held=by_status[Session.Status.HELD],
+        planned=by_status[Session.Status.SCHEDULED],
+        cancelled=by_status[Session.Status.CANCELLED],
+        cancelled_by=cancelled_by,
+        late_cancellations=late,
+        no_shows=by_status[Session.Status.NO_SHOW],
+        rescheduled=by_status[Session.Status.RESCHEDULED],
     )
 
 
