@@ -31,6 +31,8 @@ from stepwise.plans.models import Goal
 from stepwise.plans.services import NewKeyAction, key_actions_add
 
 from .models import (
+    RATER_GROUPS,
+    SCALE_MAX,
     DevelopmentItem,
     FollowUp,
     ItemKind,
@@ -40,6 +42,7 @@ from .models import (
     Round,
     RoundItem,
 )
+from .report import Figure, ItemRow
 from .selectors import report_of
 
 if TYPE_CHECKING:
@@ -80,13 +83,18 @@ def suggestions(round: Round) -> list[RoundItem]:
         return []
     scale = {item.position: item for item in round.items.filter(kind=ItemKind.SCALE).order_by("position")}
     shown = report_of(round=round, version=version)
-    ranked = sorted(
-        (row for row in shown.items if not row.item.open and row.others is not None),
-        key=lambda row: (row.others.mean if row.others else 0, row.item.position),
-    )
-    if not ranked:
+
+    def mean(row: ItemRow) -> float | None:
+        """Others' mean as the report shows it: the shown rater groups' cells pooled (the same for
+        every item, whichever cells secondary suppression hid), else the all-others cell."""
+        cells = [figure for group, figure in row.cells.items() if group in RATER_GROUPS]
+        pooled = sum(cells, start=Figure(0, 0, (0,) * SCALE_MAX, 0)) if cells else row.others
+        return pooled.mean if pooled is not None and pooled.count else None
+
+    rated = [(value, row.item.position) for row in shown.items if not row.item.open if (value := mean(row)) is not None]
+    if not rated:
         return list(scale.values())[:SUGGESTIONS_SHOWN]
-    return [scale[row.item.position] for row in ranked[:SUGGESTIONS_SHOWN] if row.item.position in scale]
+    return [scale[position] for _value, position in sorted(rated)[:SUGGESTIONS_SHOWN] if position in scale]
 
 
 def development_items(engagement: Engagement) -> list[DevelopmentItem]:

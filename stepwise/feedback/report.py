@@ -12,7 +12,9 @@ others* (every rater group together):
 
 1. *Threshold.* A group is shown in a version only if it has at least its threshold of
    responses (manager 1, other groups 3, all others 4, fixed when the round opened); and on an
-   item only if, in addition, at least that many of them gave a rating (not "can't say").
+   item only if, in addition, at least that many of them gave a rating (not "can't say"). With
+   fewer responses from all raters together than the all-others threshold, no rater group is
+   shown at all: a lone group of three (or a lone manager) would be the all-others figure.
 2. *Secondary suppression.* Per item, the figures a version shows, with the figures every
    earlier version showed (released or read by the coach), must not let anyone compute, by
    adding and subtracting them, (a) the figures of any group a version hides, nor (b) the
@@ -282,7 +284,14 @@ def _shown_cells(
             if sum_over(answered_rows, version, g) == 0:
                 continue  # nobody in this group: nothing to show or to hide
             needed = thresholds.of(group)
-            if sum_over(answered_rows, version, g) >= needed and sum_over(rated_rows, version, g) >= needed:
+            # With fewer raters in all than the all-others threshold, a group shown would be the
+            # all-others figure itself (a lone group of three, a lone manager): nothing is shown.
+            enough_in_all = others_answered >= thresholds.others
+            if (
+                enough_in_all
+                and sum_over(answered_rows, version, g) >= needed
+                and sum_over(rated_rows, version, g) >= needed
+            ):
                 candidates.append((group, vector))
             else:
                 protected.append(vector)
@@ -330,7 +339,10 @@ def report_compute(
     last = len(version_batches) - 1
     bounds = [0, *version_batches]
 
-    shown_groups = [g for g in GROUPS if _responses_upto(responses, g, batch) >= thresholds.of(g)]
+    in_all = sum(_responses_upto(responses, g, batch) for g in GROUPS)
+    shown_groups = [
+        g for g in GROUPS if in_all >= thresholds.others and _responses_upto(responses, g, batch) >= thresholds.of(g)
+    ]
     hidden_groups = [g for g in GROUPS if g not in shown_groups and _responses_upto(responses, g, batch) > 0]
     counts = {g: _responses_upto(responses, g, batch) for g in shown_groups}
     self_responses = _responses_upto(responses, SELF, batch)

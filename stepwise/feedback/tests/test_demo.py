@@ -23,7 +23,7 @@ def loaded(db, tmp_path, settings) -> None:
 
 def test_evans_closed_round_has_every_group_but_others_over_its_threshold(loaded):
     evan = Engagement.objects.get(title__startswith="Evan Executive")
-    round = Round.objects.get(engagement=evan)
+    round = Round.objects.get(engagement=evan, kind="360")
     assert round.status == Round.Status.CLOSED and round.closings == 1 and round.self_answered
     assert round.questionnaire is not None and round.questionnaire.built_in
     assert round.items.filter(goal__isnull=False).count() == 2, "one item per goal"
@@ -45,7 +45,7 @@ def test_evans_closed_round_has_every_group_but_others_over_its_threshold(loaded
 
 
 def test_evans_blind_spot_and_hidden_strength_show_in_the_ratings(loaded):
-    round = Round.objects.get(engagement__title__startswith="Evan Executive")
+    round = Round.objects.get(engagement__title__startswith="Evan Executive", kind="360")
 
     def mean(text: str, groups: set[Group]) -> float:
         rated = Rating.objects.filter(item__round=round, item__text=text, response__group__in=groups)
@@ -60,7 +60,7 @@ def test_evans_blind_spot_and_hidden_strength_show_in_the_ratings(loaded):
 
 
 def test_nadias_round_is_open_with_some_raters_answered_and_nothing_readable_yet(loaded):
-    round = Round.objects.get(engagement__title__startswith="Nadia Okafor")
+    round = Round.objects.get(engagement__title__startswith="Nadia Okafor", kind="360")
     assert round.status == Round.Status.OPEN and not round.self_answered
     answers = sorted(round.raters.values_list("answer", flat=True))
     assert answers.count(Rater.Answer.SUBMITTED) == 4 and answers.count(Rater.Answer.DECLINED) == 1

@@ -11,6 +11,7 @@ from django.urls import reverse
 from stepwise.conftest import World, engagement_make
 from stepwise.feedback import practice
 from stepwise.feedback.models import DevelopmentItem
+from stepwise.feedback.selectors import report_of
 from stepwise.plans import services as plan_services
 from stepwise.plans.models import Goal, KeyAction
 
@@ -222,3 +223,13 @@ def test_the_list_page_runs_as_many_queries_for_twenty_items_as_for_one(world: W
             engagement=world.engagement, text=f"Item {number}", goal=goal, item=question, as_key_action=True
         )
     assert _queries(client, _url(world)) == one
+
+
+def test_a_lone_group_of_three_shows_nothing_in_the_report_it_would_be_every_rater(world: World):
+    """Three peers and nobody else: the peers' figures would be all the raters' (threshold 4)."""
+    round, _raters = round_answered(world, [("peer", {"1": 5, "2": 4, "3": 1, "4": 2})] * 3)
+    version = practice.released_version(round)
+    assert version is not None
+    shown = report_of(round=round, version=version)
+    assert shown.shown_groups == []
+    assert all(not row.cells for row in shown.items)
