@@ -110,8 +110,9 @@ def _context(access: Access, round: Round, version: ReportVersion | None, versio
     context |= {
         "report": made,
         "charts": _charts(made),
-        "table": [(row, [row.cells.get(g) for g in made.columns]) for row in made.items],
-        "competency_table": [(c, [c.cells.get(g) for g in made.columns]) for c in made.competencies],
+        # Each cell with its column's label: a phone shows the table as labelled rows.
+        "table": [(row, [(LABELS[g], row.cells.get(g)) for g in made.columns]) for row in made.items],
+        "competency_table": [(c, [(LABELS[g], c.cells.get(g)) for g in made.columns]) for c in made.competencies],
         "column_labels": [LABELS[g] for g in made.columns],
         "group_counts": [(LABELS[g], n) for g, n in made.responses.items()],
         "hidden_labels": [str(LABELS[g]) for g in made.hidden_groups],
