@@ -118,6 +118,14 @@ PAGES |= {
     ),
     "rater_revoke": Page(_rater, get=POST_ONLY, post=COACH_POSTS),
     "round_approve": Page(_round, get=POST_ONLY, post=COACH_POSTS, data=_revision),
+    # The approval page: the coach's, and the sponsor's only where the agreement in force gives
+    # them the approval (the world's agreement is a draft: nothing is in force).
+    "round_approval": Page(
+        _round,
+        get=codes(coach=200, anonymous=302, others=404),
+        post=codes(coach=302, anonymous=302, others=404),
+        data=_revision,
+    ),
     "round_open": Page(_approved_draft, get=POST_ONLY, post=COACH_POSTS, data=_revision),
     "round_extend": Page(
         _round, get=POST_ONLY, post=COACH_POSTS, data=lambda w: _revision(w) | {"closes_on": "2099-04-30"}

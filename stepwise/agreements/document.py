@@ -105,6 +105,11 @@ def _sharing(agreement: Agreement) -> list[str]:
             _("The sponsor sees the released 360 report."),
             _("The sponsor does not see the 360 report."),
         ),
+        yes_no(
+            agreement.sponsor_approves_raters,
+            _("The sponsor approves the list of 360 raters."),
+            _("The coach approves the list of 360 raters."),
+        ),
         "- "
         + _(
             "The sponsor never sees session notes, worksheets the executive has not shared, "

@@ -72,6 +72,9 @@ class AgreementContent(models.Model):
         _("the sponsor sees progress summaries (attendance counts, action completion, measures)"), default=True
     )
     sponsor_sees_360_report = models.BooleanField(_("the sponsor sees the released 360 report"), default=False)
+    sponsor_approves_raters = models.BooleanField(
+        _("the sponsor approves the list of 360 raters (otherwise the coach does)"), default=False
+    )
 
     CONTENT_FIELDS = (
         "context",
@@ -91,12 +94,14 @@ class AgreementContent(models.Model):
         "sponsor_approves_goals",
         "sponsor_sees_progress",
         "sponsor_sees_360_report",
+        "sponsor_approves_raters",
     )
     SHARING_FIELDS = (
         "sponsor_sees_goals",
         "sponsor_approves_goals",
         "sponsor_sees_progress",
         "sponsor_sees_360_report",
+        "sponsor_approves_raters",
     )
 
     class Meta:

@@ -65,6 +65,7 @@ class Part(StrEnum):
     PARTICIPATION = "participation"  # who took part in a closed round, and the step-9 follow-ups with them
     DEVELOPMENT_LIST = "development_list"  # step 8: what went wrong as others see it, linked to the plan
     PULSE = "pulse"  # step 7: the recurring question and its results over time
+    RATER_APPROVAL = "rater_approval"  # approving a round's list of raters: the coach's, or the sponsor's by agreement
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -116,6 +117,9 @@ POLICY: dict[Part, dict[Role, Level]] = {
     Part.PARTICIPATION: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
     Part.DEVELOPMENT_LIST: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
     Part.PULSE: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
+    # Who approves is the agreement's choice (feedback.services.raters_approver); the sponsor
+    # reaches the list only when the agreement gives them the approval.
+    Part.RATER_APPROVAL: {Role.COACH: Level.WRITE, Role.SPONSOR: Level.WRITE},
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these
@@ -126,6 +130,7 @@ SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
     Part.GOAL_APPROVAL: ("sponsor_approves_goals",),
     Part.REVIEW_SUMMARY: ("sponsor_sees_progress",),
     Part.FEEDBACK_REPORT: ("sponsor_sees_360_report",),
+    Part.RATER_APPROVAL: ("sponsor_approves_raters",),
 }
 
 

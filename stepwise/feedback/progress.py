@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from stepwise.agreements.models import Agreement
 from stepwise.engagements.access import Access, Part, Role
 from stepwise.engagements.models import Engagement, Step
 from stepwise.engagements.steps import NextStep, Party, State, StepContribution, StepProgress
@@ -91,6 +92,12 @@ class FeedbackStep(StepContribution):
             ),
             "round_360_unreleased": Exists(closed.filter(~Exists(released))),
             "round_360_released": Exists(closed.filter(Exists(released))),
+            # Where the agreement in force gives the approval of the raters to the sponsor.
+            "round_360_sponsor_approves": Subquery(
+                Agreement.objects.filter(engagement=OuterRef("pk"), status=Agreement.Status.SIGNED)
+                .order_by("-version")
+                .values("sponsor_approves_raters")[:1]
+            ),
             # Practice step 9: someone who took part in a released round has no follow-up meeting yet.
             "round_360_follow_up_owed": Exists(
                 Rater.objects.filter(
@@ -109,22 +116,31 @@ class FeedbackStep(StepContribution):
             return StepProgress(State.NOT_STARTED)
         if getattr(engagement, "round_360_unlisted", False):
             return StepProgress(State.UNDER_WAY, Party.EXECUTIVE)
+        if getattr(engagement, "round_360_unapproved", False) and getattr(
+            engagement, "round_360_sponsor_approves", False
+        ):
+            return StepProgress(State.UNDER_WAY, Party.SPONSOR)
         return StepProgress(State.UNDER_WAY, Party.COACH if self._coach_owes(engagement) else Party.NOBODY)
 
     def _coach_owes(self, engagement: Engagement) -> bool:
         """Whether a round waits on the coach: to approve its raters, open it, close it once its
         closing date has come, or release its report."""
         closes_on = getattr(engagement, "round_360_closes_on", None)
-        return (closes_on is not None and closes_on <= timezone.localdate()) or any(
-            getattr(engagement, name, False)
-            for name in ("round_360_unapproved", "round_360_approved", "round_360_unreleased")
+        approves = not getattr(engagement, "round_360_sponsor_approves", False)
+        return (
+            (closes_on is not None and closes_on <= timezone.localdate())
+            or (approves and getattr(engagement, "round_360_unapproved", False))
+            or any(getattr(engagement, name, False) for name in ("round_360_approved", "round_360_unreleased"))
         )
 
     def next_step(self, engagement: Engagement, roles: Collection[Role], current: Step) -> NextStep | None:
         # A 360 runs beside the sessions of step 5, so its next steps do not wait for step 6.
+        sponsor_approves = bool(getattr(engagement, "round_360_sponsor_approves", False))
+        if Role.SPONSOR in roles and sponsor_approves and getattr(engagement, "round_360_unapproved", False):
+            return NextStep(gettext("Approve the list of raters of the 360 round."), "rater_approval")
         if Role.COACH in roles:
             closes_on = getattr(engagement, "round_360_closes_on", None)
-            if getattr(engagement, "round_360_unapproved", False):
+            if getattr(engagement, "round_360_unapproved", False) and not sponsor_approves:
                 return NextStep(gettext("Approve the raters of the 360 round."), "feedback")
             if getattr(engagement, "round_360_approved", False):
                 return NextStep(gettext("Open the 360 round: the raters get their links."), "feedback")
@@ -144,6 +160,17 @@ class FeedbackStep(StepContribution):
         return None
 
     def summary(self, access: Access) -> dict[str, Any]:
+        if access.is_sponsor and access.can_read(Part.RATER_APPROVAL):
+            waiting = (
+                Round.objects.filter(engagement=access.engagement, kind=Questionnaire.Kind.FEEDBACK_360)
+                .exclude(status=Round.Status.CLOSED)
+                .filter(raters_approved_at__isnull=True, raters__isnull=False)
+                .distinct()
+                .order_by("-created_at")
+                .first()
+            )
+            if waiting is not None:
+                return {"rater_approval": waiting}
         if not access.can_read(Part.ROUNDS):
             return {}
         latest = (

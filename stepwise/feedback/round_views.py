@@ -97,6 +97,7 @@ def _detail_context(access: Access, round: Round) -> dict[str, Any]:
     met, took_part = follow_up_progress(round) if closed else (0, 0)
     return {
         "report_readable": closed and (access.is_coach or released),
+        "sponsor_approves": services.sponsor_approves_raters(access.engagement),
         "released": released,
         "follow_ups": {"met": met, "took_part": took_part},
         "access": access,
@@ -183,6 +184,57 @@ def _act(request: AuthedRequest, public_id: UUID, round_id: UUID, act: Any, done
         return render(request, "feedback/round_detail.html", _detail_context(access, round), status=400)
     messages.success(request, done)
     return redirect("round_detail", public_id=public_id, round_id=round_id)
+
+
+@login_required
+def round_approval(request: AuthedRequest, public_id: UUID, round_id: UUID) -> HttpResponse:
+    """The raters' list for whoever approves it: the sponsor, where the agreement in force gives
+    them the approval (the coach reads it too). Names and groups only: never who answered."""
+    access = engagement_access(request.user, public_id)
+    if request.method == "POST":
+        access.require_write(Part.RATER_APPROVAL)
+    else:
+        access.require_read(Part.RATER_APPROVAL)
+    round = _round(access, round_id)
+    sponsor_approves = services.sponsor_approves_raters(access.engagement)
+    may_approve = access.is_sponsor if sponsor_approves else access.is_coach
+    status = 200
+    if request.method == "POST":
+        form = RevisionForm(request.POST)
+        if not may_approve:
+            raise PermissionDenied(_("The agreement gives the approval of the raters to someone else."))
+        if form.is_valid():
+            try:
+                services.raters_approve(round=round, by=request.user, revision=form.cleaned_data["revision"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                status = 409 if isinstance(error, StaleEdit) else 400
+            else:
+                messages.success(request, _("The list of raters is approved. The coach can now open the round."))
+                return redirect("round_approval", public_id=public_id, round_id=round_id)
+        else:
+            messages.error(request, _("This page is out of date. Reload it and try again."))
+            status = 400
+        round = _round(access, round_id)
+    groups, _total = round_counts(round)
+    raters = list(
+        round.raters.exclude(status=Rater.Status.REVOKED)
+        .select_related("stakeholder")
+        .order_by("group", "stakeholder__name")
+    )
+    return render(
+        request,
+        "feedback/round_approval.html",
+        {
+            "access": access,
+            "engagement": access.engagement,
+            "round": round,
+            "groups": groups,
+            "raters": raters,
+            "may_approve": may_approve and round.status != Round.Status.CLOSED,
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stepwise.agreements.models import Agreement
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement, Stakeholder
 from stepwise.lib.mail import RenderedMail, mail_queue, mail_render
@@ -167,10 +168,24 @@ def rater_add_new(
     return rater_nominate(round=round, stakeholder=stakeholder, group=group)
 
 
+def sponsor_approves_raters(engagement: Engagement) -> bool:
+    """Whether the agreement in force gives the approval of a round's raters to the sponsor
+    (otherwise it is the coach's)."""
+    agreement = Agreement.objects.in_force_for(engagement)
+    return bool(agreement and agreement.sponsor_approves_raters)
+
+
 @transaction.atomic
 def raters_approve(*, round: Round, by: "User", revision: int | None) -> Round:
-    """The coach approves the raters' list as it was drawn on their page (``revision``). In a
-    round already open, raters nominated since it opened are invited now."""
+    """The coach (or the sponsor, where the agreement in force says so) approves the raters'
+    list as it was drawn on their page (``revision``). In a round already open, raters
+    nominated since it opened are invited now."""
+    engagement = round.engagement
+    if sponsor_approves_raters(engagement):
+        if by not in engagement.sponsors():
+            raise PermissionDenied(_("The agreement gives the approval of the raters to the sponsor."))
+    elif by.pk != engagement.coach_id:
+        raise PermissionDenied(_("Only the coach approves the list of raters."))
     round = revision_check(
         round,
         revision=revision,

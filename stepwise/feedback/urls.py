@@ -24,6 +24,7 @@ urlpatterns += [
     path(_ROUND + "raters/", round_views.round_raters, name="round_raters"),
     path(_ROUND + "raters/<uuid:rater_id>/revoke/", round_views.rater_revoke, name="rater_revoke"),
     path(_ROUND + "approve/", round_views.round_approve, name="round_approve"),
+    path(_ROUND + "raters/approval/", round_views.round_approval, name="round_approval"),
     path(_ROUND + "open/", round_views.round_open, name="round_open"),
     path(_ROUND + "extend/", round_views.round_extend, name="round_extend"),
     path(_ROUND + "close/", round_views.round_close, name="round_close"),
