@@ -147,7 +147,9 @@ def pulse_send(*, series: PulseSeries, today: date) -> Round | None:
             stakeholder=stakeholder,
             group=GROUP_OF_RELATIONSHIP[Stakeholder.Relationship(stakeholder.relationship)],
         )
-    return services.round_open(round=round)
+    round = services.round_open(round=round)
+    services.rater_invitations_queue(round=round)
+    return round
 
 
 def pulse_run(*, today: date) -> tuple[int, int]:

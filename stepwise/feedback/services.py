@@ -293,6 +293,17 @@ def rater_withdraw(*, rater: Rater, by_coach: bool) -> Rater:
 # --- mail to raters ------------------------------------------------------------------------------
 
 
+def rater_invitations_queue(*, round: Round) -> int:
+    """Mail every invited rater of ``round`` who has not answered their own link (made by the
+    worker); return how many. The pulse's sendings use it; a 360 mails as the coach opens it."""
+    raters = list(
+        round.raters.filter(status=Rater.Status.INVITED, answer=Rater.Answer.NONE).select_related("stakeholder")
+    )
+    for rater in raters:
+        _invitation_queue(rater)
+    return len(raters)
+
+
 def _invitation_queue(rater: Rater) -> None:
     mail_queue(
         template=INVITATION_MAIL, to=[rater.stakeholder.email], context={"rater": rater}, render=rater_mail_render

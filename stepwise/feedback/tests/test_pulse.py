@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from stepwise.conftest import World
 from stepwise.engagements.models import Stakeholder
-from stepwise.feedback import answering, content, pulse
+from stepwise.feedback import answering, content, pulse, vault
 from stepwise.feedback.models import ItemKind, PulseSeries, Questionnaire, Rater, Round
 
 from .practice_rounds import stakeholder_add
@@ -265,3 +265,18 @@ def test_the_practice_command_sends_the_pulse_due(world: World):
     call_command("practice", stdout=out)
     assert "1 pulse(s) sent" in out.getvalue()
     assert Round.objects.filter(kind=Questionnaire.Kind.PULSE).count() == 1
+
+
+def test_each_person_asked_gets_their_own_link_by_mail(world: World, fresh_outbox, run_worker):
+    from django.core import mail
+
+    _series(world)
+    pulse.pulse_run(today=TODAY)
+    run_worker()
+    (round,) = Round.objects.filter(kind=Questionnaire.Kind.PULSE)
+    raters = list(round.raters.select_related("stakeholder"))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.stakeholder.email for r in raters)
+    for message in mail.outbox:
+        assert "two short questions" in message.body
+        (rater,) = [r for r in raters if r.stakeholder.email == message.to[0]]
+        assert f"/r/{vault.rater_token(rater.token_salt)}/" in message.body
