@@ -99,12 +99,15 @@ class FeedbackStep(StepContribution):
                 .values("sponsor_approves_raters")[:1]
             ),
             # Practice step 9: someone who took part in a released round has no follow-up meeting yet.
+            # (Spelled out from the rater: an OuterRef inside ``closed`` would point at the rater.)
             "round_360_follow_up_owed": Exists(
                 Rater.objects.filter(
-                    round__in=closed.filter(Exists(released)).values("pk"),
+                    round__engagement=OuterRef("pk"),
+                    round__kind=Questionnaire.Kind.FEEDBACK_360,
+                    round__status=Round.Status.CLOSED,
                     answer=Rater.Answer.SUBMITTED,
                     follow_up__met_on__isnull=True,
-                )
+                ).filter(Exists(ReportVersion.objects.filter(round=OuterRef("round"), released_at__isnull=False)))
             ),
         }
 

@@ -32,7 +32,7 @@ from stepwise.lib.revisions import revision_check, revision_claim
 from stepwise.lib.tokens import token_hash
 from stepwise.plans.models import Goal
 
-from . import vault
+from . import answering, vault
 from .models import GROUP_OF_RELATIONSHIP, RATER_GROUPS, Group, ItemKind, Questionnaire, Rater, Round, RoundItem
 
 if TYPE_CHECKING:
@@ -333,6 +333,27 @@ def rater_mail_render(*, template: str, context: dict[str, Any], to: Sequence[st
 def reminder_steps_due(*, opened_on: date, today: date, days: Sequence[int]) -> int:
     """How many of the reminder ``days`` (after opening) have come by ``today``."""
     return sum(1 for day in days if (today - opened_on).days >= day)
+
+
+def rounds_close_due(*, today: date) -> int:
+    """Close every open 360 round whose closing date has passed (each in its own transaction, so
+    a round a second worker closed first is simply skipped) and tell its coach the report waits
+    for them; return how many this run closed."""
+    closed = 0
+    due = Round.objects.filter(status=Round.Status.OPEN, kind=Questionnaire.Kind.FEEDBACK_360, closes_on__lt=today)
+    for round in due.select_related("engagement__coach").order_by("closes_on", "pk"):
+        try:
+            answering.round_close(round=round)
+        except ValidationError:
+            continue  # closed meanwhile, by the coach or another worker
+        coach = round.engagement.coach
+        mail_queue(
+            template="feedback/email/round_closed",
+            to=[coach.email],
+            context={"person": coach, "round": round, "engagement": round.engagement},
+        )
+        closed += 1
+    return closed
 
 
 def rater_reminders_send(*, today: date | None = None, days: Sequence[int] | None = None) -> int:

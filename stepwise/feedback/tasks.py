@@ -1,4 +1,5 @@
-"""The raters' reminders: a task that runs every hour by queueing its own next run.
+"""The raters' reminders, and closing 360 rounds whose closing date has passed: a task that runs
+every hour by queueing its own next run.
 
 As with the sessions' reminders (``stepwise.meetings.tasks``), there is no separate scheduler:
 ``rater_reminders_schedule`` (``manage.py rater_reminders --schedule``, run by ``scripts/run.sh``
@@ -13,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
-from .services import rater_reminders_send
+from .answering import waiting_scrub
+from .services import rater_reminders_send, rounds_close_due
 
 TICK = timedelta(hours=1)
 
@@ -24,7 +26,12 @@ def rater_reminders_tick() -> int:
     now = timezone.now()
     if rater_reminders_tick.get_backend().supports_defer:  # an immediate backend cannot wait: no chain
         rater_reminders_tick.using(run_after=now + TICK).enqueue()
-    return rater_reminders_send(today=timezone.localdate(now))
+    today = timezone.localdate(now)
+    rounds_close_due(today=today)
+    # Again every hour: a vacuum at a close keeps rows an older open transaction could still see.
+    if not transaction.get_connection().in_atomic_block:  # a vacuum cannot run inside one
+        waiting_scrub()
+    return rater_reminders_send(today=today)
 
 
 @transaction.atomic

@@ -143,3 +143,20 @@ def test_two_workers_at_once_remind_each_rater_once(transactional_db, run_worker
     assert list(Rater.objects.filter(round=round).values_list("reminders_sent", flat=True)) == [1, 1, 1, 1]
     run_worker()
     assert sorted(m.to[0] for m in mail.outbox) == ["ann@acme.test", "dee@acme.test", "pat@acme.test", "rex@acme.test"]
+
+
+def test_a_round_closes_itself_the_day_after_its_closing_date_and_the_coach_is_told(world, fresh_outbox, run_worker):
+    round = launched(world, "Quinn")
+    (quinn,) = round.raters.filter(stakeholder__name="Quinn")
+    answering.response_submit(answerer=answering.answerer_for_rater(quinn), answers={})
+    assert services.rounds_close_due(today=round.closes_on) == 0  # still open on its last day
+    assert services.rounds_close_due(today=round.closes_on + timedelta(days=1)) == 1
+    assert services.rounds_close_due(today=round.closes_on + timedelta(days=1)) == 0  # once
+    round.refresh_from_db()
+    assert round.status == Round.Status.CLOSED and round.responses.count() == 1
+    run_worker()
+    (told,) = [m for m in fresh_outbox if m.to == [world.coach.email]]
+    assert "reached its closing date and is closed" in told.body
+    assert f"/360/{round.public_id}/report/" in told.body
+    # The world's own round (closing 22 March 2027) is left alone until its date has passed.
+    assert Round.objects.get(pk=world.round.pk).status == Round.Status.OPEN
