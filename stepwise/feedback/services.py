@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from stepwise.agreements.models import Agreement
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement, Stakeholder
-from stepwise.lib.mail import RenderedMail, mail_queue, mail_render
+from stepwise.lib.mail import MailNotNeeded, RenderedMail, mail_queue, mail_render
 from stepwise.lib.once import submit_once
 from stepwise.lib.revisions import revision_check, revision_claim
 from stepwise.lib.tokens import token_hash
@@ -313,7 +313,11 @@ def _invitation_queue(rater: Rater) -> None:
 def rater_mail_render(*, template: str, context: dict[str, Any], to: Sequence[str]) -> RenderedMail:
     """A rater's mail, rendered by the worker: the link is made now, from the rater's salt."""
     rater: Rater = context["rater"]
+    if rater.status != Rater.Status.INVITED or rater.answer != Rater.Answer.NONE:
+        raise MailNotNeeded  # withdrawn, or answered or declined, since the mail was queued
     round = rater.round
+    if round.status != Round.Status.OPEN:
+        raise MailNotNeeded
     engagement = round.engagement
     executives = engagement.executives()
     path = reverse("rater_open", kwargs={"token": vault.rater_token(rater.token_salt)})

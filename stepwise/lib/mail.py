@@ -51,6 +51,11 @@ class RenderedMail:
     html: str
 
 
+class MailNotNeeded(Exception):
+    """Raised by a renderer when what the mail was about no longer calls for it (a rater's link
+    withdrawn before the worker came to their invitation): the mail is not sent, nothing fails."""
+
+
 class MailNotSent(Exception):
     """A mail the worker could not render or send. Its message names the kind of mail and the
     cause's type only: the task queue stores it, and it must not carry the message's text."""
@@ -230,7 +235,11 @@ def mail_deliver(
             return
         if render:
             renderer: Renderer = import_string(render)
-            mail = renderer(template=template, context=loaded, to=to)
+            try:
+                mail = renderer(template=template, context=loaded, to=to)
+            except MailNotNeeded:
+                logger.info("Mail %s not sent: it is no longer needed.", template)
+                return
         else:
             mail = mail_render(template=template, context=loaded)
         mail_send(mail=mail, to=to)

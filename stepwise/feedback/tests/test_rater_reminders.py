@@ -160,3 +160,13 @@ def test_a_round_closes_itself_the_day_after_its_closing_date_and_the_coach_is_t
     assert f"/360/{round.public_id}/report/" in told.body
     # The world's own round (closing 22 March 2027) is left alone until its date has passed.
     assert Round.objects.get(pk=world.round.pk).status == Round.Status.OPEN
+
+
+def test_a_link_withdrawn_before_the_worker_sends_the_invitation_is_not_mailed(world, fresh_outbox, run_worker):
+    round = launched(world, "Quinn")  # both invitations queued, not yet sent
+    (quinn,) = round.raters.filter(stakeholder__name="Quinn")
+    services.rater_withdraw(rater=quinn, by_coach=True)
+    run_worker()
+    assert sorted(m.to[0] for m in fresh_outbox) == ["pat@acme.test"]
+    failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+    assert not failed.exists()
