@@ -219,6 +219,16 @@ def _finished(request: HttpRequest) -> bool:
     return DONE_KEY in request.session and SESSION_KEY not in request.session
 
 
+def _thanked_again(request: HttpRequest) -> HttpResponse | None:
+    """For a browser that sent (or declined) already, what a further save, send or decline gets:
+    thanked again (410 to the autosave's fetch, the thank-you page otherwise); else None."""
+    if not _finished(request):
+        return None
+    if _is_fetch(request):
+        return JsonResponse({"message": _("Your answers were sent already: thank you.")}, status=410)
+    return redirect("rater_thanks")
+
+
 def _posted_access(request: HttpRequest) -> RaterAccess | HttpResponse:
     """The rater of a posted survey, or, when their link closed (or was withdrawn) while they
     typed, the survey again with why and everything they posted, to copy (410)."""
@@ -272,10 +282,8 @@ def rater_home(request: HttpRequest) -> HttpResponse:
 @rater_page
 def rater_save(request: HttpRequest) -> HttpResponse:
     """Autosave (fetch: JSON) and "Save and finish later" (a plain post: back to the page)."""
-    if _finished(request):
-        if _is_fetch(request):
-            return JsonResponse({"message": _("Your answers were sent already: thank you.")}, status=410)
-        return redirect("rater_thanks")
+    if finished := _thanked_again(request):
+        return finished
     access = _posted_access(request)
     if isinstance(access, HttpResponse):
         return access
@@ -296,10 +304,8 @@ def rater_save(request: HttpRequest) -> HttpResponse:
 @require_POST
 @rater_page
 def rater_submit(request: HttpRequest) -> HttpResponse:
-    if _finished(request):
-        if _is_fetch(request):
-            return JsonResponse({"message": _("Your answers were sent already: thank you.")}, status=410)
-        return redirect("rater_thanks")
+    if finished := _thanked_again(request):
+        return finished
     access = _posted_access(request)
     if isinstance(access, HttpResponse):
         return access
@@ -316,10 +322,8 @@ def rater_submit(request: HttpRequest) -> HttpResponse:
 @rater_page
 def rater_decline(request: HttpRequest) -> HttpResponse:
     """The rater says they don't work closely enough with the executive: asked once more, then no more reminders."""
-    if _finished(request):
-        if _is_fetch(request):
-            return JsonResponse({"message": _("Your answers were sent already: thank you.")}, status=410)
-        return redirect("rater_thanks")
+    if finished := _thanked_again(request):
+        return finished
     access = rater_access(request)
     if request.method == "POST":
         try:
