@@ -133,7 +133,9 @@ def test_a_series_keeps_to_the_cadence_and_its_wall_clock_time(
         first=first, tz=tz, engagement_start=start, engagement_end=end, cadence=cadence, later_per_month=per_month
     )
 
-    assert starts[0] == first
+    # As instants: Python never finds an ambiguous local time (a 02:00 that happens twice when the
+    # clocks go back) equal to a time in another zone, even the same instant.
+    assert starts[0] == first.astimezone(UTC)
     assert all(a < b for a, b in pairwise(starts))
     assert all(s.utcoffset() == timedelta(0) for s in starts)
     days = [local_day(s, tz) for s in starts]
@@ -209,3 +211,18 @@ def test_a_series_never_slips_and_dropping_a_past_session_does(
         )
     else:
         assert "fell short of the agreed cadence" in slipped.message
+
+
+def test_a_series_starting_at_a_wall_time_that_happens_twice_starts_at_the_first():
+    """Sydney's clocks go back at 03:00 on 5 April 2026: 02:00 happens twice (the case hypothesis found)."""
+    sydney = ZoneInfo("Australia/Sydney")
+    first = datetime(2026, 4, 5, 2, 0, tzinfo=sydney)
+    starts = series_starts(
+        first=first,
+        tz=sydney,
+        engagement_start=date(2026, 3, 4),
+        engagement_end=date(2026, 4, 6),
+        cadence=Cadence(1, 1, 1),
+        later_per_month=1,
+    )
+    assert starts[0] == datetime(2026, 4, 4, 15, 0, tzinfo=UTC)  # 02:00 daylight time, the first one
