@@ -118,8 +118,8 @@ def test_a_360_from_opening_to_the_follow_up(signed_engagement: Engagement, new_
     quinn.goto(_link("quinn@globex.test"))
     _answer(quinn, "3 Neither agree nor disagree", "Ask the quiet people first.")
     quinn.get_by_role("button", name="Save and finish later").click()
-    quinn.close()
-    quinn = new_context().new_page()
+    expect(quinn.get_by_text("open the link in your invitation mail again")).to_be_visible()
+    quinn = new_context().new_page()  # later, in another browser: nothing kept locally
     quinn.goto(_link("quinn@globex.test"))
     expect(quinn.get_by_label("What could they START doing?")).to_have_value("Ask the quiet people first.")
     quinn.get_by_role("button", name="Send my answers").click()
