@@ -221,6 +221,7 @@ def test_deleted_pending_rows_and_drafts_leave_no_trace_in_the_database_files(wo
     # (and the hourly tick scrubs again: feedback.tasks).
     _others_ended()
     answering.round_close(round=round)
+    answering.waiting_scrub()  # what the hourly tick does again
     after = _database_files(tables)
     assert not any(ciphertext[12:40] in after for ciphertext in sealed)
 
@@ -230,7 +231,8 @@ def _others_ended() -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            # With a timeout, the call waits until each has ended (and let go of its snapshot).
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
 
