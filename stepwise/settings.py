@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "stepwise.plans",
     "stepwise.meetings",
     "stepwise.feedback",
+    "stepwise.outcomes",
+    "stepwise.practice",
     "stepwise.dashboard",
     "stepwise.api",
 ]

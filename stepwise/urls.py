@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("stepwise.plans.urls")),
     path("", include("stepwise.meetings.urls")),
     path("", include("stepwise.feedback.urls")),
+    path("", include("stepwise.outcomes.urls")),
+    path("", include("stepwise.practice.urls")),
     path("favicon.ico", views.favicon, name="favicon"),
     path("outbox/", outbox.outbox_list, name="outbox"),
     path("outbox/<str:name>/", outbox.outbox_message, name="outbox_message"),
