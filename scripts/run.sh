@@ -28,14 +28,9 @@ trap 'exit 143' TERM
     --workers "$WEB_WORKERS" \
     --access-logfile - \
     --graceful-timeout 5 &
-# Reminders run in the worker every ten minutes; queue the first run unless one is waiting.
-.venv/bin/python manage.py reminders --schedule
-# The 360's raters are reminded from the worker every hour likewise.
-.venv/bin/python manage.py rater_reminders --schedule
-# The practice steps' pulse (hourly) and follow-up reminders (every six hours).
-.venv/bin/python manage.py practice --schedule
-# Tasks a killed worker left running are recovered by the worker itself, every minute.
-.venv/bin/python manage.py tasks_recover --schedule
+# The worker's recurring work (reminders, 360 closings, pulses, task recovery, …: settings.RECURRING_TASKS),
+# each run queueing the next; queue the first of each unless one is waiting.
+.venv/bin/python manage.py schedule
 .venv/bin/python manage.py db_worker --no-reload --queue-name '*' &
 
 echo

@@ -30,10 +30,8 @@ esac
 prepare() {
     mkdir -p "$DIR"
     "$PY" manage.py migrate --no-input --verbosity 0
-    # Each is queued once however many workers there are; the workers share the queue.
-    "$PY" manage.py reminders --schedule &
-    "$PY" manage.py tasks_recover --schedule &
-    wait
+    # Each recurring task is queued once however many workers there are; the workers share the queue.
+    "$PY" manage.py schedule
 }
 
 web() {

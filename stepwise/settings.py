@@ -239,6 +239,15 @@ TASKS = {
 
 # A task running for longer than this is presumed left behind by a dead worker (stepwise.lib.tasks).
 TASKS_STUCK_SECONDS = env.int("TASKS_STUCK_SECONDS", default=600)
+# The worker's repeating work, each a tick that queues its next run; `manage.py schedule` starts
+# each chain once (stepwise.lib.recurring). Every app with such work adds its tick here.
+RECURRING_TASKS = [
+    "stepwise.lib.tasks.tasks_recover_tick",  # every minute: tasks a dead worker left behind
+    "stepwise.meetings.tasks.reminders_tick",  # every ten minutes: session reminders and check-ins
+    "stepwise.feedback.tasks.rater_reminders_tick",  # hourly: 360 rounds closed on their date, raters reminded
+    "stepwise.feedback.pulse.pulse_tick",  # hourly: practice step 7's pulses sent and closed
+    "stepwise.feedback.practice.follow_ups_tick",  # every six hours: step 9 follow-ups still owed
+]
 
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
 
 from stepwise.engagements.access import Access, Part
 from stepwise.engagements.models import Engagement, Participant
@@ -352,18 +352,6 @@ def follow_ups_tick() -> int:
     if follow_ups_tick.get_backend().supports_defer:  # an immediate backend cannot wait: no chain
         follow_ups_tick.using(run_after=now + timedelta(hours=TICK_HOURS)).enqueue()
     return follow_up_reminders_send(now=now)
-
-
-@transaction.atomic
-def follow_ups_schedule() -> bool:
-    """Queue a tick unless one is already waiting; True if this call queued it."""
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=follow_ups_tick.module_path)
-    if waiting.exists():
-        return False
-    follow_ups_tick.enqueue()
-    return True
 
 
 # --- the engagement page --------------------------------------------------------------------

@@ -24,7 +24,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
 
 from stepwise.engagements.models import Engagement, Stakeholder
 from stepwise.lib.charts import line_chart
@@ -189,18 +189,6 @@ def pulse_tick() -> tuple[int, int]:
     if pulse_tick.get_backend().supports_defer:  # an immediate backend cannot wait: no chain
         pulse_tick.using(run_after=now + TICK).enqueue()
     return pulse_run(today=timezone.localdate(now))
-
-
-@transaction.atomic
-def pulse_schedule() -> bool:
-    """Queue a tick unless one is already waiting; True if this call queued it."""
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=pulse_tick.module_path)
-    if waiting.exists():
-        return False
-    pulse_tick.enqueue()
-    return True
 
 
 # --- results --------------------------------------------------------------------------------

@@ -2,17 +2,17 @@
 every hour by queueing its own next run.
 
 As with the sessions' reminders (``stepwise.meetings.tasks``), there is no separate scheduler:
-``rater_reminders_schedule`` (``manage.py rater_reminders --schedule``, run by ``scripts/run.sh``
-before the worker starts) queues a first tick unless one is already waiting, and each tick queues
-the next before it sends, so a failing run does not stop them. Each rater is reminded once per
-step whatever the number of runs or workers (``services.rater_reminders_send``).
+``manage.py schedule`` (``stepwise.lib.recurring``, run by ``scripts/run.sh`` before the worker
+starts) queues a first tick unless one is already waiting, and each tick queues the next before
+it sends, so a failing run does not stop them. Each rater is reminded once per step whatever the
+number of runs or workers (``services.rater_reminders_send``).
 """
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
 
 from .answering import waiting_scrub
 from .services import rater_reminders_send, rounds_close_due
@@ -32,15 +32,3 @@ def rater_reminders_tick() -> int:
     if not transaction.get_connection().in_atomic_block:  # a vacuum cannot run inside one
         waiting_scrub()
     return rater_reminders_send(today=today)
-
-
-@transaction.atomic
-def rater_reminders_schedule() -> bool:
-    """Queue a tick unless one is already waiting; True if this call queued it."""
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=rater_reminders_tick.module_path)
-    if waiting.exists():
-        return False
-    rater_reminders_tick.enqueue()
-    return True

@@ -15,7 +15,7 @@ The same tick removes what is kept only for a while: records of sent mail after 
 claims of create forms' one-time tokens after two days.
 
 It runs in the worker every minute (``tasks_recover_tick``, queued by
-``manage.py tasks_recover --schedule``), and on demand as ``manage.py tasks_recover``.
+``manage.py schedule``), and on demand as ``manage.py tasks_recover``.
 """
 
 import logging
@@ -87,15 +87,3 @@ def tasks_recover_tick() -> int:
     if tasks_recover_tick.get_backend().supports_defer:  # an immediate backend cannot wait: no chain
         tasks_recover_tick.using(run_after=now + min(TICK, stuck_after())).enqueue()
     return tasks_recover(now=now, stuck_after=stuck_after())
-
-
-@transaction.atomic
-def tasks_recover_schedule() -> bool:
-    """Queue a recovery tick unless one is already waiting; True if this call queued it."""
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=tasks_recover_tick.module_path)
-    if waiting.exists():
-        return False
-    tasks_recover_tick.enqueue()
-    return True

@@ -1,15 +1,14 @@
 """The periodic reminder task: it runs every ten minutes by queueing its own next run.
 
-There is no separate scheduler: ``reminders_schedule`` (``manage.py reminders --schedule``,
-run by ``scripts/run.sh`` before the worker starts) queues a first tick unless one is already
-waiting, and each tick queues the next before it sends, so a failing run does not stop them.
+There is no separate scheduler: ``manage.py schedule`` (``stepwise.lib.recurring``, run by
+``scripts/run.sh`` before the worker starts) queues a first tick unless one is already waiting,
+and each tick queues the next before it sends, so a failing run does not stop them.
 """
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
 
 from .services.reminders import reminders_send
 
@@ -23,15 +22,3 @@ def reminders_tick() -> int:
     if reminders_tick.get_backend().supports_defer:  # an immediate backend cannot wait: no chain
         reminders_tick.using(run_after=now + TICK).enqueue()
     return reminders_send(now=now)
-
-
-@transaction.atomic
-def reminders_schedule() -> bool:
-    """Queue a tick unless one is already waiting; True if this call queued it."""
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=reminders_tick.module_path)
-    if waiting.exists():
-        return False
-    reminders_tick.enqueue()
-    return True

@@ -13,6 +13,7 @@ from django.utils import timezone
 from stepwise.conftest import World
 from stepwise.feedback import practice
 from stepwise.feedback.models import FollowUp, Rater, Round
+from stepwise.lib.recurring import tick_schedule
 
 from .practice_rounds import all_rated, round_answered
 
@@ -192,7 +193,7 @@ def test_the_reminder_task_chain_is_queued_once(world: World):
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    assert practice.follow_ups_schedule() is True
-    assert practice.follow_ups_schedule() is False
+    assert tick_schedule(practice.follow_ups_tick) is True
+    assert tick_schedule(practice.follow_ups_tick) is False
     waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=practice.follow_ups_tick.module_path)
     assert waiting.count() == 1

@@ -12,6 +12,7 @@ from stepwise.conftest import World
 from stepwise.engagements.models import Stakeholder
 from stepwise.feedback import answering, content, pulse, vault
 from stepwise.feedback.models import ItemKind, PulseSeries, Questionnaire, Rater, Round
+from stepwise.lib.recurring import tick_schedule
 
 from .practice_rounds import stakeholder_add
 
@@ -247,8 +248,8 @@ def test_the_worker_sends_what_is_due_and_queues_its_next_run(world: World, run_
     from django_tasks_db.models import DBTaskResult
 
     _series(world)
-    assert pulse.pulse_schedule() is True
-    assert pulse.pulse_schedule() is False  # one chain, however many workers start
+    assert tick_schedule(pulse.pulse_tick) is True
+    assert tick_schedule(pulse.pulse_tick) is False  # one chain, however many workers start
     run_worker()
     assert Round.objects.filter(kind=Questionnaire.Kind.PULSE).count() == 1
     waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=pulse.pulse_tick.module_path)

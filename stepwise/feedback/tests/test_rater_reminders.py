@@ -15,7 +15,8 @@ from stepwise.conftest import World, world_build
 from stepwise.engagements import services as engagement_services
 from stepwise.feedback import answering, services, vault
 from stepwise.feedback.models import Rater, Round
-from stepwise.feedback.tasks import rater_reminders_schedule, rater_reminders_tick
+from stepwise.feedback.tasks import rater_reminders_tick
+from stepwise.lib.recurring import tick_schedule
 
 OPENED = timezone.localdate()
 
@@ -100,8 +101,8 @@ def test_the_reminder_days_are_a_setting(world, fresh_outbox, run_worker, settin
 
 
 def test_the_tick_queues_its_next_run_and_the_schedule_queues_one(world, run_worker):
-    assert rater_reminders_schedule() is True
-    assert rater_reminders_schedule() is False
+    assert tick_schedule(rater_reminders_tick) is True
+    assert tick_schedule(rater_reminders_tick) is False
     waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=rater_reminders_tick.module_path)
     assert waiting.count() == 1
 

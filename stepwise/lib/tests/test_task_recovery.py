@@ -21,7 +21,8 @@ from django_tasks_db.models import DBTaskResult
 
 from stepwise.conftest import World
 from stepwise.lib.models import FormToken, MailDelivery
-from stepwise.lib.tasks import tasks_recover_schedule, tasks_recover_tick
+from stepwise.lib.recurring import tick_schedule
+from stepwise.lib.tasks import tasks_recover_tick
 from stepwise.meetings.tasks import reminders_tick
 from stepwise.worksheets.models import WorksheetTemplate
 from stepwise.worksheets.services import worksheet_assign
@@ -111,8 +112,8 @@ def test_another_task_left_running_is_marked_failed_saying_why(quiet_world, run_
 
 
 def test_recovery_runs_in_the_worker_every_minute(quiet_world, run_worker):
-    assert tasks_recover_schedule() is True
-    assert tasks_recover_schedule() is False  # one chain, however many workers start
+    assert tick_schedule(tasks_recover_tick) is True
+    assert tick_schedule(tasks_recover_tick) is False  # one chain, however many workers start
     result = _assign_worksheet(quiet_world)
     _left_running(result, minutes=11)
 

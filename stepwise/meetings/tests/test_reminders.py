@@ -22,7 +22,7 @@ from stepwise.conftest import World, engagement_make, participant_join, world_bu
 from stepwise.engagements.models import Engagement, Participant
 from stepwise.meetings.models import CheckIn, Preferences, ReminderSent, Session
 from stepwise.meetings.services.reminders import reminders_send
-from stepwise.meetings.tasks import reminders_schedule, reminders_tick
+from stepwise.meetings.tasks import reminders_tick
 from stepwise.plans.models import Goal, KeyAction
 from stepwise.users.models import User
 
@@ -288,16 +288,6 @@ def test_the_worker_sends_reminders_and_runs_the_task_again_ten_minutes_later(pe
     assert sorted(m.to[0] for m in mail.outbox) == sorted([people.coach.email, people.executive.email])
     (waiting,) = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=reminders_tick.module_path)
     assert now + timedelta(minutes=9) < waiting.run_after < timezone.now() + timedelta(minutes=11)
-
-
-def test_scheduling_queues_one_tick_however_often_it_is_asked(people):
-    assert reminders_schedule() is True
-    out = io.StringIO()
-    call_command("reminders", "--schedule", stdout=out)
-
-    assert out.getvalue() == "A reminder task is already waiting.\n"
-
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=reminders_tick.module_path).count() == 1
 
 
 def test_the_command_alone_sends_once_for_cron(people, run_worker):

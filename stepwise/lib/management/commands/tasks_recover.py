@@ -11,16 +11,11 @@ class Command(BaseCommand):
     help = (
         "Recover the tasks a dead task worker left running: mail is queued again (it is sent once "
         "however often it runs), anything else is marked failed. A task counts as left behind after "
-        "TASKS_STUCK_SECONDS (600) of running. With --schedule, instead queue the worker's own "
-        "recovery run, which repeats every minute (scripts/run.sh and scripts/scaleout.sh do this)."
+        "TASKS_STUCK_SECONDS (600) of running. The task worker does this every minute once "
+        "`manage.py schedule` has run (scripts/run.sh and scripts/scaleout.sh run it)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--schedule",
-            action="store_true",
-            help="Queue the repeating recovery task for the worker, unless one is already waiting.",
-        )
         parser.add_argument(
             "--stuck-after",
             type=float,
@@ -31,11 +26,7 @@ class Command(BaseCommand):
             "worker's task is run again too (its mail is still not sent twice).",
         )
 
-    def handle(self, *args: Any, schedule: bool = False, stuck_after: float | None = None, **options: Any) -> None:
-        if schedule:
-            queued = tasks.tasks_recover_schedule()
-            self.stdout.write("Recovery task queued." if queued else "A recovery task is already waiting.")
-            return
+    def handle(self, *args: Any, stuck_after: float | None = None, **options: Any) -> None:
         after = tasks.stuck_after() if stuck_after is None else timedelta(seconds=stuck_after)
         count = tasks.tasks_recover(now=timezone.now(), stuck_after=after)
         self.stdout.write(f"{count} mail task(s) queued again.")
