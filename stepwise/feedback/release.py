@@ -139,6 +139,9 @@ def comment_redact(*, comment: Comment, text: str, seen: str) -> Comment:
     comment.text = text
     comment.redacted = True
     comment.save(update_fields=["text", "redacted"])
+    # A stored PDF of a version not yet released holds the text as it was: it goes too.
+    for version in ReportVersion.objects.filter(round_id=comment.round_id, released_at__isnull=True):
+        version.renderings.all().delete()
     return comment
 
 

@@ -25,7 +25,7 @@ from stepwise.engagements.access import Access, Part, engagement_access
 from stepwise.lib.charts import bar_chart
 from stepwise.lib.forms import TOO_LONG
 from stepwise.lib.http import AuthedRequest
-from stepwise.lib.pdf import pdf_response, stored_pdf_response
+from stepwise.lib.pdf import stored_pdf_response
 
 from . import release, report, selectors
 from .answering import COMMENT_MAX_CHARS
@@ -149,10 +149,10 @@ def round_report_pdf(request: AuthedRequest, public_id: UUID, round_id: UUID) ->
         raise Http404
     name = f"{slugify(round.title)}-360-report-v{version.number}.pdf"
     context = _context(access, round, version, versions) | {"pdf": True}
-    if version.released_at is None:
-        return pdf_response(request, "feedback/report_pdf.html", context, name)
-    # Everything the PDF shows that could change between two downloads of a released version:
-    # the comments' text (the coach may redact one later) and the names on it.
+    # Everything the PDF shows that could change between two downloads of a version: its release,
+    # the comments' text (the coach may redact one) and the names on it. A version's figures are
+    # fixed when it is made (its batch and the versions before it), so the coach's unreleased
+    # version is stored too: rendering 50 questions for 60 raters takes seconds, once.
     made = context["report"]
     said = hashlib.sha256("\0".join(c.text for _item, cs in made.comments for c in cs).encode()).hexdigest()
     shown = [version.number, version.batch, version.released_at, said, round.title, str(access.engagement)]

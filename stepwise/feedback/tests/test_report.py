@@ -185,6 +185,32 @@ def test_the_pdf_shows_what_the_page_shows_and_no_hidden_group(world: World):
     assert version.renderings.count() == 1
 
 
+def _pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+
+
+def test_the_coachs_unreleased_pdf_is_stored_until_a_redaction_changes_what_it_shows(world: World):
+    round = round_closed(world.engagement, sizes=SIZES)
+    coach = world.client("coach")
+    assert coach.get(_url("round_report", round)).status_code == 200
+    version = ReportVersion.objects.get(round=round, number=1)
+    first = _pdf_text(coach.get(_url("round_report_pdf", round)).content)
+    assert "not released yet" in first and "peer comment 3 on 4" in first
+    assert coach.get(_url("round_report_pdf", round)).content == coach.get(_url("round_report_pdf", round)).content
+    assert version.renderings.count() == 1
+
+    comment = Comment.objects.get(round=round, text="peer comment 3 on 4")
+    url = _url("comment_redact", round, comment_id=comment.id)
+    seen = coach.get(url).context["form"]["seen"].value()
+    assert coach.post(url, {"text": "A colleague said [name] helped.", "seen": seen}).status_code == 302
+
+    after = _pdf_text(coach.get(_url("round_report_pdf", round)).content)
+    assert "peer comment 3 on 4" not in after and "A colleague said [name] helped." in after
+    # The rendering that held the original text went with it.
+    (stored,) = version.renderings.all()
+    assert "peer comment 3 on 4" not in _pdf_text(bytes(stored.pdf))
+
+
 def _queries_for_report(world: World, sizes: dict[str, int], scale_items: int) -> int:
     questionnaire = questionnaire_made(scale_items=scale_items, competencies=5, open_items=2)
     round = round_closed(world.engagement, sizes=sizes, questionnaire=questionnaire, title=f"R{scale_items}")
