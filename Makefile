@@ -114,7 +114,9 @@ fmt: setup
 	$(VENV)/bin/ruff check --fix .
 
 # bench/run.py's docstring lists its settings (BENCH_SECONDS=5 for a quick try, BENCH_SIZES,
-# BENCH_DATABASE_URL for PostgreSQL); it writes bench/results-<date>-<vendor>.md.
+# BENCH_DATABASE_URL for PostgreSQL); it writes bench/results-<date>-<vendor>.md. Then, in-process:
+# the SMART check, and the 360 report of 60 raters and 50 questions (page and PDF).
 bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/smart.py
+	$(PY) bench/report360.py
