@@ -2,6 +2,7 @@
 browser test: approved goals, stakeholders, a plan, the worker's run, answers, the close."""
 
 import itertools
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from uuid import uuid4
 
@@ -64,7 +65,7 @@ def mini_sent(world: World, opens_on: date, stakeholders: list[Stakeholder]) -> 
     return MiniSurvey.objects.get(engagement=world.engagement, opens_on=opens_on).round  # type: ignore[return-value]
 
 
-def answers_of(round: Round, per_goal: list[Answer], suggestion: str = "") -> answering.Answers:
+def answers_of(round: Round, per_goal: Sequence[Answer], suggestion: str = "") -> answering.Answers:
     """The answers dict for ``per_goal`` (in the goals' order), as the survey form would post them."""
     changes = [item for item in round.items.all() if item.kind == ItemKind.CHANGE]
     follow_ups = [item for item in round.items.all() if item.kind == ItemKind.FOLLOW_UP]
@@ -77,7 +78,7 @@ def answers_of(round: Round, per_goal: list[Answer], suggestion: str = "") -> an
     return {"ratings": ratings, "comments": comments}
 
 
-def mini_answered(world: World, opens_on: date, answers: dict[str, list[list[Answer]]]) -> Round:
+def mini_answered(world: World, opens_on: date, answers: Mapping[str, Sequence[Sequence[Answer]]]) -> Round:
     """A mini-survey sent on ``opens_on`` to one new stakeholder per answer list (by group), each
     answering, then closed by the worker's run after its window."""
     people = stakeholders_add(world, {group: len(lists) for group, lists in answers.items()})

@@ -16,7 +16,7 @@ from stepwise.feedback.models import Group
 from stepwise.feedback.tests.rounds_made import answered, questionnaire_made, round_made
 from stepwise.outcomes.selectors import change_summary
 
-from .minis_made import goal_approved, mini_answered
+from .minis_made import Answer, goal_approved, mini_answered
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_fewer_than_the_all_others_threshold_shows_no_figure(world: World):
 def test_follow_up_and_change_in_plain_words_with_its_limits(world: World):
     goal_approved(world, "Delegate the weekly report")
     goal_approved(world, "Listen before deciding")
-    answers = [
+    answers: list[list[Answer]] = [
         [(2, 4), (1, 4)],
         [(3, 4), (2, 3)],
         [(1, 3), (0, 1)],
@@ -112,7 +112,11 @@ def test_a_repeat_360_is_compared_with_the_first_per_item_and_competency(world: 
     questionnaire = questionnaire_made(scale_items=2, competencies=1, open_items=0)
     for title, rating in (("First 360", 2), ("Repeat 360", 4)):
         round, raters = round_made(world.engagement, sizes={"peer": 4}, questionnaire=questionnaire, title=title)
-        answered(round, raters, rate=lambda group, number, position, r=rating: r + (number % 2))
+
+        def rate(group: str, number: int, position: int, base: int = rating) -> int:
+            return base + number % 2
+
+        answered(round, raters, rate=rate)
         round = answering.round_close(round=round)
         version = release.report_version_make(round=round)
         assert version is not None
