@@ -110,7 +110,8 @@ def mini_round_create(
     """A mini-survey's round (step 7, planned and opened by ``stepwise.outcomes.mini``): for each
     goal, the perceived change since ``since`` (−3…+3 or "can't say") and how often the
     executive followed up about it, then one suggestion for the months ahead. Each goal's two
-    items carry its title as their competency, so the survey shows one section per goal.
+    items carry its title as their competency, so the survey shows one section per goal, and the
+    follow-up item comes right after its change item (the change page pairs them by position).
     There is no self: the executive does not answer a mini-survey."""
     if not goals:
         raise ValidationError(_("A mini-survey asks about approved goals, and this engagement has none yet."))

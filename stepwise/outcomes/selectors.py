@@ -9,6 +9,7 @@ here reads a rater: the answers have none.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.utils import formats
@@ -180,8 +181,9 @@ def _goal_change(
 def _relations(rounds: list[Round], ids: list[int]) -> dict[int, Relation]:
     """Follow-up against change in each mini-survey: one query for every pair (a person's change
     on a goal beside how often they were followed up with about it)."""
+    # A goal's follow-up item comes right after its change item (feedback.services.mini_round_create).
     level = Rating.objects.filter(
-        response=OuterRef("response"), item__goal=OuterRef("item__goal"), item__kind=ItemKind.FOLLOW_UP
+        response=OuterRef("response"), item__position=OuterRef("item__position") + 1, item__kind=ItemKind.FOLLOW_UP
     ).values("value")[:1]
     rows: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
     for round_id, response, follow_up, value in (
@@ -191,7 +193,7 @@ def _relations(rounds: list[Round], ids: list[int]) -> dict[int, Relation]:
         .filter(level__isnull=False)
         .values_list("response__round", "response", "level", "value")
     ):
-        rows[round_id].append((str(response), follow_up, change_of(value or 0)))
+        rows[round_id].append((str(response), follow_up, change_of(cast(int, value))))  # never null: filtered
     labels = {key: str(label) for key, label in LEVEL_LABELS.items()}
     bands = (str(BAND_LABELS[0]), str(BAND_LABELS[1]))
     return {
@@ -391,6 +393,9 @@ def planned_minis(engagement: Engagement) -> list[MiniSurvey]:
     return list(
         MiniSurvey.objects.filter(engagement=engagement)
         .select_related("round")
-        .annotate(asked=Count("stakeholders", distinct=True))
+        .annotate(
+            asked=Count("stakeholders", distinct=True),
+            answered=Count("round__raters", filter=Q(round__raters__answer=Rater.Answer.SUBMITTED), distinct=True),
+        )
         .order_by("opens_on")
     )

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -231,3 +232,24 @@ def test_a_planned_mini_survey_can_be_cancelled_until_it_is_sent(world: World):
     response = client.post(url, follow=True)
     assert "can no longer be cancelled" in response.content.decode()
     assert MiniSurvey.objects.filter(pk=again.pk).exists()
+
+
+def _page_queries(world: World) -> int:
+    client = world.client("coach")
+    client.get(_url(world))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(world)).status_code == 200
+    return len(queries)
+
+
+def test_the_mini_surveys_page_reads_the_same_number_of_queries_however_many_are_planned(world: World):
+    goal_approved(world, "Delegate the weekly report")
+    mini_sent(world, DAY, [world.stakeholder])
+    few = _page_queries(world)
+    people = stakeholders_add(world, {Group.PEER: 5})
+    for months in (1, 2, 3):
+        mini_sent(world, DAY + timedelta(days=30 * months), people)
+    mini.mini_survey_plan(engagement=world.engagement, opens_on=date(2028, 1, 11), stakeholders=people, today=DAY)
+    assert _page_queries(world) == few
+    page = world.client("coach").get(_url(world)).content.decode()
+    assert page.count("0 answered") == 4 and "planned" in page
