@@ -34,7 +34,7 @@ from .models import MiniSurvey
 
 logger = logging.getLogger(__name__)
 
-WINDOW_DAYS = 14  # a mini-survey takes answers for two weeks, as a 360 does (three weeks) less a week
+WINDOW_DAYS = 14  # two weeks of answers: shorter than a 360's three, as it asks much less
 DECLINE_MAIL = "outcomes/email/goal_declining"
 
 

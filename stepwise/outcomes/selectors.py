@@ -6,6 +6,7 @@ report's rule (``feedback.report.groups_shown``: thresholds and secondary suppre
 here reads a rater: the answers have none.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from stepwise.engagements.models import Engagement
 from stepwise.feedback import report
 from stepwise.feedback.models import (
+    Comment,
     Group,
     ItemKind,
     Questionnaire,
@@ -87,6 +89,9 @@ class MiniResult:
     threshold_others: int
     goals: list[GoalChange] = field(default_factory=list)
     relation: Relation | None = None
+    # The suggestions for the months ahead, word for word, in an order drawn from their random
+    # ids (never the order they came in); only once everyone together reaches their threshold.
+    suggestions: list[str] = field(default_factory=list)
 
 
 def _closed_minis(engagement: Engagement) -> list[Round]:
@@ -102,7 +107,8 @@ def _closed_minis(engagement: Engagement) -> list[Round]:
 
 def mini_results(engagement: Engagement, *, with_relation: bool = True) -> list[MiniResult]:
     """Every closed mini-survey of ``engagement``, oldest first, with the figures the thresholds
-    allow. Five queries however many mini-surveys, goals and raters (four without the relation)."""
+    allow. Six queries however many mini-surveys, goals and raters (four without the relation
+    and the suggestions)."""
     rounds = _closed_minis(engagement)
     if not rounds:
         return []
@@ -135,6 +141,7 @@ def mini_results(engagement: Engagement, *, with_relation: bool = True) -> list[
         else:
             tallies[key].append((change_of(row["value"]), row["n"]))
     relations = _relations(rounds, ids) if with_relation else {}
+    suggestions = _suggestions(ids) if with_relation else {}
     results = []
     for round in rounds:
         by_group = responses.get(round.pk, {})
@@ -146,6 +153,8 @@ def mini_results(engagement: Engagement, *, with_relation: bool = True) -> list[
             threshold_others=round.threshold_others,
             relation=relations.get(round.pk),
         )
+        if result.responses >= round.threshold_others:
+            result.suggestions = suggestions.get(round.pk, [])
         thresholds = report.Thresholds(
             manager=round.threshold_manager, group=round.threshold_group, others=round.threshold_others
         )
@@ -176,6 +185,13 @@ def _goal_change(
         if figures is not None:
             row.groups.append(GroupChange(group=group, label=str(GROUP_LABELS[group]), figures=figures))
     return row
+
+
+def _suggestions(ids: list[int]) -> dict[int, list[str]]:
+    by_round: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for round_id, key, text in Comment.objects.filter(round__in=ids).values_list("round", "id", "text"):
+        by_round[round_id].append((hashlib.sha256(f"{round_id}:{key}".encode()).hexdigest(), text))
+    return {round_id: [text for _order, text in sorted(pairs)] for round_id, pairs in by_round.items()}
 
 
 def _relations(rounds: list[Round], ids: list[int]) -> dict[int, Relation]:

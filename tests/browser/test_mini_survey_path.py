@@ -111,3 +111,4 @@ def test_a_mini_survey_from_planning_to_the_change(signed_engagement: Engagement
     expect(coach.get_by_text("6 answers: 67% saw improvement, 33% no change, 0% decline").first).to_be_visible()
     expect(coach.get_by_text(re.compile("on 6 answers; not a proof"))).to_be_visible()
     expect(coach.get_by_role("cell", name="regularly", exact=True)).to_be_visible()
+    expect(coach.get_by_role("listitem").filter(has_text="Keep asking the quiet ones first.")).to_have_count(6)

@@ -78,7 +78,9 @@ def answers_of(round: Round, per_goal: Sequence[Answer], suggestion: str = "") -
     return {"ratings": ratings, "comments": comments}
 
 
-def mini_answered(world: World, opens_on: date, answers: Mapping[str, Sequence[Sequence[Answer]]]) -> Round:
+def mini_answered(
+    world: World, opens_on: date, answers: Mapping[str, Sequence[Sequence[Answer]]], suggestion: str = ""
+) -> Round:
     """A mini-survey sent on ``opens_on`` to one new stakeholder per answer list (by group), each
     answering, then closed by the worker's run after its window."""
     people = stakeholders_add(world, {group: len(lists) for group, lists in answers.items()})
@@ -88,7 +90,9 @@ def mini_answered(world: World, opens_on: date, answers: Mapping[str, Sequence[S
     for _group, lists in answers.items():
         for per_goal in lists:
             rater = by_email[next(queue).email]
-            answering.response_submit(answerer=answering.answerer_for_rater(rater), answers=answers_of(round, per_goal))
+            answering.response_submit(
+                answerer=answering.answerer_for_rater(rater), answers=answers_of(round, per_goal, suggestion)
+            )
     mini.mini_surveys_run(today=opens_on + timedelta(days=mini.WINDOW_DAYS))
     round.refresh_from_db()
     assert round.status == Round.Status.CLOSED

@@ -98,6 +98,16 @@ def test_follow_up_and_change_in_plain_words_with_its_limits(world: World):
     assert "The follow-up meetings after the 360" not in page  # no 360 closed yet
 
 
+def test_suggestions_show_word_for_word_once_everyone_reaches_the_threshold(world: World):
+    goal_approved(world, "Delegate the weekly report")
+    mini_answered(world, DAY, {Group.PEER: [[(1, 2)], [(2, 3)], [(0, 1)]]}, suggestion="Ask the team first.")
+    assert "Ask the team first." not in _page(world)  # three answered: under the threshold of four
+    mini_answered(world, DAY + timedelta(days=60), {Group.PEER: [[(1, 2)]] * 4}, suggestion="Ask the team first.")
+    page = _page(world, "executive")
+    assert "Suggestions for the months ahead" in page
+    assert page.count("<li>Ask the team first.</li>") == 4
+
+
 def test_the_chart_follows_the_change_over_successive_mini_surveys(world: World):
     goal_approved(world, "Delegate the weekly report")
     mini_answered(world, DAY, {Group.PEER: [[(0, 1)], [(1, 3)], [(0, 1)], [(1, 2)]]})
