@@ -158,6 +158,10 @@ def test_a_rater_answers_the_change_and_follow_up_through_their_link(world: Worl
     assert bad.status_code == 400
     assert "Choose a change from −3 to +3" in bad.content.decode()
     assert "Keep at it" in bad.content.decode()
+    # "How often" has no "can't say": left out, it is asked for.
+    unasked = client.post(reverse("rater_submit"), {"item-1": "-1", "item-3": "Keep at it"})
+    assert unasked.status_code == 400 and "Choose how often." in unasked.content.decode()
+    assert 'value="-1" checked' in unasked.content.decode()
     sent = client.post(reverse("rater_submit"), {"item-1": "-1", "item-2": "3", "item-3": "Keep at it"})
     assert sent.status_code == 302
     rater.refresh_from_db()
