@@ -247,6 +247,7 @@ RECURRING_TASKS = [
     "stepwise.feedback.tasks.rater_reminders_tick",  # hourly: 360 rounds closed on their date, raters reminded
     "stepwise.feedback.pulse.pulse_tick",  # hourly: practice step 7's pulses sent and closed
     "stepwise.feedback.practice.follow_ups_tick",  # every six hours: step 9 follow-ups still owed
+    "stepwise.outcomes.tasks.mini_surveys_tick",  # hourly: step 7's mini-surveys sent and closed
 ]
 
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)

@@ -66,6 +66,9 @@ class Part(StrEnum):
     DEVELOPMENT_LIST = "development_list"  # step 8: what went wrong as others see it, linked to the plan
     PULSE = "pulse"  # step 7: the recurring question and its results over time
     RATER_APPROVAL = "rater_approval"  # approving a round's list of raters: the coach's, or the sponsor's by agreement
+    # Step 7 (stepwise/outcomes). The sponsor sees change only through the closing report.
+    MINI_SURVEYS = "mini_surveys"  # when mini-surveys go and whom they ask: the coach plans them
+    CHANGE = "change"  # the change the mini-surveys measured, and the follow-up beside it
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -120,6 +123,9 @@ POLICY: dict[Part, dict[Role, Level]] = {
     # Who approves is the agreement's choice (feedback.services.raters_approver); the sponsor
     # reaches the list only when the agreement gives them the approval.
     Part.RATER_APPROVAL: {Role.COACH: Level.WRITE, Role.SPONSOR: Level.WRITE},
+    # Step 7: the coach plans the mini-surveys and the executive sees when they go; both read the change.
+    Part.MINI_SURVEYS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ},
+    Part.CHANGE: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.READ},
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these

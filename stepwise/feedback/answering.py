@@ -2,7 +2,9 @@
 
 An **answerer** is a rater holding their link, or the executive answering as self. Their answers
 are one JSON-able dict: ``{"ratings": {"<position>": 1..5 or None for "can't say"},
-"comments": {"<position>": "text"}}``, keyed by the round item's position.
+"comments": {"<position>": "text"}}``, keyed by the round item's position. A mini-survey's
+change and follow-up items keep the value ``Rating.value`` stores (``models.ItemKind``): the
+change offset to 1..7 (or None), the follow-up level 1..4 (never None).
 
 Until the round closes nothing readable is stored: a draft is sealed under the answerer's secret,
 a submission under the feedback key (``vault.py``). ``round_close`` opens every pending
@@ -22,10 +24,14 @@ from django.utils.translation import ngettext
 
 from . import vault
 from .models import (
+    CHANGE_MAX,
+    CHANGE_MIN,
+    CHANGE_OFFSET,
     SCALE_MAX,
     SCALE_MIN,
     Comment,
     Draft,
+    FollowUpLevel,
     Group,
     ItemKind,
     PendingSubmission,
@@ -64,6 +70,25 @@ def field_name(item: RoundItem) -> str:
     return f"item-{item.position}"
 
 
+# The kinds answered by choosing a value (stored in ``Rating``); the rest are open questions.
+RATED = (ItemKind.SCALE, ItemKind.CHANGE, ItemKind.FOLLOW_UP)
+
+
+def _bounds(kind: str) -> tuple[int, int, bool, str]:
+    """The stored values a rated item of ``kind`` takes, whether "can't say" is one, and the
+    message for anything else."""
+    if kind == ItemKind.CHANGE:
+        return (
+            CHANGE_MIN + CHANGE_OFFSET,
+            CHANGE_MAX + CHANGE_OFFSET,
+            True,
+            _("Choose a change from −3 to +3, or “can't say”."),
+        )
+    if kind == ItemKind.FOLLOW_UP:
+        return min(FollowUpLevel.values), max(FollowUpLevel.values), False, _("Choose how often.")
+    return SCALE_MIN, SCALE_MAX, True, _("Choose a rating from 1 to 5, or “can't say”.")
+
+
 def answers_errors(items: list[RoundItem], answers: Answers, *, complete: bool) -> dict[str, str]:
     """What is wrong with ``answers``, by field name: a rating off the scale, a comment too long,
     and (when ``complete``, at submission) a scale item with neither a rating nor "can't say"."""
@@ -72,14 +97,17 @@ def answers_errors(items: list[RoundItem], answers: Answers, *, complete: bool) 
     errors: dict[str, str] = {}
     for item in items:
         key = str(item.position)
-        if item.kind == ItemKind.SCALE:
+        if item.kind in RATED:
+            low, high, cant_say, message = _bounds(item.kind)
             if key not in ratings:
                 if complete:
-                    errors[field_name(item)] = _("Choose a rating from 1 to 5, or “can't say”.")
+                    errors[field_name(item)] = message
                 continue
             value = ratings[key]
-            if value is not None and (type(value) is not int or not SCALE_MIN <= value <= SCALE_MAX):
-                errors[field_name(item)] = _("Choose a rating from 1 to 5, or “can't say”.")
+            if value is None and cant_say:
+                continue
+            if type(value) is not int or not low <= value <= high:
+                errors[field_name(item)] = message
         else:
             text = comments.get(key, "")
             if not isinstance(text, str):
@@ -100,7 +128,7 @@ def _items(round: Round) -> list[RoundItem]:
 
 def _only_known(items: list[RoundItem], answers: Answers) -> Answers:
     """``answers`` reduced to this round's items (anything else in a request is dropped)."""
-    scale = {str(item.position) for item in items if item.kind == ItemKind.SCALE}
+    scale = {str(item.position) for item in items if item.kind in RATED}
     open_ = {str(item.position) for item in items if item.kind == ItemKind.OPEN}
     ratings = {k: v for k, v in (answers.get("ratings") or {}).items() if k in scale}
     comments = {k: v.strip() for k, v in (answers.get("comments") or {}).items() if k in open_ and isinstance(v, str)}

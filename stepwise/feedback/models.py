@@ -50,9 +50,37 @@ RATER_GROUPS = (Group.MANAGER, Group.PEER, Group.DIRECT_REPORT, Group.OTHER)
 class ItemKind(models.TextChoices):
     SCALE = "scale", _("rating from 1 to 5")
     OPEN = "open", _("open question")
+    # The mini-survey's (step 7, stepwise.outcomes): perceived change, and follow-up frequency.
+    CHANGE = "change", _("change from −3 to +3")
+    FOLLOW_UP = "followup", _("how often they followed up")
 
 
 SCALE_MIN, SCALE_MAX = 1, 5
+# A ``Rating.value`` is a small positive number whatever the item's kind: a CHANGE item's −3…+3
+# is stored offset by ``CHANGE_OFFSET`` (−3 → 1, 0 → 4, +3 → 7; None is still "can't say"), a
+# FOLLOW_UP item's level as 1 (never) to 4 (regularly), and a SCALE item's 1–5 as it is.
+CHANGE_MIN, CHANGE_MAX = -3, 3
+CHANGE_OFFSET = 4
+STORED_MAX = CHANGE_MAX + CHANGE_OFFSET
+
+
+class FollowUpLevel(models.IntegerChoices):
+    """How often the executive followed up with a rater about a goal (a mini-survey's question)."""
+
+    NEVER = 1, _("never")
+    ONCE = 2, _("once")
+    A_FEW_TIMES = 3, _("a few times")
+    REGULARLY = 4, _("regularly")
+
+
+def change_stored(change: int) -> int:
+    """The ``Rating.value`` of a perceived change of ``change`` (−3…+3)."""
+    return change + CHANGE_OFFSET
+
+
+def change_of(stored: int) -> int:
+    """The perceived change (−3…+3) a CHANGE item's ``Rating.value`` holds."""
+    return stored - CHANGE_OFFSET
 
 
 class Questionnaire(PublicModel):
@@ -61,6 +89,7 @@ class Questionnaire(PublicModel):
     class Kind(models.TextChoices):
         FEEDBACK_360 = "360", _("360 feedback")
         PULSE = "pulse", _("pulse")
+        MINI = "mini", _("mini-survey")  # step 7: its items come from the approved goals, not a questionnaire
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -72,7 +101,7 @@ class Questionnaire(PublicModel):
     class Meta:
         ordering = ["-built_in", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["360", "pulse"]), name="questionnaire_kind_known"),
+            models.CheckConstraint(condition=Q(kind__in=["360", "pulse", "mini"]), name="questionnaire_kind_known"),
         ]
 
     def __str__(self) -> str:
@@ -162,7 +191,7 @@ class Round(PublicModel):
         ordering = ["engagement", "-opens_on", "-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=["draft", "open", "closed"]), name="round_status_known"),
-            models.CheckConstraint(condition=Q(kind__in=["360", "pulse"]), name="round_kind_known"),
+            models.CheckConstraint(condition=Q(kind__in=["360", "pulse", "mini"]), name="round_kind_known"),
             models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="round_closes_after_open"),
             models.CheckConstraint(
                 condition=Q(threshold_manager__gte=1, threshold_group__gte=1, threshold_others__gte=1),
@@ -196,7 +225,9 @@ class RoundItem(models.Model):
         ordering = ["round", "position"]
         constraints = [
             models.UniqueConstraint(fields=["round", "position"], name="round_item_position_once"),
-            models.CheckConstraint(condition=Q(kind__in=["scale", "open"]), name="round_item_kind_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["scale", "open", "change", "followup"]), name="round_item_kind_known"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -297,7 +328,8 @@ class Response(AnonymousModel):
 
 
 class Rating(AnonymousModel):
-    """One rating of one scale item; no value means "can't say"."""
+    """One rating of one scale, change or follow-up item (stored as ``ItemKind`` says); no value
+    means "can't say"."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="ratings")
     item = models.ForeignKey(RoundItem, on_delete=models.CASCADE, related_name="ratings")
@@ -307,7 +339,7 @@ class Rating(AnonymousModel):
         constraints = [
             models.UniqueConstraint(fields=["response", "item"], name="rating_once_per_item"),
             models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=SCALE_MIN, value__lte=SCALE_MAX),
+                condition=Q(value__isnull=True) | Q(value__gte=SCALE_MIN, value__lte=STORED_MAX),
                 name="rating_on_the_scale",
             ),
         ]

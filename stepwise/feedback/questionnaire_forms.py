@@ -46,7 +46,12 @@ class ItemForm(forms.Form):
         error_messages=TOO_LONG,
         help_text=_("Rated questions are grouped under it in the report."),
     )
-    kind = forms.ChoiceField(label=_("Answered as"), choices=ItemKind.choices, initial=ItemKind.SCALE)
+    # A questionnaire asks ratings and open questions; the mini-survey's kinds come from goals only.
+    kind = forms.ChoiceField(
+        label=_("Answered as"),
+        choices=[(k.value, k.label) for k in (ItemKind.SCALE, ItemKind.OPEN)],
+        initial=ItemKind.SCALE,
+    )
     position = forms.IntegerField(
         label=_("Position"),
         required=False,

@@ -312,6 +312,20 @@ def _shown_cells(
     return frozenset(shown)
 
 
+def groups_shown(*, thresholds: Thresholds, rated: Mapping[str, int], answered: Mapping[str, int]) -> set[str]:
+    """Which rater groups (and ``ALL_OTHERS``) may show their figures on one item of a round closed
+    once (a mini-survey): rules 1 and 2 of the module docstring for a single version. ``rated[g]``
+    is how many of group ``g`` answered the item (not "can't say"), ``answered[g]`` how many
+    responses the group sent."""
+    shown = _shown_cells(
+        thresholds,
+        1,
+        (tuple(rated.get(g, 0) for g in GROUPS),),
+        (tuple(answered.get(g, 0) for g in GROUPS),),
+    )
+    return {group for _version, group in shown}
+
+
 def candidates_all_others(candidates: list[tuple[str, list[int]]]) -> bool:
     return any(group == ALL_OTHERS for group, _vector in candidates)
 

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from stepwise.agreements.models import Agreement
@@ -86,11 +86,61 @@ def _round_make(
     if questionnaire is not None:
         for question in questionnaire.items.all():
             items.append(RoundItem(competency=question.competency, text=question.text, kind=question.kind))
-    executives = engagement.executives()
-    name = executives[0].full_name.split()[0] if executives and executives[0].full_name else _("this person")
+    name = executive_first_name(engagement)
     for goal in goals:
         text = _("How effective is %(name)s at: %(goal)s?") % {"name": name, "goal": goal.title}
         items.append(RoundItem(competency=_("Coaching goals"), text=text[:400], kind=ItemKind.SCALE, goal=goal))
+    for position, made in enumerate(items, start=1):
+        made.round = round
+        made.position = position
+    RoundItem.objects.bulk_create(items)
+    return round
+
+
+def executive_first_name(engagement: Engagement) -> str:
+    """How the questions name the executive: their first name (or "this person" before they joined)."""
+    executives = engagement.executives()
+    return executives[0].full_name.split()[0] if executives and executives[0].full_name else _("this person")
+
+
+@transaction.atomic
+def mini_round_create(
+    *, engagement: Engagement, title: str, opens_on: date, closes_on: date, goals: Sequence[Goal], since: date
+) -> Round:
+    """A mini-survey's round (step 7, planned and opened by ``stepwise.outcomes.mini``): for each
+    goal, the perceived change since ``since`` (−3…+3 or "can't say") and how often the
+    executive followed up about it, then one suggestion for the months ahead. Each goal's two
+    items carry its title as their competency, so the survey shows one section per goal, and the
+    follow-up item comes right after its change item (the change page pairs them by position).
+    There is no self: the executive does not answer a mini-survey."""
+    if not goals:
+        raise ValidationError(_("A mini-survey asks about approved goals, and this engagement has none yet."))
+    if any(goal.engagement_id != engagement.pk for goal in goals):
+        raise ValidationError({"goals": _("Choose goals of this engagement only.")})
+    round = Round(
+        engagement=engagement,
+        title=title.strip(),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        kind=Questionnaire.Kind.MINI,
+    )
+    round.full_clean()
+    round.save()
+    name = executive_first_name(engagement)
+    when = formats.date_format(since, "j F Y")
+    items: list[RoundItem] = []
+    for goal in goals:
+        section = goal.title[:120]
+        change = _("Since %(date)s, has %(name)s become more or less effective at: %(goal)s?") % {
+            "date": when,
+            "name": name,
+            "goal": goal.title,
+        }
+        follow = _("How often did %(name)s follow up with you about it?") % {"name": name}
+        items.append(RoundItem(competency=section, text=change[:400], kind=ItemKind.CHANGE, goal=goal))
+        items.append(RoundItem(competency=section, text=follow, kind=ItemKind.FOLLOW_UP, goal=goal))
+    suggestion = _("One suggestion for %(name)s for the months ahead") % {"name": name}
+    items.append(RoundItem(text=suggestion, kind=ItemKind.OPEN))
     for position, made in enumerate(items, start=1):
         made.round = round
         made.position = position

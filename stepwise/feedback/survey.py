@@ -2,7 +2,9 @@
 and the answers dict of ``answering.py``, and read back from what a browser posts.
 
 The form is plain HTML fields named after ``answering.field_name``: ``item-<position>``. A scale
-item is a set of radio buttons, 1 to 5 or ``na`` ("can't say"); an open question is a textarea.
+item is a set of radio buttons, 1 to 5 or ``na`` ("can't say"); a mini-survey's change item −3 to
++3 or ``na`` (posted as the change itself, stored offset: ``models.change_stored``), its follow-up
+item the four levels 1 to 4; an open question is a textarea.
 Reading a post never drops what was typed: a value off the scale or an over-long comment goes
 into the answers as it came, so that ``answers_errors`` names it and the page shows it again.
 """
@@ -13,8 +15,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .answering import COMMENT_MAX_CHARS, Answers, field_name
-from .models import ItemKind, Round, RoundItem
+from .answering import COMMENT_MAX_CHARS, RATED, Answers, field_name
+from .models import CHANGE_MAX, CHANGE_MIN, FollowUpLevel, ItemKind, Round, RoundItem, change_of, change_stored
 
 CANT_SAY = "na"
 
@@ -27,6 +29,34 @@ SCALE = (
     ("5", gettext_lazy("Strongly agree")),
     (CANT_SAY, gettext_lazy("Can't say")),
 )
+# The mini-survey's change scale: the value posted (the change itself) and its label.
+CHANGE_SCALE = (
+    ("-3", gettext_lazy("Much less effective")),
+    ("-2", gettext_lazy("Less effective")),
+    ("-1", gettext_lazy("Slightly less effective")),
+    ("0", gettext_lazy("No change")),
+    ("1", gettext_lazy("Slightly more effective")),
+    ("2", gettext_lazy("More effective")),
+    ("3", gettext_lazy("Much more effective")),
+    (CANT_SAY, gettext_lazy("Can't say")),
+)
+FOLLOW_UP_SCALE = tuple((str(level.value), level.label) for level in FollowUpLevel)
+
+
+def _point(kind: str, value: str) -> str:
+    """The number shown before a choice's label: 1–5, −3…+3 (signed), none for follow-up levels."""
+    if value == CANT_SAY or kind == ItemKind.FOLLOW_UP:
+        return ""
+    if kind == ItemKind.CHANGE:
+        number = int(value)
+        return f"+{number}" if number > 0 else ("0" if number == 0 else f"−{-number}")
+    return value
+
+
+def options_of(kind: str) -> list[tuple[str, str, str]]:
+    """The radio buttons of a rated item of ``kind``: (value posted, number shown, label)."""
+    scale = {ItemKind.CHANGE: CHANGE_SCALE, ItemKind.FOLLOW_UP: FOLLOW_UP_SCALE}.get(ItemKind(kind), SCALE)
+    return [(value, _point(kind, value), str(label)) for value, label in scale]
 
 
 @dataclass
@@ -38,7 +68,12 @@ class Question:
 
     @property
     def is_scale(self) -> bool:
-        return self.item.kind == ItemKind.SCALE
+        """Answered by choosing (radio buttons) rather than in words."""
+        return self.item.kind in RATED
+
+    @property
+    def options(self) -> list[tuple[str, str, str]]:
+        return options_of(self.item.kind)
 
     @property
     def limit(self) -> int:
@@ -57,12 +92,16 @@ def survey_items(round: Round) -> list[RoundItem]:
 
 def _shown(item: RoundItem, answers: Answers) -> str:
     key = str(item.position)
-    if item.kind == ItemKind.SCALE:
+    if item.kind in RATED:
         ratings = answers.get("ratings") or {}
         if key not in ratings:
             return ""
         value = ratings[key]
-        return CANT_SAY if value is None else str(value)
+        if value is None:
+            return CANT_SAY
+        if item.kind == ItemKind.CHANGE and type(value) is int:
+            return str(change_of(value))
+        return str(value)
     text = (answers.get("comments") or {}).get(key, "")
     return text if isinstance(text, str) else ""
 
@@ -99,6 +138,10 @@ def answers_from_post(items: list[RoundItem], post: QueryDict) -> Answers:
             comments[key] = raw  # line ends as sent (CRLF): counted as fields.js counts them
         elif raw == CANT_SAY:
             ratings[key] = None
+        elif item.kind == ItemKind.CHANGE:
+            number = raw.lstrip("+-")
+            change = int(raw) if number.isdigit() and len(number) < 2 else None
+            ratings[key] = change_stored(change) if change is not None and CHANGE_MIN <= change <= CHANGE_MAX else raw
         elif raw != "":
             ratings[key] = int(raw) if raw.isdigit() and len(raw) < 4 else raw
     return {"ratings": ratings, "comments": comments}

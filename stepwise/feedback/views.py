@@ -98,7 +98,6 @@ def _survey(
             **context,
             "round": round,
             "sections": survey.survey_sections(items, answers, errors),
-            "scale": survey.SCALE,
             "revision": revision,
             "errors": errors or {},
             "problem": problem,
@@ -264,6 +263,7 @@ def _rater_context(rater: Rater, executive: str) -> dict[str, Any]:
         "others_threshold": round.threshold_others,
         "is_manager": rater.group == Group.MANAGER,
         "pulse": round.kind == Questionnaire.Kind.PULSE,
+        "mini": round.kind == Questionnaire.Kind.MINI,
     }
 
 

@@ -41,6 +41,8 @@ EXPECTED = {
         "message_list",
         "inbox",
         "account_settings",
+        "mini_surveys",
+        "change",
     },
     "executive": {
         "home",
@@ -57,6 +59,8 @@ EXPECTED = {
         "review_detail",
         "message_list",
         "account_settings",
+        "mini_surveys",
+        "change",
     },
     "sponsor": {"home", "engagement_detail", "agreement_detail", "plan_detail", "session_list", "review_list"},
     "admin": {"home", "engagement_detail", "agreement_detail", "organisation_list", "account_settings"},

@@ -50,6 +50,7 @@ TONES = {
     "not_shared": "off",
     "overdue": "late",  # a key action past its target date
     "short": "late",  # a period with fewer sessions than the cadence expects
+    "declining": "late",  # a goal whose perceived change has its interval wholly below zero (step 7)
 }
 
 

@@ -1,0 +1,52 @@
+"""Access-walk rows for step 7's change lane (merged into PAGES by test_access_walk.py): planning
+mini-surveys (the coach writes, the executive reads the plan) and the change they measured (the
+coach and the executive; the sponsor sees change only in the closing report, the practice admin
+not at all)."""
+
+from datetime import date
+from typing import Any
+
+from stepwise.conftest import World
+from stepwise.feedback.models import Group
+from stepwise.outcomes import mini
+from stepwise.outcomes.tests.minis_made import goal_approved, mini_answered
+from tests.walk import Page, codes, engagement_kwargs
+
+LATER = date(2099, 6, 1)
+
+
+def _with_goal(world: World) -> dict[str, Any]:
+    goal_approved(world, "Delegate the weekly report")
+    return engagement_kwargs(world)
+
+
+def _planned(world: World) -> dict[str, Any]:
+    goal_approved(world, "Delegate the weekly report")
+    planned = mini.mini_survey_plan(
+        engagement=world.engagement, opens_on=LATER, stakeholders=[world.stakeholder], today=LATER
+    )
+    return engagement_kwargs(world) | {"mini_id": planned.public_id}
+
+
+def _measured(world: World) -> dict[str, Any]:
+    """A closed mini-survey with figures, the relation and the chart, so every part of the page is drawn."""
+    goal_approved(world, "Delegate the weekly report")
+    answers = [[(2, 4)], [(1, 3)], [(0, 1)], [(3, 4)], [(1, 3)], [(-1, 1)]]
+    mini_answered(world, date(2027, 4, 11), {Group.PEER: answers[:3], Group.DIRECT_REPORT: answers[3:]})
+    return engagement_kwargs(world)
+
+
+PAGES: dict[str, Page] = {
+    "mini_surveys": Page(
+        _with_goal,
+        get=codes(coach=200, executive=200, anonymous=302, others=404),
+        post=codes(coach=302, executive=403, anonymous=302, others=404),
+        data=lambda w: {"when": "other", "opens_on": "2099-06-01", "stakeholders": [w.stakeholder.pk]},
+    ),
+    "mini_survey_cancel": Page(
+        _planned,
+        get=codes(anonymous=302, others=405),
+        post=codes(coach=302, executive=403, anonymous=302, others=404),
+    ),
+    "change": Page(_measured, get=codes(coach=200, executive=200, anonymous=302, others=404)),
+}
