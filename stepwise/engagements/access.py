@@ -66,6 +66,10 @@ class Part(StrEnum):
     DEVELOPMENT_LIST = "development_list"  # step 8: what went wrong as others see it, linked to the plan
     PULSE = "pulse"  # step 7: the recurring question and its results over time
     RATER_APPROVAL = "rater_approval"  # approving a round's list of raters: the coach's, or the sponsor's by agreement
+    # Step 7, ROI and the closing report (stepwise/outcomes).
+    ROI = "roi"  # benefits, intangibles, costs and the Phillips arithmetic over them
+    ROI_ESTIMATES = "roi_estimates"  # estimates of a benefit: each estimator writes their own (outcomes.roi_services)
+    CLOSING_REPORT = "closing_report"  # the report for the sponsor, within the agreement's sharing choices
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -120,6 +124,21 @@ POLICY: dict[Part, dict[Role, Level]] = {
     # Who approves is the agreement's choice (feedback.services.raters_approver); the sponsor
     # reaches the list only when the agreement gives them the approval.
     Part.RATER_APPROVAL: {Role.COACH: Level.WRITE, Role.SPONSOR: Level.WRITE},
+    # Step 7: DESIGN.md's "ROI and closing report: executive read, coach write, sponsor read, admin
+    # read"; the executive and the sponsor may each add their own estimate of a benefit (issue 15).
+    Part.ROI: {Role.ADMIN: Level.READ, Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
+    Part.ROI_ESTIMATES: {
+        Role.ADMIN: Level.READ,
+        Role.COACH: Level.WRITE,
+        Role.EXECUTIVE: Level.WRITE,
+        Role.SPONSOR: Level.WRITE,
+    },
+    Part.CLOSING_REPORT: {
+        Role.ADMIN: Level.READ,
+        Role.COACH: Level.WRITE,
+        Role.EXECUTIVE: Level.READ,
+        Role.SPONSOR: Level.READ,
+    },
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these
