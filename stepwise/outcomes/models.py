@@ -1,20 +1,17 @@
 """Step 7, post-coaching follow-up: mini-surveys scheduled with the same stakeholders, the change
 they measure, ROI by the Phillips method, the sustain plan, the closing report, and retention."""
 
-from django.db import models  # noqa: F401
-
-
 # --- ROI by the Phillips method (lane roi): benefits, their estimates, costs ------------------
+from decimal import Decimal
 
-from decimal import Decimal  # noqa: E402
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from django.conf import settings  # noqa: E402
-from django.db.models import Q  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-
-from stepwise.engagements.models import Engagement  # noqa: E402
-from stepwise.lib.models import PublicModel  # noqa: E402
-from stepwise.plans.models import Measure  # noqa: E402
+from stepwise.engagements.models import Engagement
+from stepwise.lib.models import PublicModel
+from stepwise.plans.models import Measure
 
 
 class Benefit(PublicModel):

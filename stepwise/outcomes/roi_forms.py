@@ -2,7 +2,7 @@
 edits against the revision it was drawn at (two editors never overwrite each other)."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -72,8 +72,7 @@ class BenefitForm(_Edited):
 
     def __init__(self, *args: Any, measures: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["measure"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field = cast(forms.ModelChoiceField, self.fields["measure"])
         field.queryset = measures
         field.to_field_name = "public_id"
 
@@ -110,8 +109,7 @@ class EstimateForm(_Edited):
         if len(estimators) == 1:  # the executive or the sponsor estimates as themselves
             del self.fields["estimator"]
             return
-        field = self.fields["estimator"]
-        assert isinstance(field, forms.ChoiceField)
+        field = cast(forms.ChoiceField, self.fields["estimator"])
         field.choices = [(value, label) for value, label in Estimate.Estimator.choices if value in estimators]
 
     def chosen_estimator(self) -> str:

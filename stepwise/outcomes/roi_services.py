@@ -33,12 +33,12 @@ def estimators_for(access: Access) -> list[str]:
     if not access.can_write(Part.ROI_ESTIMATES):
         return []
     if access.is_coach:
-        return [Estimate.Estimator.EXECUTIVE, Estimate.Estimator.SPONSOR]
-    mine = []
+        return [Estimate.Estimator.EXECUTIVE.value, Estimate.Estimator.SPONSOR.value]
+    mine: list[str] = []
     if access.is_executive:
-        mine.append(Estimate.Estimator.EXECUTIVE)
+        mine.append(Estimate.Estimator.EXECUTIVE.value)
     if access.is_sponsor:
-        mine.append(Estimate.Estimator.SPONSOR)
+        mine.append(Estimate.Estimator.SPONSOR.value)
     return mine
 
 
