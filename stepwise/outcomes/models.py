@@ -1,7 +1,6 @@
 """Step 7, post-coaching follow-up: mini-surveys scheduled with the same stakeholders, the change
 they measure, ROI by the Phillips method, the sustain plan, the closing report, and retention."""
 
-# --- ROI by the Phillips method (lane roi): benefits, their estimates, costs ------------------
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from stepwise.engagements.models import Engagement
 from stepwise.lib.models import PublicModel
 from stepwise.plans.models import Measure
+
+
+# --- ROI by the Phillips method (lane roi): benefits, their estimates, costs ------------------
 
 
 class Benefit(PublicModel):
