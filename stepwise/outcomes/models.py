@@ -12,7 +12,6 @@ from stepwise.engagements.models import Engagement
 from stepwise.lib.models import PublicModel
 from stepwise.plans.models import Measure
 
-
 # --- ROI by the Phillips method (lane roi): benefits, their estimates, costs ------------------
 
 

@@ -3,6 +3,7 @@ agreement withholds from the sponsor, and flat query counts."""
 
 import io
 import re
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -44,7 +45,7 @@ def signed(world: World, **sharing: bool) -> None:
 
 
 def goal_with_measure(world: World, title: str = SECRET_GOAL, readings: int = 2) -> Goal:
-    goal = plan_services.goal_create(engagement=world.engagement, title=title, token=None)
+    goal = plan_services.goal_create(engagement=world.engagement, title=title, token=uuid.uuid4())
     measure = Measure.objects.create(goal=goal, name="Hours on approvals", unit="h", baseline=10, target=4)
     for k in range(readings):
         Reading.objects.create(measure=measure, taken_on=date(2026, 1, 5) + timedelta(days=7 * k), value=10 - 2 * k)

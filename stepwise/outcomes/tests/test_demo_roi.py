@@ -1,5 +1,6 @@
 """The demo's ROI: realistic benefits, estimates by both estimators, costs and intangibles."""
 
+import uuid
 from decimal import Decimal
 
 from stepwise.conftest import World
@@ -10,7 +11,7 @@ from stepwise.plans.models import Measure
 
 
 def test_the_demo_roi_is_conservative_and_made_once(world: World):
-    goal = plan_services.goal_create(engagement=world.engagement, title="Hand over the review", token=None)
+    goal = plan_services.goal_create(engagement=world.engagement, title="Hand over the review", token=uuid.uuid4())
     measure = Measure.objects.create(goal=goal, name=REVIEW_HOURS, unit="h", baseline=6, target=1)
     demo_roi(world.engagement)
     demo_roi(world.engagement)  # idempotent

@@ -84,9 +84,11 @@ def test_a_negative_cost_is_refused():
 @given(st.lists(benefits, max_size=4), costs, some_cost)
 def test_roi_and_the_benefit_cost_ratio_agree(lines, cost_lines, fees):
     roi = roi_compute(benefits=lines, costs=[*cost_lines, fees])
+    assert roi.roi_exact is not None and roi.bcr_exact is not None and roi.roi_percent is not None
     assert roi.roi_exact == (roi.bcr_exact - 1) * 100
     # And their rounded forms as printed: ROI % to 0.1, BCR to 0.01.
-    assert abs(roi.roi_percent - (Decimal(roi.bcr_exact.numerator) / roi.bcr_exact.denominator - 1) * 100) <= D("0.05")
+    bcr = Decimal(roi.bcr_exact.numerator) / roi.bcr_exact.denominator
+    assert abs(roi.roi_percent - (bcr - 1) * 100) <= D("0.05")
 
 
 @given(
@@ -111,6 +113,8 @@ def test_lowering_any_estimate_never_raises_the_roi(lines, cost_lines, fees, dat
         label="b", estimates=tuple(lowered if i == e else x for i, x in enumerate(lines[b].estimates))
     )
     after = roi_compute(benefits=changed, costs=[*cost_lines, fees])
+    assert after.roi_exact is not None and before.roi_exact is not None
+    assert after.bcr_exact is not None and before.bcr_exact is not None
     assert after.roi_exact <= before.roi_exact
     assert after.bcr_exact <= before.bcr_exact
 
@@ -119,7 +123,8 @@ def test_lowering_any_estimate_never_raises_the_roi(lines, cost_lines, fees, dat
 def test_the_lowest_estimate_is_the_one_used(figures):
     line = BenefitLine("b", tuple(figures))
     assert line.adjusted == min(f.adjusted for f in figures)
-    assert line.used in figures and line.used.adjusted == line.adjusted
+    used = line.used
+    assert used is not None and used in figures and used.adjusted == line.adjusted
 
 
 @given(estimates)
