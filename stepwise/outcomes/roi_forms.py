@@ -103,17 +103,19 @@ class EstimateForm(_Edited):
         error_messages=TOO_LONG,
     )
 
-    def __init__(self, *args: Any, estimators: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, estimators: list[str], choose: bool = True, **kwargs: Any) -> None:
+        """``estimators``: whom this estimate may be by; ``choose``: whether the person picks (the
+        coach does; the executive and the sponsor estimate as themselves, with no field)."""
         super().__init__(*args, **kwargs)
         self.estimators = estimators
-        if len(estimators) == 1:  # the executive or the sponsor estimates as themselves
+        if not choose or not estimators:
             del self.fields["estimator"]
             return
         field = cast(forms.ChoiceField, self.fields["estimator"])
         field.choices = [(value, label) for value, label in Estimate.Estimator.choices if value in estimators]
 
     def chosen_estimator(self) -> str:
-        return str(self.cleaned_data.get("estimator") or self.estimators[0])
+        return str(self.cleaned_data.get("estimator") or (self.estimators or [""])[0])
 
     @classmethod
     def initial_of(cls, estimate: Estimate) -> dict[str, Any]:

@@ -41,16 +41,21 @@ def _saved(form: Any, error: StaleEdit) -> Any:
 def roi_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_read(Part.ROI)
+    roi = services.roi_read(access.engagement)
+    estimators = services.estimators_for(access)
+    for benefit in roi.benefits:  # whose estimate this person may still add to each benefit
+        done = {estimate.estimator for estimate in benefit.estimates.all()}
+        benefit.open_estimators = [e for e in estimators if e not in done]  # type: ignore[attr-defined]
     return render(
         request,
         "outcomes/roi_detail.html",
         {
             "access": access,
             "engagement": access.engagement,
-            "roi": services.roi_read(access.engagement),
+            "roi": roi,
             "rules": RULES,
             "writes": access.can_write(Part.ROI),
-            "estimators": services.estimators_for(access),
+            "estimators": estimators,
             "sees_goals": access.can_read(Part.GOALS),
         },
     )
@@ -124,8 +129,9 @@ def roi_estimate_add(request: AuthedRequest, public_id: UUID, benefit_id: UUID) 
     access = engagement_access(request.user, public_id)
     benefit = _benefit(access, benefit_id)
     access.require_write(Part.ROI_ESTIMATES)
-    estimators = services.estimators_for(access)
-    form = EstimateForm(request.POST or None, estimators=estimators)
+    done = {e.estimator for e in benefit.estimates.all()}
+    estimators = [e for e in services.estimators_for(access) if e not in done] or services.estimators_for(access)
+    form = EstimateForm(request.POST or None, estimators=estimators, choose=access.is_coach)
     if request.method == "POST" and form.is_valid():
         try:
             services.estimate_save(
@@ -160,6 +166,7 @@ def roi_estimate_edit(request: AuthedRequest, public_id: UUID, estimate_id: UUID
     form = EstimateForm(
         request.POST or None,
         estimators=[estimate.estimator],
+        choose=False,
         initial=EstimateForm.initial_of(estimate),
         revision=estimate.revision,
     )

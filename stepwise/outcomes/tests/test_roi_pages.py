@@ -240,3 +240,13 @@ def test_the_roi_page_makes_the_same_number_of_queries_for_1_and_12_benefits(wor
             assert client.get(url(world, "roi_detail")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_only_estimates_still_missing_are_offered(world: World):
+    benefit = benefit_make(world)
+    estimate_make(world, benefit, "executive", 1000, 50, 50)
+    add = url(world, "roi_estimate_add", benefit_id=benefit.public_id)
+    coach_form = client_for(world.coach).get(add).content.decode()
+    assert '<option value="sponsor"' in coach_form and '<option value="executive"' not in coach_form
+    assert add not in client_for(world.executive).get(url(world, "roi_detail")).content.decode()
+    assert add in client_for(world.sponsor).get(url(world, "roi_detail")).content.decode()
