@@ -66,7 +66,7 @@ def roi_made(world: World, goal: Goal) -> None:
         share_percent=D(60),
         confidence_percent=D(50),
         supported=True,
-        basis="",
+        basis="Finance's figure for the hours",
         entered_by=world.sponsor,
     )
     roi_services.benefit_save(
@@ -155,6 +155,7 @@ def test_the_sponsor_downloads_the_closing_report_pdf_with_everything_shared(wor
         "ROI = 5,000.00 ÷ 10,000.00 × 100 = 50.0 %",
         "Benefit–cost ratio = 15,000.00 ÷ 10,000.00 = 1.50",
         "Trust in the team",
+        "Finance's figure for the hours",
         "Of several estimates of one benefit, the lowest is used.",
     ):
         assert seen in pdf, seen
