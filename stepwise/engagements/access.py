@@ -69,6 +69,10 @@ class Part(StrEnum):
     # Step 7 (stepwise/outcomes). The sponsor sees change only through the closing report.
     MINI_SURVEYS = "mini_surveys"  # when mini-surveys go and whom they ask: the coach plans them
     CHANGE = "change"  # the change the mini-surveys measured, and the follow-up beside it
+    # Step 7, ROI and the closing report (stepwise/outcomes).
+    ROI = "roi"  # benefits, intangibles, costs and the Phillips arithmetic over them
+    ROI_ESTIMATES = "roi_estimates"  # estimates of a benefit: each estimator writes their own (outcomes.roi_services)
+    CLOSING_REPORT = "closing_report"  # the report for the sponsor, within the agreement's sharing choices
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -126,6 +130,21 @@ POLICY: dict[Part, dict[Role, Level]] = {
     # Step 7: the coach plans the mini-surveys and the executive sees when they go; both read the change.
     Part.MINI_SURVEYS: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ},
     Part.CHANGE: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.READ},
+    # Step 7: DESIGN.md's "ROI and closing report: executive read, coach write, sponsor read, admin
+    # read"; the executive and the sponsor may each add their own estimate of a benefit (issue 15).
+    Part.ROI: {Role.ADMIN: Level.READ, Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.READ, Role.SPONSOR: Level.READ},
+    Part.ROI_ESTIMATES: {
+        Role.ADMIN: Level.READ,
+        Role.COACH: Level.WRITE,
+        Role.EXECUTIVE: Level.WRITE,
+        Role.SPONSOR: Level.WRITE,
+    },
+    Part.CLOSING_REPORT: {
+        Role.ADMIN: Level.READ,
+        Role.COACH: Level.WRITE,
+        Role.EXECUTIVE: Level.READ,
+        Role.SPONSOR: Level.READ,
+    },
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these

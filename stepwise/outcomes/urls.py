@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import closing_report_views, roi_views, views
 
 urlpatterns: list = [
     # change lane: the mini-surveys and the change they measure
@@ -11,4 +11,22 @@ urlpatterns: list = [
         name="mini_survey_cancel",
     ),
     path("engagements/<uuid:public_id>/change/", views.change_page, name="change"),
+]
+
+# roi lane: ROI by the Phillips method, the measures, the closing report.
+_E = "engagements/<uuid:public_id>/"
+urlpatterns += [
+    path(f"{_E}roi/", roi_views.roi_detail, name="roi_detail"),
+    path(f"{_E}roi/benefits/new/", roi_views.roi_benefit_add, name="roi_benefit_add"),
+    path(f"{_E}roi/benefits/<uuid:benefit_id>/", roi_views.roi_benefit_edit, name="roi_benefit_edit"),
+    path(f"{_E}roi/benefits/<uuid:benefit_id>/remove/", roi_views.roi_benefit_remove, name="roi_benefit_remove"),
+    path(f"{_E}roi/benefits/<uuid:benefit_id>/estimates/new/", roi_views.roi_estimate_add, name="roi_estimate_add"),
+    path(f"{_E}roi/estimates/<uuid:estimate_id>/", roi_views.roi_estimate_edit, name="roi_estimate_edit"),
+    path(f"{_E}roi/estimates/<uuid:estimate_id>/remove/", roi_views.roi_estimate_remove, name="roi_estimate_remove"),
+    path(f"{_E}roi/costs/new/", roi_views.roi_cost_add, name="roi_cost_add"),
+    path(f"{_E}roi/costs/<uuid:cost_id>/", roi_views.roi_cost_edit, name="roi_cost_edit"),
+    path(f"{_E}roi/costs/<uuid:cost_id>/remove/", roi_views.roi_cost_remove, name="roi_cost_remove"),
+    path(f"{_E}outcomes/measures/", closing_report_views.measures_detail, name="measures_detail"),
+    path(f"{_E}closing-report/", closing_report_views.closing_report, name="closing_report"),
+    path(f"{_E}closing-report.pdf", closing_report_views.closing_report_pdf, name="closing_report_pdf"),
 ]

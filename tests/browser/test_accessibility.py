@@ -65,6 +65,11 @@ EXPECTED = {
     "sponsor": {"home", "engagement_detail", "agreement_detail", "plan_detail", "session_list", "review_list"},
     "admin": {"home", "engagement_detail", "agreement_detail", "organisation_list", "account_settings"},
 }
+# Step 7's ROI, measures and closing report, on Evan's demo engagement.
+EXPECTED["coach"] |= {"roi_detail", "roi_benefit_edit", "roi_estimate_edit", "roi_cost_edit", "closing_report"}
+EXPECTED["executive"] |= {"roi_detail", "roi_estimate_edit", "measures_detail", "closing_report"}
+EXPECTED["sponsor"] |= {"roi_detail", "roi_estimate_edit", "measures_detail", "closing_report"}
+EXPECTED["admin"] |= {"roi_detail", "closing_report"}
 VISITS_PER_PATTERN = 5
 
 

@@ -81,6 +81,34 @@ KINDS: dict[str, tuple[Callable[[World], str], str, str]] = {
 }
 
 
+def _closing_report(world: World) -> str:
+    from decimal import Decimal
+
+    from stepwise.outcomes import roi_services
+
+    goal = goal_made(world)  # a measure with a reading: the report draws its chart
+    benefit = roi_services.benefit_save(
+        engagement=world.engagement, description="Hours freed", measure=goal.measures.get(), intangible=False
+    )
+    roi_services.estimate_save(
+        benefit=benefit,
+        estimator="executive",
+        annual_value=Decimal(20000),
+        share_percent=Decimal(50),
+        confidence_percent=Decimal(80),
+        supported=True,
+        basis="",
+        entered_by=world.executive,
+    )
+    roi_services.cost_save(
+        engagement=world.engagement, kind="fees", description="", amount=Decimal(5000), hours=None, hourly_rate=None
+    )
+    return reverse("closing_report_pdf", args=[world.engagement.public_id])
+
+
+KINDS["closing_report"] = (_closing_report, "Closing report — Erin Executive, Acme Industries", "Closing report")
+
+
 def _structure(node: Any, found: list[str]) -> list[str]:
     """The tag names of the structure tree in reading order ("H1", "P", "Table", ...)."""
     node = node.get_object()

@@ -145,7 +145,7 @@ def test_the_closing_reports_summary_renders_the_latest_mini_survey(world: World
     mini_answered(world, DAY, {Group.PEER: [[(2, 4)], [(1, 3)], [(0, 1)], [(1, 2)]]})
     summary = change_summary(engagement=world.engagement)
     assert summary.surveys == 1 and summary.responses == 4
-    html = render_to_string("outcomes/_change_summary.html", {"change": summary})
+    html = render_to_string("outcomes/_change_summary.html", {"change": summary, "sees_goals": True})
     assert "From the mini-survey of 11 April 2027, answered by 4 stakeholders" in html
     assert "Delegate the weekly report" in html and "95% interval" in html
 

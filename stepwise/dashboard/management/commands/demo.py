@@ -21,6 +21,7 @@ from stepwise.engagements.models import Engagement, Stakeholder
 from stepwise.feedback.demo import demo_360_closed, demo_360_open, demo_practice_steps
 from stepwise.meetings.demo import demo_calendar, demo_checkins, demo_messages, demo_reviews, demo_sessions
 from stepwise.outcomes.demo import demo_mini_surveys
+from stepwise.outcomes.demo_roi import demo_roi
 from stepwise.plans.demo import demo_plan
 from stepwise.users.demo import PASSWORD, PEOPLE, demo_invitations_accept, demo_people
 from stepwise.users.models import User
@@ -137,6 +138,7 @@ class Command(BaseCommand):
         demo_360_closed(engagement, today=today)
         demo_practice_steps(engagement)
         demo_mini_surveys(engagement, today=today)
+        demo_roi(engagement)  # step 7's ROI (the lead may move it to a closed demo engagement)
 
     def _accountability(self, engagement: Engagement, people: dict[str, User]) -> None:
         """Step 5: the sessions so far and those planned, check-ins, the first monthly review,
