@@ -239,7 +239,9 @@ def test_the_closing_report_shows_the_measured_change_naming_goals_only_for_who_
     assert SECRET_GOAL in coach and "95% interval" in coach
 
     # A later agreement shares no goals: the sponsor reads the change of "Goal 1", not its title.
-    Agreement.objects.filter(pk=Agreement.objects.in_force_for(world.engagement).pk).update(
+    in_force = Agreement.objects.in_force_for(world.engagement)
+    assert in_force is not None
+    Agreement.objects.filter(pk=in_force.pk).update(
         sponsor_sees_goals=False, sponsor_approves_goals=False, sponsor_sees_progress=False
     )
     response = client_for(world.sponsor).get(url(world, "closing_report_pdf"))
