@@ -66,6 +66,11 @@ class Part(StrEnum):
     DEVELOPMENT_LIST = "development_list"  # step 8: what went wrong as others see it, linked to the plan
     PULSE = "pulse"  # step 7: the recurring question and its results over time
     RATER_APPROVAL = "rater_approval"  # approving a round's list of raters: the coach's, or the sponsor's by agreement
+    # The executive's 12-step practice (stepwise/practice): the record is the executive's own; the
+    # coach reads it as the tradition's sponsor. Who owns it and the closed-engagement rule: practice/access.py.
+    PRACTICE = "practice"  # step marks, and counts and charts of the journal, check-ins, minutes and teaching
+    PRACTICE_SHARED = "practice_shared"  # entries the executive shared, and the comment threads on them and on marks
+    PRACTICE_PRIVATE = "practice_private"  # everything else: unshared entries, check-in details, the log, the export
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -120,6 +125,10 @@ POLICY: dict[Part, dict[Role, Level]] = {
     # Who approves is the agreement's choice (feedback.services.raters_approver); the sponsor
     # reaches the list only when the agreement gives them the approval.
     Part.RATER_APPROVAL: {Role.COACH: Level.WRITE, Role.SPONSOR: Level.WRITE},
+    # The practice: never the sponsor's or the practice admin's (DESIGN.md: practice journal).
+    Part.PRACTICE: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
+    Part.PRACTICE_SHARED: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
+    Part.PRACTICE_PRIVATE: {Role.EXECUTIVE: Level.WRITE},
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these
