@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from stepwise.engagements.access import Access, Part, engagement_access
 from stepwise.engagements.models import Engagement, Participant
@@ -55,6 +57,11 @@ class PracticeAccess:
 
     def require_write(self, part: Part) -> None:
         self.access.require_write(part)
+
+    def require_owner(self) -> None:
+        """Writing the record is its owner's: the coach, who reads these pages, is refused (403)."""
+        if not self.access.can_write(Part.PRACTICE_PRIVATE):
+            raise PermissionDenied(_("This practice is the executive's own: you may read it but not change it."))
 
     @property
     def reads_private(self) -> bool:

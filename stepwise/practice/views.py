@@ -58,7 +58,7 @@ def practice_home(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     program, programs = selectors.program_chosen(request.GET.get("program"))
     form = MarkForm(request.POST or None)
     if request.method == "POST":
-        pa.require_write(Part.PRACTICE_PRIVATE)
+        pa.require_owner()
         if form.is_valid():
             step = program.steps.filter(number=form.cleaned_data["step"]).first()
             try:
@@ -107,8 +107,8 @@ def _feedback_links(pa: PracticeAccess) -> dict[str, Any]:
 @require_POST
 def practice_mark_clear(request: AuthedRequest, public_id: UUID, mark_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
-    pa.require_write(Part.PRACTICE_PRIVATE)
     mark = _mark(pa, mark_id)
+    pa.require_owner()
     services.mark_clear(mark=mark)
     messages.success(request, _("The mark is cleared; it stays in your history."))
     return redirect("practice_home", public_id=public_id)
@@ -197,7 +197,7 @@ def practice_journal(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 @require_POST
 def practice_preferences(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
-    pa.require_write(Part.PRACTICE_PRIVATE)
+    pa.require_owner()
     form = PreferencesForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -247,10 +247,11 @@ def _entry_form_initial(entry: JournalEntry) -> dict[str, Any]:
     }
 
 
-def _entry_save(pa: PracticeAccess, form: EntryForm) -> JournalEntry:
-    """Save the form's entry: the one it names (made by autosave, or being edited), else a new one."""
+def _entry_save(pa: PracticeAccess, form: EntryForm, entry: JournalEntry | None = None) -> JournalEntry:
+    """Save the entry being edited, else the one the form names (autosave made it), else a new one."""
     data = form.cleaned_data
-    entry = _entry(pa, data["entry"]) if data["entry"] else None
+    if entry is None and data["entry"]:
+        entry = _entry(pa, data["entry"])
     return services.journal_entry_save(
         owner=pa.owner,
         entry=entry,
@@ -267,7 +268,7 @@ def _entry_page(
     status = _status(form)
     if request.method == "POST" and form.is_valid():
         try:
-            entry = _entry_save(pa, form)
+            entry = _entry_save(pa, form, entry)
         except StaleEdit as stale:
             form, status = form_after_stale_edit(form, stale), 409
         except ValidationError as error:
@@ -290,7 +291,7 @@ def _entry_page(
 @login_required
 def practice_entry_new(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
-    pa.require_write(Part.PRACTICE_PRIVATE)
+    pa.require_owner()
     preferences = services.preferences_of(pa.owner)
     form = EntryForm(request.POST or None, initial={"cadence": preferences.cadence, "revision": 0})
     return _entry_page(request, pa, form, None)
@@ -301,7 +302,7 @@ def practice_entry(request: AuthedRequest, public_id: UUID, entry_id: UUID) -> H
     pa = practice_access(request.user, public_id)
     entry = _entry(pa, entry_id)
     if request.method == "POST":
-        pa.require_write(Part.PRACTICE_PRIVATE)
+        pa.require_owner()
     form = EntryForm(request.POST or None, initial=_entry_form_initial(entry))
     return _entry_page(request, pa, form, entry)
 
@@ -310,7 +311,7 @@ def practice_entry(request: AuthedRequest, public_id: UUID, entry_id: UUID) -> H
 @require_POST
 def practice_entry_autosave(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
-    pa.require_write(Part.PRACTICE_PRIVATE)
+    pa.require_owner()
     form = EntryForm(request.POST)
     if not form.is_valid():
         return _not_saved(form)
@@ -348,8 +349,8 @@ def _not_saved(form: EntryForm) -> JsonResponse:
 @require_POST
 def practice_entry_share(request: AuthedRequest, public_id: UUID, entry_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
-    pa.require_write(Part.PRACTICE_PRIVATE)
     entry = _entry(pa, entry_id)
+    pa.require_owner()
     shared = request.POST.get("shared") == "1"
     services.journal_entry_share(entry=entry, shared=shared)
     messages.success(
@@ -423,7 +424,7 @@ def practice_mindfulness(request: AuthedRequest, public_id: UUID) -> HttpRespons
     pa = practice_access(request.user, public_id)
     form = CheckInForm(request.POST or None)
     if request.method == "POST":
-        pa.require_write(Part.PRACTICE_PRIVATE)
+        pa.require_owner()
         if form.is_valid():
             data = form.cleaned_data
             values = services.CheckInValues(**{k: v for k, v in data.items() if k != "token"})
@@ -434,15 +435,15 @@ def practice_mindfulness(request: AuthedRequest, public_id: UUID) -> HttpRespons
             else:
                 messages.success(request, _("Your check-in is saved."))
                 return redirect("practice_mindfulness", public_id=public_id)
-    return _mindfulness_page(request, pa, form, MinutesForm(), _status(form))
+    return _mindfulness_page(request, pa, form, MinutesForm(auto_id="minutes_%s"), _status(form))
 
 
 @login_required
 @require_POST
 def practice_minutes_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
-    pa.require_write(Part.PRACTICE_PRIVATE)
-    form = MinutesForm(request.POST)
+    pa.require_owner()
+    form = MinutesForm(request.POST, auto_id="minutes_%s")
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -470,7 +471,7 @@ def practice_teaching(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
     form = TeachingForm(request.POST or None)
     if request.method == "POST":
-        pa.require_write(Part.PRACTICE_PRIVATE)
+        pa.require_owner()
         if form.is_valid():
             data = form.cleaned_data
             try:
