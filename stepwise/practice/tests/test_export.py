@@ -2,6 +2,7 @@
 
 import io
 import json
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -117,3 +118,17 @@ def test_the_export_stays_the_executive_s_after_the_engagement_closes_and_is_nev
     response = client_for(world.executive).get(url)
     assert response.status_code == 200
     assert "PRIVATE-went-behind-Sam" in response.content.decode()
+
+
+def test_the_pdf_is_tagged_in_the_page_language_and_qpdf_finds_nothing_wrong(world: World, tmp_path) -> None:
+    record_make(world)
+    response = client_for(world.executive).get(reverse("practice_export_pdf", args=[world.engagement.public_id]))
+    reader = PdfReader(io.BytesIO(response.content))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en"
+    assert reader.metadata is not None and reader.metadata.title == "12-step practice record — Erin Executive"
+    path = tmp_path / "record.pdf"
+    path.write_bytes(response.content)
+    checked = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, check=False)  # noqa: S603, S607
+    assert checked.returncode == 0, checked.stdout + checked.stderr

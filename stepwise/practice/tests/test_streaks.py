@@ -99,6 +99,6 @@ def test_the_running_count_only_grows_and_ends_at_the_total(
 def test_the_calendar_holds_each_day_of_the_month_once_in_its_weekday_column(year: int, month: int) -> None:
     weeks = month_grid(year, month)
     cells = [(i, d) for week in weeks for i, d in enumerate(week) if d]
-    assert [d for _i, d in cells][0] == date(year, month, 1)
+    assert next(d for _i, d in cells) == date(year, month, 1)
     assert len(cells) == len({d for _i, d in cells}) and all(d.month == month for _i, d in cells)
     assert all(d.weekday() == i for i, d in cells)
