@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
-from stepwise.engagements.models import Participant
+from stepwise.engagements.models import Engagement, Participant
 from stepwise.lib.mail import mail_queue
 from stepwise.meetings.calendar import zone_of
 from stepwise.meetings.models import ReminderSent
@@ -40,7 +40,7 @@ def journal_reminders_send(*, now: datetime) -> int:
             "owner_id", "entry_date"
         )
     }
-    engagements = {}
+    engagements: dict[int, Engagement] = {}
     for participant in (
         Participant.objects.joined()
         .filter(user_id__in=owners, role=Participant.Role.EXECUTIVE)

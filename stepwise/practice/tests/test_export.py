@@ -4,6 +4,8 @@ import io
 import json
 import subprocess
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -91,7 +93,7 @@ def test_the_pdf_holds_the_whole_record_and_nothing_of_anyone_else(world: World)
         assert expected in text, expected
     assert "OMAR-secret" not in text
     assert "Pat Peer" not in text  # the engagement's stakeholders are not part of the practice
-    assert "12-step practice record" in (reader.metadata.title or "")
+    assert reader.metadata is not None and "12-step practice record" in (reader.metadata.title or "")
 
 
 def test_the_json_holds_the_whole_record_and_nothing_of_anyone_else(world: World) -> None:
@@ -120,11 +122,11 @@ def test_the_export_stays_the_executive_s_after_the_engagement_closes_and_is_nev
     assert "PRIVATE-went-behind-Sam" in response.content.decode()
 
 
-def test_the_pdf_is_tagged_in_the_page_language_and_qpdf_finds_nothing_wrong(world: World, tmp_path) -> None:
+def test_the_pdf_is_tagged_in_the_page_language_and_qpdf_finds_nothing_wrong(world: World, tmp_path: Path) -> None:
     record_make(world)
     response = client_for(world.executive).get(reverse("practice_export_pdf", args=[world.engagement.public_id]))
     reader = PdfReader(io.BytesIO(response.content))
-    catalog = reader.trailer["/Root"]
+    catalog: Any = reader.trailer["/Root"]
     assert "/StructTreeRoot" in catalog
     assert catalog["/Lang"] == "en"
     assert reader.metadata is not None and reader.metadata.title == "12-step practice record — Erin Executive"
