@@ -294,3 +294,15 @@ def test_nobody_else_reaches_the_practice(world: World, role: str) -> None:
     client = client_for(getattr(world, role))
     assert client.get(url(world, "practice_home")).status_code == 404
     assert client.get(url(world, "practice_entry", entry_id=entry.public_id)).status_code == 404
+
+
+def test_the_engagement_page_leads_the_executive_and_the_coach_to_the_practice_and_nobody_else(world: World) -> None:
+    page_url = reverse("engagement_detail", args=[world.engagement.public_id])
+    practice_url = url(world, "practice_home")
+    assert practice_url in client_for(world.executive).get(page_url).content.decode()
+    assert practice_url in client_for(world.coach).get(page_url).content.decode()
+    assert practice_url not in client_for(world.sponsor).get(page_url).content.decode()
+    assert practice_url not in client_for(world.admin).get(page_url).content.decode()
+    Engagement.objects.filter(pk=world.engagement.pk).update(status=Engagement.Status.CLOSED)
+    assert practice_url in client_for(world.executive).get(page_url).content.decode()
+    assert practice_url not in client_for(world.coach).get(page_url).content.decode()
