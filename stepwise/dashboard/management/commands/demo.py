@@ -21,6 +21,7 @@ from stepwise.engagements.models import Engagement, Stakeholder
 from stepwise.feedback.demo import demo_360_closed, demo_360_open, demo_practice_steps
 from stepwise.meetings.demo import demo_calendar, demo_checkins, demo_messages, demo_reviews, demo_sessions
 from stepwise.plans.demo import demo_plan
+from stepwise.practice.demo import demo_practice
 from stepwise.users.demo import PASSWORD, PEOPLE, demo_invitations_accept, demo_people
 from stepwise.users.models import User
 from stepwise.worksheets.demo import demo_assessment
@@ -135,6 +136,7 @@ class Command(BaseCommand):
         self._accountability(engagement, people)
         demo_360_closed(engagement, today=today)
         demo_practice_steps(engagement)
+        demo_practice(people["executive"], today=today)  # his 12-step practice (steps 10–12, marks)
 
     def _accountability(self, engagement: Engagement, people: dict[str, User]) -> None:
         """Step 5: the sessions so far and those planned, check-ins, the first monthly review,
