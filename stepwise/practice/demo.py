@@ -12,7 +12,7 @@ from django.utils import timezone
 from stepwise.engagements.models import Participant
 
 from . import services
-from .models import Emotion, JournalEntry, MarkKind, Program, Response, StepMark, Trigger
+from .models import Emotion, JournalEntry, MarkKind, Response, StepMark, Trigger
 
 if TYPE_CHECKING:
     from stepwise.users.models import User
@@ -129,7 +129,7 @@ def demo_practice(executive: "User", *, today: date) -> bool:
 
 def _marks(executive: "User", coach: "User | None", *, start: date) -> None:
     """Step 7, then 8, then 10 as the current step; 9 to revisit; 11 a struggle, answered by the coach."""
-    steps = {s.number: s for s in Program.objects.get(builtin=True).steps.all()}
+    steps = {s.number: s for s in services.program_builtin_install().steps.all()}
     history = [
         (7, MarkKind.CURRENT, "Started asking my team the recurring question.", 0),
         (8, MarkKind.CURRENT, "The 360 gave me the list.", 30),

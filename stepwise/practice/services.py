@@ -25,6 +25,7 @@ from .models import (
     MindfulnessCheckIn,
     PracticeMinutes,
     Preferences,
+    Program,
     ProgramStep,
     Reminder,
     StepMark,
@@ -45,6 +46,24 @@ def week_start(day: date) -> date:
 
 
 # --- where am I ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def program_builtin_install() -> Program:
+    """The built-in program with the seed's steps, made if missing (migration 0002 makes it; a test
+    database flushed between transactional tests, and the demo loading into one, need it again)."""
+    from .content import BUILTIN_NAME, CLOSING_QUESTIONS, CLOSING_SPONSOR, STEPS
+
+    program, _created = Program.objects.get_or_create(
+        builtin=True, defaults={"name": BUILTIN_NAME, "closing_questions": f"{CLOSING_QUESTIONS}\n\n{CLOSING_SPONSOR}"}
+    )
+    for number, traditional, coaching, explanation in STEPS:
+        ProgramStep.objects.get_or_create(
+            program=program,
+            number=number,
+            defaults={"traditional": traditional, "coaching": coaching, "explanation": explanation},
+        )
+    return program
 
 
 @transaction.atomic
