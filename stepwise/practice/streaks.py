@@ -40,7 +40,7 @@ def period_of(day: date, *, weekly: bool) -> int:
 def streaks(days: Iterable[date], *, today: date, weekly: bool = False) -> Streaks:
     """The current and longest streaks of entries on ``days``; entries after ``today`` are ignored."""
     now = period_of(today, weekly=weekly)
-    periods = sorted({p for p in (period_of(d, weekly=weekly) for d in days) if p <= now})
+    periods = sorted({period_of(d, weekly=weekly) for d in days if d <= today})
     longest = run = forgiven = 0
     previous: int | None = None
     for period in periods:
