@@ -63,7 +63,7 @@ def practice_home(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             step = program.steps.filter(number=form.cleaned_data["step"]).first()
             try:
                 if step is None:
-                    raise ValidationError({"step": _("This program has no such step. Reload the page.")})
+                    raise ValidationError(_("This program has no such step. Reload the page."))
                 services.mark_set(
                     owner=pa.owner,
                     step=step,
@@ -265,12 +265,12 @@ def _entry_save(pa: PracticeAccess, form: EntryForm, entry: JournalEntry | None 
 def _entry_page(
     request: AuthedRequest, pa: PracticeAccess, form: EntryForm, entry: JournalEntry | None
 ) -> HttpResponse:
-    status = _status(form)
+    status, saved = _status(form), None
     if request.method == "POST" and form.is_valid():
         try:
             entry = _entry_save(pa, form, entry)
         except StaleEdit as stale:
-            form, status = form_after_stale_edit(form, stale), 409
+            form, status, saved = form_after_stale_edit(form, stale), 409, stale.current
         except ValidationError as error:
             add_errors(form, error)
             status = 400
@@ -281,6 +281,7 @@ def _entry_page(
         pa,
         form=form,
         entry=entry,
+        saved=saved,
         admitting=ADMITTING,
         comments=selectors.entry_with_comments(entry) if entry and entry.shared else [],
         comment_form=CommentForm(),

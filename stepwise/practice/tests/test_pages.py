@@ -306,3 +306,17 @@ def test_the_engagement_page_leads_the_executive_and_the_coach_to_the_practice_a
     Engagement.objects.filter(pk=world.engagement.pk).update(status=Engagement.Status.CLOSED)
     assert practice_url in client_for(world.executive).get(page_url).content.decode()
     assert practice_url not in client_for(world.coach).get(page_url).content.decode()
+
+
+def test_an_edit_from_a_stale_page_is_refused_with_both_versions_shown(world: World) -> None:
+    entry = entry_make(world, text="Saved elsewhere first.")
+    client = client_for(world.executive)
+    page_url = url(world, "practice_entry", entry_id=entry.public_id)
+    fresh = entry_data(revision=str(entry.revision), where_wrong="From the other tab.")
+    assert client.post(page_url, fresh).status_code == 302
+    stale = client.post(page_url, entry_data(revision=str(entry.revision), where_wrong="Typed in this tab."))
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Typed in this tab." in page and "From the other tab." in page
+    entry.refresh_from_db()
+    assert entry.where_wrong == "From the other tab."
