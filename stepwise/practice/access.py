@@ -10,8 +10,9 @@ engagement:
   charts (``Part.PRACTICE``), reads the entries the executive shares and comments on them and on the
   marks (``Part.PRACTICE_SHARED``); never an unshared entry's text, a check-in's words or the
   teaching log's names. Only while the engagement is not closed: once it closes, the coaching
-  relationship it stood for has ended and the coach's view of the record ends with it (a 404);
-  the executive's next coach, in a new engagement, reads what is shared from then on;
+  relationship it stood for has ended and the coach's view of the record ends with it (a 404).
+  The record is one per person, so sharing is with "my coach": an executive coached in two open
+  engagements shares an entry with both coaches, and a new engagement's coach reads what is shared;
 - the sponsor, the practice admin, other coaches and outsiders: nothing (404), from the policy's
   table (``stepwise.engagements.access.POLICY``).
 """

@@ -320,3 +320,26 @@ def test_an_edit_from_a_stale_page_is_refused_with_both_versions_shown(world: Wo
     assert "Typed in this tab." in page and "From the other tab." in page
     entry.refresh_from_db()
     assert entry.where_wrong == "From the other tab."
+
+
+def test_another_executive_s_entry_is_not_reached_through_this_engagement(world: World) -> None:
+    from stepwise.conftest import engagement_make, participant_join
+    from stepwise.engagements.models import Participant
+
+    other = engagement_make(coach=world.coach, organisation=world.organisation, executive_email="omar@acme.test")
+    omar = participant_join(other.participants.get(role=Participant.Role.EXECUTIVE))
+    entry = services.journal_entry_save(
+        owner=omar,
+        entry=None,
+        values=services.EntryValues(cadence="daily", entry_date=timezone.localdate(), where_wrong="Omar's"),
+        today=timezone.localdate(),
+    )
+    services.journal_entry_share(entry=entry, shared=True)
+    for role in ("coach", "executive"):
+        client = client_for(getattr(world, role))
+        assert client.get(url(world, "practice_entry", entry_id=entry.public_id)).status_code == 404
+    # Through Omar's own engagement, his coach reads it.
+    response = client_for(world.coach).get(
+        reverse("practice_entry", kwargs={"public_id": other.public_id, "entry_id": entry.public_id})
+    )
+    assert response.status_code == 200
