@@ -133,7 +133,7 @@ class CalendarDay:
     count: int  # entries that day, shared or not
 
 
-def calendar(owner: "User", *, private: bool, weeks: list[list[date | None]], today: date) -> list[list[CalendarDay]]:
+def calendar(owner: "User", *, private: bool, weeks: list[list[date | None]]) -> list[list[CalendarDay]]:
     """A month's weeks with each day's entries the reader may open and how many there are: two queries."""
     days = [d for week in weeks for d in week if d]
     if not days:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Part
-from stepwise.lib.forms import add_errors, form_after_stale_edit
+from stepwise.lib.forms import add_errors, form_after_stale_edit, form_status
 from stepwise.lib.http import AuthedRequest
 from stepwise.lib.pdf import pdf_response
 from stepwise.lib.revisions import StaleEdit
@@ -43,10 +43,6 @@ def _base(pa: PracticeAccess, **more: Any) -> dict[str, Any]:
 
 def _today() -> date:
     return timezone.localdate()
-
-
-def _status(form: Any) -> int:
-    return 400 if form.is_bound and form.errors else 200
 
 
 # --- where am I ------------------------------------------------------------------------------
@@ -88,7 +84,7 @@ def practice_home(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         feedback=_feedback_links(pa),
         mark_kinds=MarkKind.choices,
     )
-    return render(request, "practice/home.html", context, status=_status(form))
+    return render(request, "practice/home.html", context, status=form_status(form))
 
 
 def _home_url(public_id: UUID, program: Program) -> str:
@@ -170,9 +166,7 @@ def practice_journal(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         month=month,
         previous=previous,
         following=following if following <= today else None,
-        calendar=selectors.calendar(
-            pa.owner, private=pa.reads_private, weeks=month_grid(month.year, month.month), today=today
-        ),
+        calendar=selectors.calendar(pa.owner, private=pa.reads_private, weeks=month_grid(month.year, month.month)),
         entries=entries,
         streaks=selectors.journal_streaks(pa.owner, today=today, weekly=weekly),
         weekly=weekly,
@@ -265,7 +259,7 @@ def _entry_save(pa: PracticeAccess, form: EntryForm, entry: JournalEntry | None 
 def _entry_page(
     request: AuthedRequest, pa: PracticeAccess, form: EntryForm, entry: JournalEntry | None
 ) -> HttpResponse:
-    status, saved = _status(form), None
+    status, saved = form_status(form), None
     if request.method == "POST" and form.is_valid():
         try:
             entry = _entry_save(pa, form, entry)
@@ -436,7 +430,7 @@ def practice_mindfulness(request: AuthedRequest, public_id: UUID) -> HttpRespons
             else:
                 messages.success(request, _("Your check-in is saved."))
                 return redirect("practice_mindfulness", public_id=public_id)
-    return _mindfulness_page(request, pa, form, MinutesForm(auto_id="minutes_%s"), _status(form))
+    return _mindfulness_page(request, pa, form, MinutesForm(auto_id="minutes_%s"), form_status(form))
 
 
 @login_required
@@ -496,7 +490,7 @@ def practice_teaching(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         chart=selectors.teaching_chart(pa.owner, today=_today()),
         log=selectors.recent(Teaching, pa.owner, limit=50) if pa.reads_private else [],
     )
-    return render(request, "practice/teaching.html", context, status=_status(form))
+    return render(request, "practice/teaching.html", context, status=form_status(form))
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -506,8 +500,21 @@ def practice_teaching(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 def practice_export_pdf(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
     pa.require_read(Part.PRACTICE_PRIVATE)
-    record = export.record(pa.owner, today=_today())
-    return pdf_response(request, "practice/export_pdf.html", _base(pa, record=record), "practice-record.pdf")
+    today = _today()
+    record = export.record(pa.owner, today=today)
+    charts = [
+        chart
+        for chart in (
+            selectors.emotions_by_trigger_chart(pa.owner),
+            selectors.chosen_vs_reacted_chart(pa.owner, today=today),
+            selectors.minutes_chart(pa.owner, today=today),
+            selectors.teaching_chart(pa.owner, today=today),
+        )
+        if chart
+    ]
+    return pdf_response(
+        request, "practice/export_pdf.html", _base(pa, record=record, charts=charts), "practice-record.pdf"
+    )
 
 
 @login_required

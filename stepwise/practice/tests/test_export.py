@@ -89,6 +89,8 @@ def test_the_pdf_holds_the_whole_record_and_nothing_of_anyone_else(world: World)
         "blindsided",
         "Body scan",
         "Jordan Lee",
+        "Emotions by trigger",  # the charts, drawn as on the pages
+        "Minutes of practice a week",
     ):
         assert expected in text, expected
     assert "OMAR-secret" not in text
