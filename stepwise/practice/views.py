@@ -72,6 +72,21 @@ def practice_home(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             else:
                 messages.success(request, _("Your mark is saved."))
                 return redirect(_home_url(public_id, program))
+    return _home_page(request, pa, program, programs, form=form, status=form_status(form))
+
+
+def _home_page(
+    request: AuthedRequest,
+    pa: PracticeAccess,
+    program: Program,
+    programs: list[Program],
+    *,
+    form: MarkForm,
+    status: int,
+    comment_form: CommentForm | None = None,
+    comment_on: UUID | None = None,
+) -> HttpResponse:
+    """The where-am-I page; a comment refused on ``comment_on``'s thread comes back there, kept."""
     context = _base(
         pa,
         program=program,
@@ -79,12 +94,14 @@ def practice_home(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         rows=selectors.step_rows(pa.owner, program),
         history=selectors.mark_history(pa.owner),
         form=form,
-        comment_form=CommentForm(),
+        comment_form=comment_form,
+        comment_on=comment_on,
+        blank_comment=CommentForm(),
         counts=selectors.counts(pa.owner),
         feedback=_feedback_links(pa),
         mark_kinds=MarkKind.choices,
     )
-    return render(request, "practice/home.html", context, status=form_status(form))
+    return render(request, "practice/home.html", context, status=status)
 
 
 def _home_url(public_id: UUID, program: Program) -> str:
@@ -112,7 +129,7 @@ def practice_mark_clear(request: AuthedRequest, public_id: UUID, mark_id: UUID) 
 
 def _mark(pa: PracticeAccess, mark_id: UUID) -> StepMark:
     try:
-        return StepMark.objects.select_related("step").get(owner=pa.owner, public_id=mark_id)
+        return StepMark.objects.select_related("step__program").get(owner=pa.owner, public_id=mark_id)
     except StepMark.DoesNotExist:
         raise Http404 from None
 
@@ -132,10 +149,19 @@ def practice_mark_comment(request: AuthedRequest, public_id: UUID, mark_id: UUID
         except ValidationError as error:
             add_errors(form, error)
     if form.errors:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("practice_home", public_id=public_id)
+        _chosen, programs = selectors.program_chosen(None)
+        return _home_page(
+            request,
+            pa,
+            mark.step.program,
+            programs,
+            form=MarkForm(),
+            status=400,
+            comment_form=form,
+            comment_on=mark.public_id,
+        )
     messages.success(request, _("Your comment is added."))
-    return redirect("practice_home", public_id=public_id)
+    return redirect(_home_url(public_id, mark.step.program))
 
 
 # --- step 10: the journal --------------------------------------------------------------------
@@ -278,7 +304,7 @@ def _entry_page(
         saved=saved,
         admitting=ADMITTING,
         comments=selectors.entry_with_comments(entry) if entry and entry.shared else [],
-        comment_form=CommentForm(),
+        blank_comment=CommentForm(),
     )
     return render(request, "practice/entry.html", context, status=status)
 
@@ -381,6 +407,8 @@ def practice_entry_comment(request: AuthedRequest, public_id: UUID, entry_id: UU
             admitting=ADMITTING,
             comments=selectors.entry_with_comments(entry),
             comment_form=form,
+            comment_on=entry.public_id,
+            blank_comment=CommentForm(),
         )
         return render(request, "practice/entry.html", context, status=400)
     messages.success(request, _("Your comment is added."))

@@ -343,3 +343,17 @@ def test_another_executive_s_entry_is_not_reached_through_this_engagement(world:
         reverse("practice_entry", kwargs={"public_id": other.public_id, "entry_id": entry.public_id})
     )
     assert response.status_code == 200
+
+
+def test_a_comment_too_long_on_a_mark_comes_back_on_its_thread_kept(world: World) -> None:
+    step = Program.objects.get(builtin=True).steps.get(number=8)
+    mark = services.mark_set(owner=world.executive, step=step, kind=MarkKind.REVISIT, why="Back to the list")
+    text = "Long answer. " * 400
+    response = client_for(world.coach).post(
+        url(world, "practice_mark_comment", mark_id=mark.public_id), {"token": str(uuid4()), "text": text}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Keep this to 4000 characters" in page
+    assert text.strip() in page
+    assert not Comment.objects.exists()
