@@ -63,3 +63,17 @@ def test_scheduling_queues_one_tick(world: World) -> None:
         status=TaskResultStatus.READY, task_path=tasks.journal_reminders_tick.module_path
     )
     assert waiting.count() == 1
+
+
+def test_the_command_queues_the_cycle_once_or_sends_what_is_due(world: World) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("journal_reminders", "--schedule", stdout=out)
+    call_command("journal_reminders", "--schedule", stdout=out)
+    assert out.getvalue().splitlines() == ["Journal reminders queued.", "Journal reminders already waiting."]
+    out = io.StringIO()
+    call_command("journal_reminders", stdout=out)
+    assert out.getvalue().strip() == "0 journal reminder(s) queued."
