@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from stepwise.lib.charts import bar_chart, line_chart
@@ -225,7 +226,31 @@ def _short(day: date) -> str:
 
 
 def _month(day: date) -> str:
-    return day.strftime("%m/%Y")
+    return formats.date_format(day, "M y")  # "Mar 27", in the reader's language
+
+
+EMOTIONS_CHARTED = 4  # the commonest; the rest are one series, so the chart reads on a phone
+
+
+def emotion_series(
+    rows: Iterable[tuple[str, str, int]], *, top: int = EMOTIONS_CHARTED
+) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """``(trigger, emotion, count)`` rows as the chart's triggers (in their list's order) and a series
+    per common emotion, then one for all the others: every check-in counted once."""
+    rows = list(rows)
+    triggers = [t.value for t in Trigger if any(r[0] == t.value for r in rows)]
+    totals: dict[str, int] = defaultdict(int)
+    for _t, emotion, n in rows:
+        totals[emotion] += n
+    order = [e.value for e in Emotion]
+    common = sorted(totals, key=lambda e: (-totals[e], order.index(e) if e in order else len(order)))[:top]
+    cells: dict[tuple[str, str], int] = defaultdict(int)
+    for trigger, emotion, n in rows:
+        cells[(trigger, emotion if emotion in common else "")] += n
+    series = [(e, [cells[(t, e)] for t in triggers]) for e in common]
+    if len(totals) > len(common):
+        series.append(("", [cells[(t, "")] for t in triggers]))
+    return triggers, series
 
 
 def emotions_by_trigger_chart(owner: "User") -> str | None:
@@ -239,13 +264,13 @@ def emotions_by_trigger_chart(owner: "User") -> str | None:
     )
     if not rows:
         return None
-    triggers = [t for t in Trigger if any(r[0] == t for r in rows)]
-    emotions = [e for e in Emotion if any(r[1] == e for r in rows)]
-    cell = {(t, e): n for t, e, n in rows}
+    triggers, series = emotion_series(rows)
     return bar_chart(
         title=_("Emotions by trigger"),
-        x_labels=[str(t.label) for t in triggers],
-        series=[(str(e.label), [cell.get((t.value, e.value)) for t in triggers]) for e in emotions],
+        x_labels=[str(Trigger(t).label) for t in triggers],
+        series=[
+            (str(Emotion(e).label) if e else _("other emotions"), [n or None for n in counts]) for e, counts in series
+        ],
     )
 
 

@@ -6,7 +6,15 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stepwise.practice.selectors import cumulative, months_ending, weekly_totals, weeks_ending
+from stepwise.practice.models import Emotion, Trigger
+from stepwise.practice.selectors import (
+    EMOTIONS_CHARTED,
+    cumulative,
+    emotion_series,
+    months_ending,
+    weekly_totals,
+    weeks_ending,
+)
 from stepwise.practice.streaks import month_grid, period_of, streaks, today_in
 
 ZONES = [
@@ -102,3 +110,18 @@ def test_the_calendar_holds_each_day_of_the_month_once_in_its_weekday_column(yea
     assert next(d for _i, d in cells) == date(year, month, 1)
     assert len(cells) == len({d for _i, d in cells}) and all(d.month == month for _i, d in cells)
     assert all(d.weekday() == i for i, d in cells)
+
+
+triggers_st = st.sampled_from([t.value for t in Trigger])
+emotions_st = st.sampled_from([e.value for e in Emotion])
+
+
+@given(rows=st.dictionaries(st.tuples(triggers_st, emotions_st), st.integers(1, 50), max_size=60))
+def test_the_emotion_chart_counts_every_check_in_once_in_a_few_series(rows: dict[tuple[str, str], int]) -> None:
+    triggers, series = emotion_series([(t, e, n) for (t, e), n in rows.items()])
+    assert sum(sum(counts) for _e, counts in series) == sum(rows.values())
+    assert len(series) <= EMOTIONS_CHARTED + 1
+    assert sorted(triggers) == sorted({t for t, _e in rows})
+    for trigger in triggers:  # each trigger's bars add up to its check-ins
+        i = triggers.index(trigger)
+        assert sum(counts[i] for _e, counts in series) == sum(n for (t, _e), n in rows.items() if t == trigger)
