@@ -248,6 +248,7 @@ RECURRING_TASKS = [
     "stepwise.feedback.pulse.pulse_tick",  # hourly: practice step 7's pulses sent and closed
     "stepwise.feedback.practice.follow_ups_tick",  # every six hours: step 9 follow-ups still owed
     "stepwise.outcomes.tasks.mini_surveys_tick",  # hourly: step 7's mini-surveys sent and closed
+    "stepwise.practice.tasks.journal_reminders_tick",  # hourly: practice step 10's journal reminders
 ]
 
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)

@@ -36,7 +36,16 @@ from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import Worksheet, WorksheetTemplate
 from stepwise.worksheets.schema import questions
 from stepwise.worksheets.text_format import schema_to_text
-from tests import walk_calendar, walk_change, walk_checkins, walk_feedback, walk_messages, walk_roi, walk_sessions
+from tests import (
+    walk_calendar,
+    walk_change,
+    walk_checkins,
+    walk_feedback,
+    walk_messages,
+    walk_practice,
+    walk_roi,
+    walk_sessions,
+)
 from tests.html_check import HtmlBatch
 from tests.walk import (
     AGREEMENT_POSTED,
@@ -397,7 +406,16 @@ PAGES: dict[str, Page] = {
     "favicon": Page(get=codes(others=301), public=True),
 }
 # Step 5's pages, one table per part, and the raters' pages, each beside this file.
-for _part in (walk_sessions, walk_checkins, walk_calendar, walk_messages, walk_feedback, walk_change, walk_roi):
+for _part in (
+    walk_sessions,
+    walk_checkins,
+    walk_calendar,
+    walk_messages,
+    walk_feedback,
+    walk_change,
+    walk_roi,
+    walk_practice,
+):
     assert not set(_part.PAGES) & set(PAGES), f"{_part.__name__} repeats rows"
     PAGES |= _part.PAGES
 

@@ -73,6 +73,11 @@ class Part(StrEnum):
     ROI = "roi"  # benefits, intangibles, costs and the Phillips arithmetic over them
     ROI_ESTIMATES = "roi_estimates"  # estimates of a benefit: each estimator writes their own (outcomes.roi_services)
     CLOSING_REPORT = "closing_report"  # the report for the sponsor, within the agreement's sharing choices
+    # The executive's 12-step practice (stepwise/practice): the record is the executive's own; the
+    # coach reads it as the tradition's sponsor. Who owns it and the closed-engagement rule: practice/access.py.
+    PRACTICE = "practice"  # step marks, and counts and charts of the journal, check-ins, minutes and teaching
+    PRACTICE_SHARED = "practice_shared"  # entries the executive shared, and the comment threads on them and on marks
+    PRACTICE_PRIVATE = "practice_private"  # everything else: unshared entries, check-in details, the log, the export
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -145,6 +150,10 @@ POLICY: dict[Part, dict[Role, Level]] = {
         Role.EXECUTIVE: Level.READ,
         Role.SPONSOR: Level.READ,
     },
+    # The practice: never the sponsor's or the practice admin's (DESIGN.md: practice journal).
+    Part.PRACTICE: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
+    Part.PRACTICE_SHARED: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
+    Part.PRACTICE_PRIVATE: {Role.EXECUTIVE: Level.WRITE},
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these

@@ -23,6 +23,7 @@ from stepwise.meetings.demo import demo_calendar, demo_checkins, demo_messages, 
 from stepwise.outcomes.demo import demo_mini_surveys
 from stepwise.outcomes.demo_roi import demo_roi
 from stepwise.plans.demo import demo_plan
+from stepwise.practice.demo import demo_practice
 from stepwise.users.demo import PASSWORD, PEOPLE, demo_invitations_accept, demo_people
 from stepwise.users.models import User
 from stepwise.worksheets.demo import demo_assessment
@@ -139,6 +140,7 @@ class Command(BaseCommand):
         demo_practice_steps(engagement)
         demo_mini_surveys(engagement, today=today)
         demo_roi(engagement)  # step 7's ROI (the lead may move it to a closed demo engagement)
+        demo_practice(people["executive"], today=today)  # his 12-step practice (steps 10–12, marks)
 
     def _accountability(self, engagement: Engagement, people: dict[str, User]) -> None:
         """Step 5: the sessions so far and those planned, check-ins, the first monthly review,
