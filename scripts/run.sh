@@ -34,6 +34,8 @@ trap 'exit 143' TERM
 .venv/bin/python manage.py rater_reminders --schedule
 # The practice steps' pulse (hourly) and follow-up reminders (every six hours).
 .venv/bin/python manage.py practice --schedule
+# Step 7: sustain check-in reminders and retention (hourly).
+.venv/bin/python manage.py retention --schedule
 # Tasks a killed worker left running are recovered by the worker itself, every minute.
 .venv/bin/python manage.py tasks_recover --schedule
 .venv/bin/python manage.py db_worker --no-reload --queue-name '*' &

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "stepwise.users.middleware.TwoFactorRequiredMiddleware",
     "stepwise.users.middleware.UserTimezoneMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Every POST under /engagements/<uuid>/ on a closed engagement is refused before its view.
+    "stepwise.engagements.middleware.ClosedEngagementMiddleware",
     # Axes goes last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
