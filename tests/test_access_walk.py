@@ -36,7 +36,7 @@ from stepwise.worksheets import services as worksheet_services
 from stepwise.worksheets.models import Worksheet, WorksheetTemplate
 from stepwise.worksheets.schema import questions
 from stepwise.worksheets.text_format import schema_to_text
-from tests import walk_calendar, walk_checkins, walk_feedback, walk_messages, walk_sessions
+from tests import walk_calendar, walk_checkins, walk_close, walk_feedback, walk_messages, walk_sessions
 from tests.html_check import HtmlBatch
 from tests.walk import (
     AGREEMENT_POSTED,
@@ -397,7 +397,7 @@ PAGES: dict[str, Page] = {
     "favicon": Page(get=codes(others=301), public=True),
 }
 # Step 5's pages, one table per part, and the raters' pages, each beside this file.
-for _part in (walk_sessions, walk_checkins, walk_calendar, walk_messages, walk_feedback):
+for _part in (walk_sessions, walk_checkins, walk_calendar, walk_messages, walk_feedback, walk_close):
     assert not set(_part.PAGES) & set(PAGES), f"{_part.__name__} repeats rows"
     PAGES |= _part.PAGES
 

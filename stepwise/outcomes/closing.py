@@ -1,7 +1,7 @@
 """Closing an engagement: the coach's last act, after which the engagement is read-only.
 
 It lives here rather than in ``engagements.services`` because it reaches into step apps (an open
-360 round stops the close; a pulse still open is closed with it), and ``engagements`` imports no
+360 round or pulse still open is closed with it), and ``engagements`` imports no
 step app. The read-only rule itself is the access policy's (``engagements.access``:
 ``WRITABLE_WHEN_CLOSED``, ``Access.require_open``, ``ClosedEngagementMiddleware``).
 
@@ -46,20 +46,13 @@ def open_360_rounds(engagement: Engagement) -> list[Round]:
 def engagement_close(*, engagement: Engagement, by: User, today: date | None = None) -> Closure:
     """Close ``engagement``: from now on it is read-only but for its sustain plan.
 
-    Refused while a 360 round is open (its answers would never reach the report); a pulse round
-    still open is closed with the engagement, so no rater is reminded of a closed engagement. Of
+    A round still open (a 360, a pulse) is closed with it, as its coach would close it: the answers
+    sent reach its report, and no rater is reminded of a closed engagement. Of
     two requests at once, one closes; the other is told it was closed already (the status moves
     with a conditional update, and ``Closure`` is one per engagement)."""
     today = today or timezone.localdate()
     if engagement.status == Engagement.Status.CLOSED:
         raise closed_already(engagement)
-    still_open = open_360_rounds(engagement)
-    if still_open:
-        raise ValidationError(
-            _("The 360 round “%(title)s” is still open. Close it on its page first, so its answers reach the report.")
-            % {"title": still_open[0].title},
-            code="round_open",
-        )
     moved = (
         Engagement.objects.filter(pk=engagement.pk)
         .exclude(status=Engagement.Status.CLOSED)
@@ -72,7 +65,7 @@ def engagement_close(*, engagement: Engagement, by: User, today: date | None = N
             closure = Closure.objects.create(engagement=engagement, closed_by=by, closed_on=today)
     except IntegrityError:
         raise closed_already(engagement) from None
-    for round in Round.objects.filter(engagement=engagement, kind=Questionnaire.Kind.PULSE, status=Round.Status.OPEN):
+    for round in Round.objects.filter(engagement=engagement, status=Round.Status.OPEN):
         answering.round_close(round=round)
     engagement.status = Engagement.Status.CLOSED
     return closure

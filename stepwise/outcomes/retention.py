@@ -91,10 +91,13 @@ CONTENT: tuple[Content, ...] = (
 RENDERED = (ProgressReview,)
 
 
+def retention_setting() -> RetentionSetting:
+    """The practice's setting: its row, or the default until the practice admin first saves it."""
+    return RetentionSetting.objects.filter(key=1).first() or RetentionSetting(key=1)
+
+
 def retention_days() -> int:
-    """The practice's setting (the row is made with its default the first time it is read)."""
-    setting, _made = RetentionSetting.objects.get_or_create(key=1)
-    return setting.retention_days
+    return retention_setting().retention_days
 
 
 def closed_on(engagement: Engagement) -> date | None:

@@ -19,7 +19,7 @@ from stepwise.lib.revisions import StaleEdit
 from stepwise.plans.models import Goal
 
 from . import closing, retention, sustain
-from .models import RetentionRecord, RetentionSetting, SustainChange, SustainCheckIn
+from .models import RetentionRecord, SustainChange, SustainCheckIn
 from .sustain_forms import ChangeForm, CheckInAddForm, CloseForm, KeepDoingForm, RetentionForm
 
 
@@ -198,7 +198,7 @@ def retention_overview(request: AuthedRequest) -> HttpResponse:
     """The practice admin's page: the retention setting, what is due, and what was done."""
     if not request.user.is_practice_admin:
         raise Http404
-    setting, _made = RetentionSetting.objects.get_or_create(key=1)
+    setting = retention.retention_setting()
     form = RetentionForm(
         request.POST or None, initial={"revision": setting.revision, "retention_days": setting.retention_days}
     )

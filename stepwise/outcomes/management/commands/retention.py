@@ -33,4 +33,6 @@ class Command(BaseCommand):
         today = timezone.localdate()
         reminded = sustain_reminders_send(today=today)
         done = retention_run(today=today)
-        self.stdout.write(f"{reminded} check-in reminder(s) queued; {len(done)} engagement(s) past retention processed.")
+        self.stdout.write(
+            f"{reminded} check-in reminder(s) queued; {len(done)} engagement(s) past retention processed."
+        )
