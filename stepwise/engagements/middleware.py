@@ -31,6 +31,13 @@ def writable_when_closed(part: Part) -> Callable[[F], F]:
     return mark
 
 
+def answers_closed_itself(view: F) -> F:
+    """Mark a view that answers a POST on a closed engagement itself, with a message of its own
+    (the close page: "closed already, by whom and when", for the second of two tabs)."""
+    view.answers_closed_itself = True  # type: ignore[attr-defined]
+    return view
+
+
 class ClosedEngagementMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -45,6 +52,8 @@ class ClosedEngagementMiddleware:
             return None  # reads are the policy's; a visitor is sent to sign in by the view
         match = request.resolver_match
         if match is None or not match.route.startswith(ENGAGEMENT_ROUTE) or "public_id" not in view_kwargs:
+            return None
+        if getattr(view_func, "answers_closed_itself", False):
             return None
         access = engagement_access(request.user, view_kwargs["public_id"])  # a 404 outside one's reach
         access.require_open(getattr(view_func, "writable_when_closed", None))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Access, Part, engagement_access
-from stepwise.engagements.middleware import writable_when_closed
+from stepwise.engagements.middleware import answers_closed_itself, writable_when_closed
 from stepwise.lib.forms import add_errors, form_after_stale_edit, form_status
 from stepwise.lib.http import AuthedRequest
 from stepwise.lib.revisions import StaleEdit
@@ -160,12 +160,16 @@ def sustain_change(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> Ht
 
 
 @login_required
+@answers_closed_itself
 def engagement_close(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_read(Part.CLOSE)
     engagement = access.engagement
-    form = CloseForm(request.POST or None)
-    if request.method == "POST":
+    form = CloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and access.is_closed:  # the second of two tabs: say by whom and when
+        form.full_clean()
+        add_errors(form, closing.closed_already(engagement))
+    elif request.method == "POST":
         access.require_write(Part.CLOSE)
         if form.is_valid():
             try:
@@ -187,7 +191,7 @@ def engagement_close(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "form": form,
             "open_rounds": closing.open_360_rounds(engagement),
             "retention_days": retention.retention_days(),
-            "closed": access.is_closed,
+            "closed": access.is_closed and request.method != "POST",
         },
         status=form_status(form),
     )
@@ -200,7 +204,8 @@ def retention_overview(request: AuthedRequest) -> HttpResponse:
         raise Http404
     setting = retention.retention_setting()
     form = RetentionForm(
-        request.POST or None, initial={"revision": setting.revision, "retention_days": setting.retention_days}
+        request.POST if request.method == "POST" else None,
+        initial={"revision": setting.revision, "retention_days": setting.retention_days},
     )
     stale = False
     if request.method == "POST" and form.is_valid():
