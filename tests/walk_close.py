@@ -4,7 +4,7 @@ the sustain plan needs the agreement's *sees progress*, has none; on a goal's pa
 the sponsor reads the plan but may not write in it.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from uuid import uuid4
 
@@ -18,14 +18,17 @@ SUSTAIN_READ = codes(coach=200, executive=200, anonymous=302, others=404)
 SUSTAIN_POSTED = codes(coach=302, executive=302, anonymous=302, others=404)
 
 
+def _later(world: World, days: int) -> date:
+    """A day to come, after the engagement's start: a check-in date the plan accepts."""
+    return max(world.engagement.start_date, timezone.localdate()) + timedelta(days=days)
+
+
 def _checkin_day(world: World) -> str:
-    return str(max(world.engagement.start_date, timezone.localdate()) + timedelta(days=30))
+    return str(_later(world, 30))
 
 
 def _checkin(world: World) -> dict[str, Any]:
-    checkin = sustain.sustain_checkin_add(
-        engagement=world.engagement, due_on=timezone.localdate() + timedelta(days=400)
-    )
+    checkin = sustain.sustain_checkin_add(engagement=world.engagement, due_on=_later(world, 60))
     return {"public_id": world.engagement.public_id, "checkin_id": checkin.public_id}
 
 
