@@ -15,7 +15,7 @@ from stepwise.engagements.access import WRITABLE_WHEN_CLOSED
 from stepwise.engagements.middleware import ENGAGEMENT_ROUTE
 from stepwise.outcomes import closing
 from tests.test_access_walk import PAGES, SIGNER_NAME, snapshot, url_patterns
-from tests.test_access_walk import world as world  # noqa: F401  # the walk's fixture
+from tests.test_access_walk import world as world  # the walk's fixture
 
 # Everyone with a role in the engagement: the practice admin, its coach, executive and sponsor.
 WITH_A_ROLE = ("admin", "coach", "executive", "sponsor")
