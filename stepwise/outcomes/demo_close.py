@@ -5,7 +5,7 @@ content the retention task has removed (its record is on the practice admin's Re
 Idempotent: an engagement that is closed already is left as it is.
 """
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -100,9 +100,7 @@ def demo_past_retention(people: dict[str, User], *, today: date | None = None) -
     closure = closing.engagement_close(engagement=engagement, by=people["coach"], today=today)
     closed_on = engagement.end_date + timedelta(days=7)
     Closure.objects.filter(pk=closure.pk).update(closed_on=closed_on)
-    ended = closed_on + timedelta(days=retention.retention_days() + 1)
-    retention.retention_apply(
-        engagement=engagement,
-        now=timezone.make_aware(timezone.datetime.combine(ended, timezone.datetime.min.time().replace(hour=3))),
-    )
+    # The worker's run the night after its retention ended (or today, for a practice keeping longer).
+    ran_on = min(closed_on + timedelta(days=retention.retention_days() + 1), today)
+    retention.retention_apply(engagement=engagement, now=datetime.combine(ran_on, time(3), tzinfo=UTC))
     return engagement

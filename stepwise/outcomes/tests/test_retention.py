@@ -4,6 +4,7 @@ what the closing report and the ROI need. The practice admin sets the time and s
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from uuid import uuid4
 
 import pytest
@@ -48,7 +49,7 @@ def content_make(engagement: Engagement, coach, executive) -> None:
         user=executive,
     )
     yesterday = timezone.localdate() - timedelta(days=1)
-    plan_services.reading_add(measure=goal.measures.get(), taken_on=yesterday, value=4, user=executive)
+    plan_services.reading_add(measure=goal.measures.get(), taken_on=yesterday, value=Decimal(4), user=executive)
     session = Session.objects.create(
         engagement=engagement,
         starts_at=datetime(2027, 2, 1, 10, tzinfo=UTC),

@@ -17,6 +17,12 @@ from stepwise.outcomes.tasks_retention import retention_tick
 from stepwise.plans import services as plan_services
 
 
+def plan_text(world: World) -> str:
+    plan = sustain.sustain_plan_of(world.engagement)
+    assert plan is not None
+    return plan.keep_doing
+
+
 def plan_url(world: World) -> str:
     return reverse("sustain_plan", kwargs={"public_id": world.engagement.public_id})
 
@@ -104,7 +110,7 @@ def test_two_tabs_editing_the_plan_do_not_overwrite_each_other(world: World):
     stale = executive.post(plan_url(world), {"keep_doing": "Second", "revision": "0"})
     assert stale.status_code == 409
     assert "Second" in stale.content.decode()
-    assert sustain.sustain_plan_of(world.engagement).keep_doing == "First"
+    assert plan_text(world) == "First"
 
 
 def test_the_plan_stays_writable_after_the_close(world: World):
@@ -113,7 +119,7 @@ def test_the_plan_stays_writable_after_the_close(world: World):
     page = executive.get(plan_url(world)).content.decode()
     assert "The engagement is closed; this plan stays open" in page
     assert executive.post(plan_url(world), {"keep_doing": "Still the weekly hour.", "revision": "0"}).status_code == 302
-    assert sustain.sustain_plan_of(world.engagement).keep_doing == "Still the weekly hour."
+    assert plan_text(world) == "Still the weekly hour."
 
 
 def test_the_sponsor_reads_the_plan_under_an_agreement_sharing_progress_and_writes_nothing(world: World):
