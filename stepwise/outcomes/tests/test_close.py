@@ -12,6 +12,7 @@ from stepwise.conftest import World, client_for
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement
 from stepwise.feedback.models import Round
+from stepwise.feedback.services import rater_reminders_send
 from stepwise.meetings.tests.test_reminders import STARTS, action_make, people, sent, session_make  # noqa: F401
 from stepwise.outcomes import closing
 from stepwise.outcomes.models import Closure
@@ -129,3 +130,28 @@ def test_no_session_or_overdue_reminder_goes_out_for_a_closed_engagement(people,
 def test_the_same_session_is_reminded_while_the_engagement_is_open(people, run_worker):  # noqa: F811
     session_make(people.engagement)
     assert len(sent(run_worker, now=STARTS - timedelta(hours=20))) == 2
+
+
+def test_the_api_has_no_write_that_a_closed_engagement_would_have_to_refuse(world: World):
+    # The API is read-only: a write added later goes through Access.require_write, which refuses
+    # a closed engagement; this test says when that day has come.
+    schema = client_for(world.coach).get("/api/openapi.json").json()
+    methods = {method for operations in schema["paths"].values() for method in operations}
+    assert methods == {"get"}
+
+
+def test_the_coach_is_told_what_they_can_still_do_after_the_close(world: World):
+    closing.engagement_close(engagement=world.engagement, by=world.coach)
+    response = client_for(world.coach).post(
+        reverse("engagement_edit", kwargs={"public_id": world.engagement.public_id}), {"title": "Renamed"}
+    )
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert CLOSED in body
+    assert "keep the sustain plan up to date with the executive" in body
+
+
+def test_no_rater_is_reminded_once_the_engagement_is_closed(world: World):
+    closing.engagement_close(engagement=world.engagement, by=world.coach)
+    for days in (3, 7, 10):
+        assert rater_reminders_send(today=world.round.opens_on + timedelta(days=days)) == 0
