@@ -4,11 +4,13 @@ open. Walks every POST URL pattern of the access walk's table (``test_access_wal
 page added later is walked too.
 """
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
-from django.urls import resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 
 from stepwise.conftest import World
 from stepwise.engagements.access import WRITABLE_WHEN_CLOSED
@@ -89,3 +91,58 @@ def test_every_write_to_a_closed_engagement_is_refused_and_changes_nothing(world
         if response.status_code != 404:
             problems.append(f"{role}: expected 404, got {response.status_code}")
     assert problems == [], f"POST {name} on a closed engagement: " + "; ".join(problems)
+
+
+FORM = re.compile(r"<form\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*')""")
+
+
+def _refused_forms(html: str, page_path: str) -> list[str]:
+    """The POST forms of a page that a closed engagement would refuse: their action's path."""
+    found = []
+    for tag in FORM.findall(html):
+        attributes = {name.lower(): value[1:-1] for name, value in ATTRIBUTE.findall(tag)}
+        if attributes.get("method", "get").lower() != "post":
+            continue
+        action = urlsplit(attributes.get("action") or page_path).path
+        try:
+            match = resolve(action)
+        except Resolver404:
+            continue
+        if not match.route.startswith(ENGAGEMENT_ROUTE):
+            continue
+        if getattr(match.func, "writable_when_closed", None) in WRITABLE_WHEN_CLOSED:
+            continue
+        found.append(action)
+    return found
+
+
+def _engagement_gets() -> list[str]:
+    routes = url_patterns()
+    return sorted(
+        name
+        for name, page in PAGES.items()
+        if name in routes and routes[name][0].startswith(ENGAGEMENT_ROUTE) and 200 in page.get.values()
+    )
+
+
+@pytest.mark.parametrize("name", _engagement_gets())
+def test_the_pages_of_a_closed_engagement_show_no_form_it_would_refuse(world, name):
+    page = PAGES[name]
+    kwargs = page.kwargs(world)
+    closing.engagement_close(engagement=world.engagement, by=world.coach)
+    path = reverse(name, kwargs=kwargs)
+    problems = []
+    for role in WITH_A_ROLE:
+        if page.get.get(role) != 200:
+            continue
+        response = world.client(role).get(path)
+        if response.status_code == 403 and CLOSED in response.content.decode():
+            continue  # a form page: it says the engagement is closed instead
+        if response.status_code != 200:
+            problems.append(f"{role}: GET answered {response.status_code}")
+        elif response["Content-Type"].startswith("text/html"):
+            refused = _refused_forms(response.content.decode(), path)
+            if refused:
+                problems.append(f"{role}: forms posting to {sorted(set(refused))}")
+    assert problems == [], f"GET {name} on a closed engagement: " + "; ".join(problems)

@@ -212,6 +212,11 @@ class Access:
         pages asking ``access.writes.<part>`` hide their forms once it is closed."""
         return self.level(part) >= Level.WRITE and not self.closed_for(part)
 
+    def holds_write_role(self, part: Part) -> bool:
+        """Whether the person writes ``part`` while the engagement is open: what they *read* may
+        depend on it (the coach reads report versions not yet released), closed or not."""
+        return self.level(part) >= Level.WRITE
+
     @property
     def is_closed(self) -> bool:
         return self.engagement.status == Engagement.Status.CLOSED
