@@ -42,7 +42,19 @@ def sustain_plan_of(engagement: Engagement) -> SustainPlan | None:
     return SustainPlan.objects.filter(engagement=engagement).first()
 
 
+def sustain_removed(engagement: Engagement) -> bool:
+    """Whether retention removed the engagement's content, the sustain plan with it: it is closed then."""
+    return RetentionRecord.objects.filter(engagement=engagement).exists()
+
+
 def _plan(engagement: Engagement) -> SustainPlan:
+    if sustain_removed(engagement):
+        raise ValidationError(
+            _(
+                "The practice removed this engagement's coaching content at the end of its retention; "
+                "the plan is closed."
+            )
+        )
     plan, _made = SustainPlan.objects.get_or_create(engagement=engagement)
     return plan
 

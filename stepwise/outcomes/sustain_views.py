@@ -4,7 +4,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -59,10 +59,22 @@ def _plan_page(
             "declining": declining,
             "remeasurements": sustain._remeasurements(engagement),
             "retention_ends_on": retention.retention_ends_on(engagement),
-            "writes": access.can_write(Part.SUSTAIN),
+            "writes": access.can_write(Part.SUSTAIN) and not sustain.sustain_removed(engagement),
         },
         status=status,
     )
+
+
+def _require_plan_write(access: Access) -> None:
+    """The sustain plan's writes: the policy's, and none once retention removed the plan."""
+    access.require_write(Part.SUSTAIN)
+    if sustain.sustain_removed(access.engagement):
+        raise PermissionDenied(
+            _(
+                "The practice removed this engagement's coaching content at the end of its retention; "
+                "the plan is closed."
+            )
+        )
 
 
 @login_required
@@ -72,7 +84,7 @@ def sustain_plan(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access.require_read(Part.SUSTAIN)
     if request.method != "POST":
         return _plan_page(request, access)
-    access.require_write(Part.SUSTAIN)
+    _require_plan_write(access)
     form = KeepDoingForm(request.POST)
     stale = False
     if form.is_valid():
@@ -97,7 +109,7 @@ def sustain_plan(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 @writable_when_closed(Part.SUSTAIN)
 def sustain_checkin_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
-    access.require_write(Part.SUSTAIN)
+    _require_plan_write(access)
     form = CheckInAddForm(request.POST)
     if form.is_valid():
         try:
@@ -125,7 +137,7 @@ def sustain_checkin_add(request: AuthedRequest, public_id: UUID) -> HttpResponse
 @writable_when_closed(Part.SUSTAIN)
 def sustain_checkin_remove(request: AuthedRequest, public_id: UUID, checkin_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
-    access.require_write(Part.SUSTAIN)
+    _require_plan_write(access)
     checkin = get_object_or_404(SustainCheckIn, plan__engagement=access.engagement, public_id=checkin_id)
     sustain.sustain_checkin_remove(checkin=checkin)
     messages.success(request, _("Check-in removed."))
@@ -137,7 +149,7 @@ def sustain_checkin_remove(request: AuthedRequest, public_id: UUID, checkin_id: 
 @writable_when_closed(Part.SUSTAIN)
 def sustain_change(request: AuthedRequest, public_id: UUID, goal_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
-    access.require_write(Part.SUSTAIN)
+    _require_plan_write(access)
     goal = get_object_or_404(Goal, engagement=access.engagement, public_id=goal_id)
     form = ChangeForm(request.POST)
     status = 400

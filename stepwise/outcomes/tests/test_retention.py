@@ -217,3 +217,20 @@ def test_two_admins_editing_the_retention_do_not_overwrite_each_other(world: Wor
     stale = admin.post(overview(), {"retention_days": "90", "revision": "0"})
     assert stale.status_code == 409
     assert "Someone else saved this" in stale.content.decode()
+
+
+def test_the_sustain_plan_of_an_engagement_past_retention_takes_no_more_writes(world: World, two, run_worker):
+    mine, _other = two
+    retention_setting_save(retention_days=1, revision=None)
+    closed_days_ago(mine, world.coach, 5)
+    retention_tick.enqueue()
+    run_worker()
+    executive = client_for(world.executive)
+    url = reverse("sustain_plan", kwargs={"public_id": mine.public_id})
+    assert "<textarea" not in executive.get(url).content.decode()
+
+    response = executive.post(url, {"keep_doing": "Back again?", "revision": "0"})
+
+    assert response.status_code == 403
+    assert "removed this engagement&#x27;s coaching content" in response.content.decode()
+    assert retention_counts(mine)["outcomes.SustainPlan"] == 0
