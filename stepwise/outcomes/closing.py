@@ -13,7 +13,7 @@ still there; after retention there is nothing left to reopen.
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,7 +49,7 @@ def engagement_close(*, engagement: Engagement, by: User, today: date | None = N
     A round still open (a 360, a pulse) is closed with it, as its coach would close it: the answers
     sent reach its report, and no rater is reminded of a closed engagement. Of
     two requests at once, one closes; the other is told it was closed already (the status moves
-    with a conditional update, and ``Closure`` is one per engagement)."""
+    with a conditional update; ``Closure`` is one per engagement)."""
     today = today or timezone.localdate()
     if engagement.status == Engagement.Status.CLOSED:
         raise closed_already(engagement)
@@ -60,11 +60,11 @@ def engagement_close(*, engagement: Engagement, by: User, today: date | None = N
     )
     if not moved:
         raise closed_already(engagement)
-    try:
-        with transaction.atomic():
-            closure = Closure.objects.create(engagement=engagement, closed_by=by, closed_on=today)
-    except IntegrityError:
-        raise closed_already(engagement) from None
+    # The conditional update above decided the race; a closure left by an earlier close (an
+    # operator reopened the engagement in Django's admin) takes the new date.
+    closure, _made = Closure.objects.update_or_create(
+        engagement=engagement, defaults={"closed_by": by, "closed_on": today}
+    )
     for round in Round.objects.filter(engagement=engagement, status=Round.Status.OPEN):
         answering.round_close(round=round)
     engagement.status = Engagement.Status.CLOSED

@@ -1,7 +1,7 @@
 """Item 8: the coach closes the engagement; it becomes read-only (each write refused with a 403
 that says so), its forms are hidden, and no reminder goes out about it any more."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -155,3 +155,13 @@ def test_no_rater_is_reminded_once_the_engagement_is_closed(world: World):
     closing.engagement_close(engagement=world.engagement, by=world.coach)
     for days in (3, 7, 10):
         assert rater_reminders_send(today=world.round.opens_on + timedelta(days=days)) == 0
+
+
+def test_an_engagement_an_operator_reopened_closes_again_with_its_new_date(world: World):
+    closing.engagement_close(engagement=world.engagement, by=world.coach, today=date(2027, 7, 1))
+    Engagement.objects.filter(pk=world.engagement.pk).update(status=Engagement.Status.ACTIVE)  # Django's admin
+    world.engagement.refresh_from_db()
+
+    closing.engagement_close(engagement=world.engagement, by=world.coach, today=date(2027, 9, 1))
+
+    assert Closure.objects.get(engagement=world.engagement).closed_on == date(2027, 9, 1)
