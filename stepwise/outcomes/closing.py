@@ -12,6 +12,7 @@ still there; after retention there is nothing left to reopen.
 
 from datetime import date
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -64,6 +65,14 @@ def engagement_close(*, engagement: Engagement, by: User, today: date | None = N
     # operator reopened the engagement in Django's admin) takes the new date.
     closure, _made = Closure.objects.update_or_create(
         engagement=engagement, defaults={"closed_by": by, "closed_on": today}
+    )
+    # Written here, as the status moved with an update that auditlog's save signal does not see.
+    LogEntry.objects.log_create(
+        engagement,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={"status": [engagement.status, Engagement.Status.CLOSED]},
+        actor=by,
     )
     for round in Round.objects.filter(engagement=engagement, status=Round.Status.OPEN):
         answering.round_close(round=round)

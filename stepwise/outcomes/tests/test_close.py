@@ -4,6 +4,7 @@ that says so), its forms are hidden, and no reminder goes out about it any more.
 from datetime import date, timedelta
 
 import pytest
+from auditlog.models import LogEntry
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -41,6 +42,8 @@ def test_the_coach_closes_the_engagement_from_its_confirmation_page(world: World
     world.engagement.refresh_from_db()
     assert world.engagement.status == Engagement.Status.CLOSED
     assert Closure.objects.get(engagement=world.engagement).closed_by == world.coach
+    entry = LogEntry.objects.get_for_object(world.engagement).filter(actor=world.coach).latest("timestamp")
+    assert entry.changes_dict["status"] == ["setting_up", "closed"]
 
 
 def test_closing_without_confirming_is_refused_with_a_message_and_closes_nothing(world: World):
