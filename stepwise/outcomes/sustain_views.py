@@ -19,7 +19,7 @@ from stepwise.lib.revisions import StaleEdit
 from stepwise.plans.models import Goal
 
 from . import closing, retention, sustain
-from .models import RetentionRecord, SustainChange, SustainCheckIn
+from .models import RetentionRecord, SustainChange, SustainCheckIn, SustainPlan
 from .sustain_forms import ChangeForm, CheckInAddForm, CloseForm, KeepDoingForm, RetentionForm
 
 
@@ -30,6 +30,7 @@ def _plan_page(
     keep_form: KeepDoingForm | None = None,
     checkin_form: CheckInAddForm | None = None,
     change_forms: dict[int, ChangeForm] | None = None,
+    saved: SustainPlan | None = None,
     status: int = 200,
 ) -> HttpResponse:
     engagement = access.engagement
@@ -60,6 +61,7 @@ def _plan_page(
             "remeasurements": sustain._remeasurements(engagement),
             "retention_ends_on": retention.retention_ends_on(engagement),
             "writes": access.can_write(Part.SUSTAIN) and not sustain.sustain_removed(engagement),
+            "saved": saved,  # the version saved meanwhile, after a stale edit
         },
         status=status,
     )
@@ -86,7 +88,7 @@ def sustain_plan(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         return _plan_page(request, access)
     _require_plan_write(access)
     form = KeepDoingForm(request.POST)
-    stale = False
+    saved = None
     if form.is_valid():
         try:
             sustain.sustain_plan_save(
@@ -95,13 +97,13 @@ def sustain_plan(request: AuthedRequest, public_id: UUID) -> HttpResponse:
                 revision=form.cleaned_data["revision"],
             )
         except StaleEdit as error:
-            form, stale = form_after_stale_edit(form, error), True
+            form, saved = form_after_stale_edit(form, error), error.current
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("Sustain plan saved."))
             return redirect("sustain_plan", public_id=public_id)
-    return _plan_page(request, access, keep_form=form, status=409 if stale else form_status(form))
+    return _plan_page(request, access, keep_form=form, saved=saved, status=409 if saved else form_status(form))
 
 
 @login_required
@@ -219,14 +221,14 @@ def retention_overview(request: AuthedRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"revision": setting.revision, "retention_days": setting.retention_days},
     )
-    stale = False
+    saved = None  # the setting saved meanwhile, after a stale edit
     if request.method == "POST" and form.is_valid():
         try:
             retention.retention_setting_save(
                 retention_days=form.cleaned_data["retention_days"], revision=form.cleaned_data["revision"]
             )
         except StaleEdit as error:
-            form, stale = form_after_stale_edit(form, error), True
+            form, saved = form_after_stale_edit(form, error), error.current
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -238,9 +240,10 @@ def retention_overview(request: AuthedRequest) -> HttpResponse:
         "outcomes/retention_overview.html",
         {
             "form": form,
+            "saved": saved,
             "today": today,
             "due": retention.retention_due(today=today),
             "records": RetentionRecord.objects.select_related("engagement__organisation")[:50],
         },
-        status=409 if stale else form_status(form),
+        status=409 if saved else form_status(form),
     )

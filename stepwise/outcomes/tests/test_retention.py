@@ -216,7 +216,10 @@ def test_two_admins_editing_the_retention_do_not_overwrite_each_other(world: Wor
     assert admin.post(overview(), {"retention_days": "365", "revision": "0"}).status_code == 302
     stale = admin.post(overview(), {"retention_days": "90", "revision": "0"})
     assert stale.status_code == 409
-    assert "Someone else saved this" in stale.content.decode()
+    body = stale.content.decode()
+    assert "Someone else saved this" in body
+    assert "The setting saved meanwhile: 365 days." in body
+    assert 'value="90"' in body
 
 
 def test_the_sustain_plan_of_an_engagement_past_retention_takes_no_more_writes(world: World, two, run_worker):

@@ -109,7 +109,9 @@ def test_two_tabs_editing_the_plan_do_not_overwrite_each_other(world: World):
     assert executive.post(plan_url(world), {"keep_doing": "First", "revision": "0"}).status_code == 302
     stale = executive.post(plan_url(world), {"keep_doing": "Second", "revision": "0"})
     assert stale.status_code == 409
-    assert "Second" in stale.content.decode()
+    body = stale.content.decode()
+    assert "Second" in body  # what they typed, kept
+    assert "The version saved meanwhile" in body and "First" in body
     assert plan_text(world) == "First"
 
 
