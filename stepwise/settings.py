@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "stepwise.users.middleware.TwoFactorRequiredMiddleware",
     "stepwise.users.middleware.UserTimezoneMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Every POST under /engagements/<uuid>/ on a closed engagement is refused before its view.
+    "stepwise.engagements.middleware.ClosedEngagementMiddleware",
     # Axes goes last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -249,6 +251,7 @@ RECURRING_TASKS = [
     "stepwise.feedback.practice.follow_ups_tick",  # every six hours: step 9 follow-ups still owed
     "stepwise.outcomes.tasks.mini_surveys_tick",  # hourly: step 7's mini-surveys sent and closed
     "stepwise.practice.tasks.journal_reminders_tick",  # hourly: practice step 10's journal reminders
+    "stepwise.outcomes.tasks_retention.retention_tick",  # hourly: sustain check-ins, content past retention removed
 ]
 
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)

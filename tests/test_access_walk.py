@@ -40,6 +40,7 @@ from tests import (
     walk_calendar,
     walk_change,
     walk_checkins,
+    walk_close,
     walk_feedback,
     walk_messages,
     walk_practice,
@@ -415,6 +416,7 @@ for _part in (
     walk_change,
     walk_roi,
     walk_practice,
+    walk_close,
 ):
     assert not set(_part.PAGES) & set(PAGES), f"{_part.__name__} repeats rows"
     PAGES |= _part.PAGES

@@ -54,6 +54,7 @@ def _render_detail(
     already = any(s.signer_id == request.user.pk and s.role == role for s in signatures)
     may_sign = (
         role is not None
+        and not access.is_closed
         and not already
         and (
             agreement.status == Agreement.Status.OPEN

@@ -27,6 +27,7 @@ from stepwise.engagements.models import Engagement, Organisation, Stakeholder
 from stepwise.feedback.demo import demo_360_large
 from stepwise.lib.mail import mail_withheld
 from stepwise.meetings.demo import demo_checkins, demo_messages, demo_reviews, demo_sessions
+from stepwise.outcomes import closing
 from stepwise.plans.demo import demo_plan
 from stepwise.users.demo import demo_account, demo_invitations_accept
 from stepwise.worksheets.demo import demo_assessment
@@ -354,12 +355,5 @@ def engagement_build(planned: Planned, *, now: datetime) -> Engagement:
             demo_360_large(engagement, today=today, seed=planned.number)
     if shape.closed:
         engagement.refresh_from_db()
-        engagement = engagement_services.engagement_facts_save(
-            engagement=engagement,
-            revision=engagement.revision,
-            title=engagement.title,
-            start_date=engagement.start_date,
-            planned_months=engagement.planned_months,
-            status=Engagement.Status.CLOSED,
-        )
+        closing.engagement_close(engagement=engagement, by=engagement.coach, today=timezone.localdate(now))
     return engagement

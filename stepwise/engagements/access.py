@@ -78,6 +78,9 @@ class Part(StrEnum):
     PRACTICE = "practice"  # step marks, and counts and charts of the journal, check-ins, minutes and teaching
     PRACTICE_SHARED = "practice_shared"  # entries the executive shared, and the comment threads on them and on marks
     PRACTICE_PRIVATE = "practice_private"  # everything else: unshared entries, check-in details, the log, the export
+    # Step 7 (stepwise/outcomes): close and retention, the sustain plan.
+    SUSTAIN = "sustain"  # the plan for after the engagement: what the executive keeps doing, check-ins
+    CLOSE = "close"  # closing the engagement: the coach's
 
 
 POLICY: dict[Part, dict[Role, Level]] = {
@@ -154,6 +157,10 @@ POLICY: dict[Part, dict[Role, Level]] = {
     Part.PRACTICE: {Role.COACH: Level.READ, Role.EXECUTIVE: Level.WRITE},
     Part.PRACTICE_SHARED: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE},
     Part.PRACTICE_PRIVATE: {Role.EXECUTIVE: Level.WRITE},
+    # The sustain plan is the executive's and the coach's; the sponsor reads it only while the
+    # agreement shares progress (SPONSOR_NEEDS).
+    Part.SUSTAIN: {Role.COACH: Level.WRITE, Role.EXECUTIVE: Level.WRITE, Role.SPONSOR: Level.READ},
+    Part.CLOSE: {Role.COACH: Level.WRITE},
 }
 
 # A sponsor's level in these parts holds only while the agreement in force makes one of these
@@ -165,7 +172,32 @@ SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
     Part.REVIEW_SUMMARY: ("sponsor_sees_progress",),
     Part.FEEDBACK_REPORT: ("sponsor_sees_360_report",),
     Part.RATER_APPROVAL: ("sponsor_approves_raters",),
+    Part.SUSTAIN: ("sponsor_sees_progress",),
 }
+
+# A closed engagement is read-only: every write is refused (``Access.require_write`` and, for
+# every POST under ``/engagements/<uuid>/``, ``ClosedEngagementMiddleware``), except in these
+# parts. The sustain plan is the plan for *after* the engagement: its check-ins and the
+# executive's answers to "what changes?" come once the coaching has ended, until retention.
+WRITABLE_WHEN_CLOSED: frozenset[Part] = frozenset({Part.SUSTAIN})
+
+
+class EngagementClosed(PermissionDenied):
+    """A write refused because the engagement is closed; its message says what is still possible."""
+
+
+def closed_message(roles: frozenset["Role"]) -> str:
+    """Why a write on a closed engagement is refused, and what the person can still do."""
+    if Role.EXECUTIVE in roles:
+        still = _(
+            "You can still read its pages, download its documents, keep your sustain plan up to date, "
+            "and your own practice record stays yours."
+        )
+    elif Role.COACH in roles:
+        still = _("You can still read its pages and documents and keep the sustain plan up to date with the executive.")
+    else:
+        still = _("You can still read what you could read before.")
+    return " ".join([_("This engagement is closed, so nothing in it can be changed."), still])
 
 
 # Who reads an agreement while it is still a draft (see ``Access.reads_drafts``).
@@ -210,7 +242,27 @@ class Access:
         return self.level(part) >= Level.READ
 
     def can_write(self, part: Part) -> bool:
+        """False for every part of a closed engagement but the ``WRITABLE_WHEN_CLOSED`` ones, so
+        pages asking ``access.writes.<part>`` hide their forms once it is closed."""
+        return self.level(part) >= Level.WRITE and not self.closed_for(part)
+
+    def holds_write_role(self, part: Part) -> bool:
+        """Whether the person writes ``part`` while the engagement is open: what they *read* may
+        depend on it (the coach reads report versions not yet released), closed or not."""
         return self.level(part) >= Level.WRITE
+
+    @property
+    def is_closed(self) -> bool:
+        return self.engagement.status == Engagement.Status.CLOSED
+
+    def closed_for(self, part: Part | None) -> bool:
+        """Whether writes to ``part`` (any write, for ``None``) are refused because the engagement is closed."""
+        return self.is_closed and part not in WRITABLE_WHEN_CLOSED
+
+    def require_open(self, part: Part | None = None) -> None:
+        """Refuse (403, saying why and what is still possible) a write on a closed engagement."""
+        if self.closed_for(part):
+            raise EngagementClosed(closed_message(self.roles))
 
     def require_read(self, part: Part) -> None:
         if not self.can_read(part):
@@ -218,6 +270,7 @@ class Access:
 
     def require_write(self, part: Part) -> None:
         self.require_read(part)
+        self.require_open(part)
         if not self.can_write(part):
             raise PermissionDenied(_("You may read this but not change it."))
 

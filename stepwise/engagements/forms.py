@@ -111,6 +111,9 @@ class EngagementFactsForm(forms.ModelForm[Engagement]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["revision"].initial = self.instance.revision
+        # Closing is its own act, with its confirmation and checks (the "Close the engagement" page).
+        status = self.fields["status"]
+        status.choices = [c for c in status.choices if c[0] != Engagement.Status.CLOSED]  # type: ignore[attr-defined]
 
 
 class ReassignCoachForm(forms.Form):

@@ -247,6 +247,8 @@ def engagement_facts_save(
 ) -> Engagement:
     """Change the engagement's facts; refused with ``StaleEdit`` when someone saved them since
     the form's ``revision`` (the coach and the practice admin may both edit them)."""
+    if status == Engagement.Status.CLOSED:
+        raise ValidationError({"status": _("Close the engagement with “Close the engagement” on its page.")})
     current = revision_claim(engagement, revision=revision)
     current.title = title.strip()
     current.start_date = start_date

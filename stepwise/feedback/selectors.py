@@ -92,7 +92,7 @@ def report_versions(*, access: Access, round: Round) -> list[ReportVersion]:
     for anyone the policy keeps from the report."""
     access.require_read(Part.FEEDBACK_REPORT)
     versions = list(round.report_versions.all())
-    if access.can_write(Part.FEEDBACK_REPORT):
+    if access.holds_write_role(Part.FEEDBACK_REPORT):  # the coach, also once the engagement is closed
         return versions
     return [version for version in versions if version.released_at is not None]
 

@@ -31,18 +31,12 @@ from stepwise.lib.once import submit_once
 from stepwise.plans.models import Goal
 
 from .models import MiniSurvey
+from .retention import retention_ends_on
 
 logger = logging.getLogger(__name__)
 
 WINDOW_DAYS = 14  # two weeks of answers: shorter than a 360's three, as it asks much less
 DECLINE_MAIL = "outcomes/email/goal_declining"
-
-
-def retention_ends_on(engagement: Engagement) -> date | None:
-    """The last day the engagement's coaching content is kept (the practice's retention after
-    close); None: no limit. The close lane's retention supplies it at merge; until then no
-    engagement has a limit, so only "before the start" refuses a date."""
-    return None
 
 
 def approved_goals(engagement: Engagement) -> list[Goal]:

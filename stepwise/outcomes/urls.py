@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import closing_report_views, roi_views, views
+from . import closing_report_views, roi_views, sustain_views, views
 
 urlpatterns: list = [
     # change lane: the mini-surveys and the change they measure
@@ -29,4 +29,26 @@ urlpatterns += [
     path(f"{_E}outcomes/measures/", closing_report_views.measures_detail, name="measures_detail"),
     path(f"{_E}closing-report/", closing_report_views.closing_report, name="closing_report"),
     path(f"{_E}closing-report.pdf", closing_report_views.closing_report_pdf, name="closing_report_pdf"),
+]
+
+# close lane: the sustain plan, the close and retention.
+urlpatterns += [
+    path("engagements/<uuid:public_id>/sustain/", sustain_views.sustain_plan, name="sustain_plan"),
+    path(
+        "engagements/<uuid:public_id>/sustain/check-ins/new/",
+        sustain_views.sustain_checkin_add,
+        name="sustain_checkin_add",
+    ),
+    path(
+        "engagements/<uuid:public_id>/sustain/check-ins/<uuid:checkin_id>/remove/",
+        sustain_views.sustain_checkin_remove,
+        name="sustain_checkin_remove",
+    ),
+    path(
+        "engagements/<uuid:public_id>/sustain/goals/<uuid:goal_id>/",
+        sustain_views.sustain_change,
+        name="sustain_change",
+    ),
+    path("engagements/<uuid:public_id>/close/", sustain_views.engagement_close, name="engagement_close"),
+    path("retention/", sustain_views.retention_overview, name="retention_overview"),
 ]

@@ -24,6 +24,9 @@ PEOPLE = {
     "executive2": ("nadia@northwind.example", "Nadia Okafor", {}),
     "sponsor2": ("hr@northwind.example", "Harriet Reyes", {}),
     "executive3": ("liam@northwind.example", "Liam Chen", {}),
+    # Step 7 (lane "close"): a closed engagement, and one whose content retention removed.
+    "executive4": ("grace@acme.example", "Grace Park", {}),
+    "executive5": ("felix@northwind.example", "Felix Moreau", {}),
 }
 
 

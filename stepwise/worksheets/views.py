@@ -44,7 +44,11 @@ def worksheet_list(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "access": access,
             "engagement": access.engagement,
             "worksheets": worksheets,
-            "assign_form": AssignForm(suggested=template_to_assign(access)) if access.is_coach else None,
+            "assign_form": (
+                AssignForm(suggested=template_to_assign(access))
+                if access.can_write(Part.WORKSHEETS) and access.is_coach
+                else None
+            ),
             "assessment": assessment_visible(access),
             "chart": ratings_chart(access),
         },
@@ -57,6 +61,7 @@ def worksheet_assign(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access.require_read(Part.WORKSHEETS)
     if not access.is_coach:
         raise PermissionDenied
+    access.require_open(Part.WORKSHEETS)
     form = AssignForm(request.POST or None, suggested=None if request.method == "POST" else template_to_assign(access))
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +90,7 @@ def worksheet_assign(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 @login_required
 def worksheet_detail(request: AuthedRequest, public_id: UUID, worksheet_id: UUID) -> HttpResponse:
     access, worksheet = _load(request, public_id, worksheet_id)
-    fills_in = access.is_executive and worksheet.is_editable()
+    fills_in = access.is_executive and worksheet.is_editable() and not access.is_closed
     errors: dict[str, str] = {}
     answers = worksheet.answers
     extra_row = ""

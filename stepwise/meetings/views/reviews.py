@@ -58,7 +58,12 @@ def _list_page(request: AuthedRequest, access: Access, *, status: int = 200) -> 
     return render(
         request,
         "meetings/review_list.html",
-        {"access": access, "engagement": access.engagement, "points": points, "prepares": access.is_coach},
+        {
+            "access": access,
+            "engagement": access.engagement,
+            "points": points,
+            "prepares": access.is_coach and not access.is_closed,
+        },
         status=status,
     )
 
@@ -116,7 +121,7 @@ def review_detail(request: AuthedRequest, public_id: UUID, review_id: UUID) -> H
     review = _review(access, review_id)
     role = _own_role(access)
     status = 200
-    form = FeedbackForm.for_review(review, role) if role and not review.is_complete else None
+    form = FeedbackForm.for_review(review, role) if role and not review.is_complete and not access.is_closed else None
     if request.method == "POST":
         if role is None:
             raise PermissionDenied(_("You may read this review but not write in it."))

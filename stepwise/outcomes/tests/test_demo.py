@@ -1,4 +1,5 @@
-"""The demo practice's mini-surveys: two closed on Evan's engagement, with figures the change page shows."""
+"""The demo practice's step 7: Grace's closed engagement has two closed mini-surveys with figures the change
+page shows, its ROI, and a closing report that shows both."""
 
 import io
 
@@ -22,12 +23,13 @@ def loaded(db, tmp_path, settings) -> None:
     call_command("demo", stdout=io.StringIO())
 
 
-def _evans() -> Engagement:
-    return Engagement.objects.get(title__startswith="Evan Executive")
+def _graces() -> Engagement:
+    return Engagement.objects.get(title__startswith="Grace Park")
 
 
-def test_evans_engagement_has_two_closed_mini_surveys_whose_change_shows(loaded):
-    engagement = _evans()
+def test_graces_engagement_has_two_closed_mini_surveys_whose_change_shows(loaded):
+    engagement = _graces()
+    assert engagement.status == Engagement.Status.CLOSED
     minis = Round.objects.filter(engagement=engagement, kind=Questionnaire.Kind.MINI)
     assert [r.status for r in minis] == [Round.Status.CLOSED, Round.Status.CLOSED]
     results = mini_results(engagement)
@@ -40,6 +42,16 @@ def test_evans_engagement_has_two_closed_mini_surveys_whose_change_shows(loaded)
 
 
 def test_loading_the_mini_surveys_again_adds_nothing(loaded):
-    engagement = _evans()
+    engagement = _graces()
     assert demo_mini_surveys(engagement, today=timezone.localdate()) == []
     assert Round.objects.filter(engagement=engagement, kind=Questionnaire.Kind.MINI).count() == 2
+
+
+def test_graces_closing_report_shows_the_change_and_the_roi_to_the_sponsor(loaded):
+    engagement = _graces()
+    (sponsor,) = engagement.sponsors()
+    page = client_for(sponsor).get(reverse("closing_report", args=[engagement.public_id]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "From the mini-survey of" in text and "95% interval" in text
+    assert "Benefit–cost ratio" in text

@@ -20,8 +20,7 @@ from stepwise.engagements.demo import demo_engagement, demo_stakeholders
 from stepwise.engagements.models import Engagement, Stakeholder
 from stepwise.feedback.demo import demo_360_closed, demo_360_open, demo_practice_steps
 from stepwise.meetings.demo import demo_calendar, demo_checkins, demo_messages, demo_reviews, demo_sessions
-from stepwise.outcomes.demo import demo_mini_surveys
-from stepwise.outcomes.demo_roi import demo_roi
+from stepwise.outcomes.demo_close import demo_closed_engagement, demo_past_retention
 from stepwise.plans.demo import demo_plan
 from stepwise.practice.demo import demo_practice
 from stepwise.users.demo import PASSWORD, PEOPLE, demo_invitations_accept, demo_people
@@ -86,6 +85,8 @@ class Command(BaseCommand):
             self._signed_engagement(people)
             self._awaiting_signatures(people)
             self._just_started(people)
+            demo_closed_engagement(people)
+            demo_past_retention(people)
         if options["size"] == "large":
             self._large(options["engagements"] or large.FULL_SIZE)
         self.stdout.write(self.style.SUCCESS(f"Demo practice ready. Sign in at {settings.SITE_URL} with:"))
@@ -138,8 +139,6 @@ class Command(BaseCommand):
         self._accountability(engagement, people)
         demo_360_closed(engagement, today=today)
         demo_practice_steps(engagement)
-        demo_mini_surveys(engagement, today=today)
-        demo_roi(engagement)  # step 7's ROI (the lead may move it to a closed demo engagement)
         demo_practice(people["executive"], today=today)  # his 12-step practice (steps 10–12, marks)
 
     def _accountability(self, engagement: Engagement, people: dict[str, User]) -> None:
