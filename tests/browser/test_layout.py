@@ -104,7 +104,8 @@ def unstacked_tables(page: Page, name: str, with_tables: set[str]) -> list[str]:
     problems = [
         f"table {table['table']!r} ({table['caption']}): stacked={table['stacked']}, wider={table['wider']}"
         for table in tables
-        if not table["stacked"] or table["wider"]
+        # A calendar keeps its week's grid: its seven narrow columns fit a phone (it must not be wider).
+        if (not table["stacked"] and "calendar" not in table["table"].split()) or table["wider"]
     ]
     return problems if no_sideways_scroll(page) else [*problems, "the page scrolls sideways"]
 

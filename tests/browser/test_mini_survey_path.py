@@ -14,8 +14,9 @@ from playwright.sync_api import expect
 
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Engagement
+from stepwise.lib.recurring import tick_schedule
 from stepwise.outcomes import mini
-from stepwise.outcomes.tasks import mini_surveys_schedule
+from stepwise.outcomes.tasks import mini_surveys_tick
 from stepwise.plans import services as plan_services
 from tests.browser.test_accessibility import serious_violations
 
@@ -70,7 +71,7 @@ def test_a_mini_survey_from_planning_to_the_change(signed_engagement: Engagement
     expect(coach.get_by_text("Mini-survey planned for")).to_be_visible()
 
     # The worker's hourly tick sends it today; the invitations go.
-    assert mini_surveys_schedule()
+    assert tick_schedule(mini_surveys_tick)
     run_worker()
     run_worker()
     links = {email: _link(email) for _name, email, _change, _level in RATERS}

@@ -21,6 +21,7 @@ from stepwise.engagements.models import Engagement, Stakeholder
 from stepwise.feedback.demo import demo_360_closed, demo_360_open, demo_practice_steps
 from stepwise.meetings.demo import demo_calendar, demo_checkins, demo_messages, demo_reviews, demo_sessions
 from stepwise.outcomes.demo_close import demo_closed_engagement, demo_past_retention
+from stepwise.outcomes.demo_roi import demo_roi
 from stepwise.plans.demo import demo_plan
 from stepwise.practice.demo import demo_practice
 from stepwise.users.demo import PASSWORD, PEOPLE, demo_invitations_accept, demo_people
@@ -139,6 +140,7 @@ class Command(BaseCommand):
         self._accountability(engagement, people)
         demo_360_closed(engagement, today=today)
         demo_practice_steps(engagement)
+        demo_roi(engagement)  # step 7's ROI under way (Grace's closed engagement has its final one)
         demo_practice(people["executive"], today=today)  # his 12-step practice (steps 10–12, marks)
 
     def _accountability(self, engagement: Engagement, people: dict[str, User]) -> None:
