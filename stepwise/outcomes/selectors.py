@@ -9,10 +9,11 @@ here reads a rater: the answers have none.
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import cast
+from uuid import UUID
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -78,6 +79,13 @@ class GoalChange:
         return bool(everyone and everyone.interval and everyone.interval.below_zero)
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    id: str  # the comment's random id: what the coach's redaction link names
+    text: str
+    redacted: bool
+
+
 @dataclass
 class MiniResult:
     """A closed mini-survey as the change page shows it."""
@@ -90,8 +98,11 @@ class MiniResult:
     goals: list[GoalChange] = field(default_factory=list)
     relation: Relation | None = None
     # The suggestions for the months ahead, word for word, in an order drawn from their random
-    # ids (never the order they came in); only once everyone together reaches their threshold.
-    suggestions: list[str] = field(default_factory=list)
+    # ids (never the order they came in); only once everyone together reaches their threshold,
+    # and, for anyone but the coach, once the coach has released them (``released_at``).
+    suggestions: list[Suggestion] = field(default_factory=list)
+    mini_id: UUID | None = None  # the MiniSurvey's public id (for the release and redaction links)
+    released_at: datetime | None = None
 
 
 def _closed_minis(engagement: Engagement) -> list[Round]:
@@ -100,15 +111,20 @@ def _closed_minis(engagement: Engagement) -> list[Round]:
         .annotate(
             asked=Count("raters", filter=~Q(raters__status=Rater.Status.REVOKED)),
             answered=Count("raters", filter=Q(raters__answer=Rater.Answer.SUBMITTED)),
+            mini_id=F("mini_survey__public_id"),
+            released_at=F("mini_survey__released_at"),
         )
         .order_by("opens_on", "created_at")
     )
 
 
-def mini_results(engagement: Engagement, *, with_relation: bool = True) -> list[MiniResult]:
+def mini_results(
+    engagement: Engagement, *, with_relation: bool = True, unreleased_suggestions: bool = False
+) -> list[MiniResult]:
     """Every closed mini-survey of ``engagement``, oldest first, with the figures the thresholds
     allow. Six queries however many mini-surveys, goals and raters (four without the relation
-    and the suggestions)."""
+    and the suggestions). The suggestions of a mini-survey the coach has not released are left
+    out unless ``unreleased_suggestions`` (the coach, who reads them first)."""
     rounds = _closed_minis(engagement)
     if not rounds:
         return []
@@ -152,8 +168,10 @@ def mini_results(engagement: Engagement, *, with_relation: bool = True) -> list[
             responses=sum(by_group.values()),
             threshold_others=round.threshold_others,
             relation=relations.get(round.pk),
+            mini_id=round.mini_id,  # type: ignore[attr-defined]
+            released_at=round.released_at,  # type: ignore[attr-defined]
         )
-        if result.responses >= round.threshold_others:
+        if result.responses >= round.threshold_others and (result.released_at or unreleased_suggestions):
             result.suggestions = suggestions.get(round.pk, [])
         thresholds = report.Thresholds(
             manager=round.threshold_manager, group=round.threshold_group, others=round.threshold_others
@@ -187,11 +205,16 @@ def _goal_change(
     return row
 
 
-def _suggestions(ids: list[int]) -> dict[int, list[str]]:
-    by_round: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for round_id, key, text in Comment.objects.filter(round__in=ids).values_list("round", "id", "text"):
-        by_round[round_id].append((hashlib.sha256(f"{round_id}:{key}".encode()).hexdigest(), text))
-    return {round_id: [text for _order, text in sorted(pairs)] for round_id, pairs in by_round.items()}
+def _suggestions(ids: list[int]) -> dict[int, list[Suggestion]]:
+    by_round: dict[int, list[tuple[str, Suggestion]]] = defaultdict(list)
+    rows = Comment.objects.filter(round__in=ids).values_list("round", "id", "text", "redacted")
+    for round_id, key, text, redacted in rows:
+        order = hashlib.sha256(f"{round_id}:{key}".encode()).hexdigest()
+        by_round[round_id].append((order, Suggestion(id=str(key), text=text, redacted=redacted)))
+    return {
+        round_id: [made for _order, made in sorted(pairs, key=lambda pair: pair[0])]
+        for round_id, pairs in by_round.items()
+    }
 
 
 def _relations(rounds: list[Round], ids: list[int]) -> dict[int, Relation]:
