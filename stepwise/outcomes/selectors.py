@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import cast
 from uuid import UUID
 
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -294,9 +294,18 @@ def follow_up_log(engagement: Engagement) -> FollowUpLog | None:
 
 
 @dataclass
-class ComparedRow:
+class GroupCompared:
+    group: str
     label: str
     comparison: Comparison
+
+
+@dataclass
+class ComparedRow:
+    """One item or competency: everyone who answered first, then each group both reports show."""
+
+    label: str
+    groups: list[GroupCompared] = field(default_factory=list)
 
 
 @dataclass
@@ -312,11 +321,18 @@ class RepeatComparison:
         return [(title, rows) for title, rows in made if rows]
 
 
+COMPARED_GROUPS = (ALL_OTHERS, *report.GROUPS)
+# (competency, text) -> (position, the shown cells of everyone and of each rater group)
+Shown = dict[tuple[str, str], tuple[int, dict[str, report.Figure]]]
+
+
 def repeat_comparison(engagement: Engagement) -> RepeatComparison | None:
     """The first and the latest closed 360 of ``engagement``, where both have a released report:
-    per item they share (same competency and wording) whose everyone-together figures both reports
-    show, and per competency over those items, the repeat against the first with Welch's interval.
-    Items from each report's own shown cells; a competency from each person's mean over its items."""
+    per item they share (same competency and wording), for everyone together and for each rater
+    group whose figures both reports show (their thresholds and secondary suppression, so nothing
+    is compared that a report withheld), and per competency over those items, the repeat against
+    the first with Welch's interval. Items from each report's own shown cells; a competency from
+    each person's mean over the items shown for their group in both. Five queries."""
     rounds = list(
         Round.objects.filter(
             engagement=engagement,
@@ -338,34 +354,49 @@ def repeat_comparison(engagement: Engagement) -> RepeatComparison | None:
     }
     reports = {r.pk: report_of(round=r, version=versions[r.pk]) for r in (first, repeat)}
 
-    def shown(r: Round) -> dict[tuple[str, str], tuple[int, report.Figure]]:
+    def shown(r: Round) -> Shown:
         return {
-            (row.item.competency, row.item.text): (row.item.position, row.others)
+            (row.item.competency, row.item.text): (
+                row.item.position,
+                {g: cell for g, cell in row.cells.items() if g in COMPARED_GROUPS},
+            )
             for row in reports[r.pk].items
-            if row.others is not None
         }
 
     before, after = shown(first), shown(repeat)
-    common = [key for key in before if key in after]
-    items = []
-    for key in common:
-        a, b = before[key][1], after[key][1]
-        compared = change.welch_comparison(_values(a), _values(b))
-        if compared is not None:
-            items.append(ComparedRow(label=key[1], comparison=compared))
-    competencies = []
-    means = {
-        r.pk: _competency_means(
-            r, versions[r.pk].batch, {(k[0], (before if r == first else after)[k][0]) for k in common}
-        )
-        for r in (first, repeat)
+    # The groups each shared item may be compared in: shown in both reports.
+    common = {
+        key: [g for g in COMPARED_GROUPS if g in before[key][1] and g in after[key][1]]
+        for key in before
+        if key in after
     }
-    for name in dict.fromkeys(key[0] for key in common):
-        compared = change.welch_comparison(means[first.pk].get(name, []), means[repeat.pk].get(name, []))
-        if compared is not None:
-            competencies.append(ComparedRow(label=name or _("Behaviours"), comparison=compared))
+    common = {key: groups for key, groups in common.items() if groups}
+    items = []
+    for key, groups in common.items():
+        row = ComparedRow(label=key[1])
+        for group in groups:
+            compared = change.welch_comparison(_values(before[key][1][group]), _values(after[key][1][group]))
+            if compared is not None:
+                row.groups.append(GroupCompared(group=group, label=str(GROUP_LABELS[group]), comparison=compared))
+        if row.groups:
+            items.append(row)
     if not items:
         return None
+    means = {
+        r.pk: _competency_means(r, versions[r.pk].batch, {k: (side[k][0], groups) for k, groups in common.items()})
+        for r, side in ((first, before), (repeat, after))
+    }
+    competencies = []
+    for name in dict.fromkeys(key[0] for key in common):
+        row = ComparedRow(label=name or _("Behaviours"))
+        for group in COMPARED_GROUPS:
+            compared = change.welch_comparison(
+                means[first.pk].get((name, group), []), means[repeat.pk].get((name, group), [])
+            )
+            if compared is not None:
+                row.groups.append(GroupCompared(group=group, label=str(GROUP_LABELS[group]), comparison=compared))
+        if row.groups:
+            competencies.append(row)
     return RepeatComparison(first=first, repeat=repeat, items=items, competencies=competencies)
 
 
@@ -373,20 +404,29 @@ def _values(figure: report.Figure) -> list[float]:
     return [float(value) for value, n in zip(report.SCALE, figure.distribution, strict=True) for _ in range(n)]
 
 
-def _competency_means(round: Round, batch: int, shown: set[tuple[str, int]]) -> dict[str, list[float]]:
-    """Each rater's mean over a competency's shown items (the database averages per response)."""
-    positions = [position for _name, position in shown]
-    means: dict[str, list[float]] = defaultdict(list)
-    for row in (
+def _competency_means(
+    round: Round, batch: int, shown: dict[tuple[str, str], tuple[int, list[str]]]
+) -> dict[tuple[str, str], list[float]]:
+    """Each rater's mean over a competency's items shown in both reports, for everyone together
+    (the items whose everyone figures both show) and for the rater's own group (the items whose
+    group figures both show): ``(competency, group) -> [means]``. One query: the ratings of the
+    items concerned, per response."""
+    groups_at = {position: groups for (_name, _text), (position, groups) in shown.items()}
+    ratings: dict[tuple[object, str, str], list[int]] = defaultdict(list)
+    for response, group, competency, position, value in (
         Rating.objects.filter(
-            response__round=round, response__batch__lte=batch, item__position__in=positions, value__isnull=False
+            response__round=round, response__batch__lte=batch, item__position__in=groups_at, value__isnull=False
         )
         .exclude(response__group=Group.SELF)
-        .values("response", "item__competency")
-        .annotate(mean=Avg("value"))
+        .values_list("response", "response__group", "item__competency", "item__position", "value")
         .order_by()
     ):
-        means[row["item__competency"]].append(float(row["mean"]))
+        for counted_as in (ALL_OTHERS, group):
+            if counted_as in groups_at[position]:
+                ratings[(response, competency, counted_as)].append(cast(int, value))  # never null: filtered
+    means: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for (_response, competency, group), values in ratings.items():
+        means[(competency, group)].append(sum(values) / len(values))
     return means
 
 

@@ -23,12 +23,12 @@ from stepwise.outcomes import mini, roi_services
 from stepwise.outcomes.models import Benefit, MiniSurvey
 from stepwise.outcomes.progress import STEP
 
-from .minis_made import goal_approved, mini_answered
+from .minis_made import Answer, goal_approved, mini_answered
 
 pytestmark = pytest.mark.django_db
 
 DAY = date(2027, 4, 11)
-ANSWERS = {Group.PEER: [[(2, 4)], [(1, 3)], [(0, 1)], [(3, 4)]]}
+ANSWERS: dict[str, list[list[Answer]]] = {Group.PEER: [[(2, 4)], [(1, 3)], [(0, 1)], [(3, 4)]]}
 
 
 def _read(world: World) -> Engagement:
