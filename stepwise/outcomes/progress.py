@@ -19,7 +19,7 @@ from django.utils.translation import gettext, gettext_lazy
 from stepwise.engagements.access import Access, Part, Role
 from stepwise.engagements.models import Engagement, Step
 from stepwise.engagements.steps import NextStep, Party, State, StepContribution, StepProgress
-from stepwise.feedback.models import Questionnaire, ReportVersion, Round
+from stepwise.feedback.models import Comment, Questionnaire, ReportVersion, Round
 from stepwise.plans.models import Goal
 
 from .models import Benefit, Cost, Estimate, MiniSurvey
@@ -42,7 +42,10 @@ class FollowUpStep(StepContribution):
         return {
             "mini_any": Exists(_minis()),
             "mini_closed": Exists(closed),
-            "mini_unreleased": Exists(closed.filter(released_at__isnull=True)),
+            # Suggestions wait for the coach's release (a mini-survey without any waits for nothing).
+            "mini_unreleased": Exists(
+                closed.filter(released_at__isnull=True).filter(Exists(Comment.objects.filter(round=OuterRef("round"))))
+            ),
             # A released 360 and an approved goal: the mini-surveys can be planned (mini.mini_survey_plan).
             "mini_can_plan": Exists(released_360)
             & Exists(Goal.objects.filter(engagement=OuterRef("pk"), approval=Goal.Approval.APPROVED)),

@@ -103,6 +103,7 @@ class MiniResult:
     suggestions: list[Suggestion] = field(default_factory=list)
     mini_id: UUID | None = None  # the MiniSurvey's public id (for the release and redaction links)
     released_at: datetime | None = None
+    waiting: bool = False  # suggestions the coach has not released yet (none: nothing to release)
 
 
 def _closed_minis(engagement: Engagement) -> list[Round]:
@@ -171,8 +172,10 @@ def mini_results(
             mini_id=round.mini_id,  # type: ignore[attr-defined]
             released_at=round.released_at,  # type: ignore[attr-defined]
         )
-        if result.responses >= round.threshold_others and (result.released_at or unreleased_suggestions):
-            result.suggestions = suggestions.get(round.pk, [])
+        if result.responses >= round.threshold_others:
+            result.waiting = bool(suggestions.get(round.pk)) and result.released_at is None
+            if result.released_at or unreleased_suggestions:
+                result.suggestions = suggestions.get(round.pk, [])
         thresholds = report.Thresholds(
             manager=round.threshold_manager, group=round.threshold_group, others=round.threshold_others
         )

@@ -175,3 +175,11 @@ def test_ten_releases_at_once_release_once_and_mail_once(live_server, transactio
     assert [m.to for m in mail.outbox] == [[world.executive.email]]
     planned.refresh_from_db()
     assert planned.released_at is not None
+
+
+@pytest.mark.django_db
+def test_a_mini_survey_without_suggestions_asks_for_no_release(world: World):
+    goal_approved(world, "Delegate the weekly report")
+    mini_answered(world, DAY, {Group.PEER: ANSWERS})
+    assert "Release the suggestions" not in _page(world, "coach")
+    assert "reads the stakeholders' suggestions first" not in _page(world, "executive")
