@@ -7,8 +7,10 @@ from datetime import date
 from typing import Any
 
 from stepwise.conftest import World
-from stepwise.feedback.models import Group
+from stepwise.feedback import release
+from stepwise.feedback.models import Comment, Group
 from stepwise.outcomes import mini
+from stepwise.outcomes.models import MiniSurvey
 from stepwise.outcomes.tests.minis_made import goal_approved, mini_answered
 from tests.walk import Page, codes, engagement_kwargs
 
@@ -49,4 +51,37 @@ PAGES: dict[str, Page] = {
         post=codes(coach=302, executive=403, anonymous=302, others=404),
     ),
     "change": Page(_measured, get=codes(coach=200, executive=200, anonymous=302, others=404)),
+}
+
+
+def _released_pending(world: World) -> dict[str, Any]:
+    """A closed mini-survey whose suggestions the coach has not released yet."""
+    goal_approved(world, "Delegate the weekly report")
+    answers = [[(2, 4)], [(1, 3)], [(0, 1)], [(3, 4)]]
+    round = mini_answered(world, date(2027, 4, 11), {Group.PEER: answers}, suggestion=SUGGESTION)
+    planned = MiniSurvey.objects.get(round=round)
+    return engagement_kwargs(world) | {"mini_id": planned.public_id}
+
+
+def _suggestion(world: World) -> dict[str, Any]:
+    kwargs = _released_pending(world)
+    comment = Comment.objects.filter(round__mini_survey__public_id=kwargs["mini_id"]).first()
+    assert comment is not None
+    return kwargs | {"comment_id": comment.id}
+
+
+SUGGESTION = "Ask Sam in finance before deciding."
+
+PAGES |= {
+    "mini_survey_release": Page(
+        _released_pending,
+        get=codes(anonymous=302, others=405),
+        post=codes(coach=302, executive=403, anonymous=302, others=404),
+    ),
+    "suggestion_redact": Page(
+        _suggestion,
+        get=codes(coach=200, executive=403, anonymous=302, others=404),
+        post=codes(coach=302, executive=403, anonymous=302, others=404),
+        data=lambda w: {"text": "Ask finance before deciding.", "seen": release.comment_digest(SUGGESTION)},
+    ),
 }

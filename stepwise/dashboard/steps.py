@@ -6,6 +6,7 @@ from stepwise.agreements import progress as agreements
 from stepwise.engagements.steps import StepContribution
 from stepwise.feedback import progress as feedback
 from stepwise.meetings import progress as meetings
+from stepwise.outcomes import progress as outcomes
 from stepwise.plans import progress as plans
 from stepwise.worksheets import progress as worksheets
 
@@ -16,4 +17,5 @@ STEPS: tuple[StepContribution, ...] = (
     plans.ACTION_PLANS,
     meetings.STEP,
     feedback.STEP,
+    outcomes.STEP,
 )

@@ -109,6 +109,11 @@ class Comparison:
     def difference(self) -> float:
         return self.repeat_mean - self.first_mean
 
+    @property
+    def too_few(self) -> bool:
+        """No interval because one side has under two answers (else: no spread at all)."""
+        return min(self.first_n, self.repeat_n) < MIN_FOR_INTERVAL
+
 
 def welch_comparison(first: Sequence[float], repeat: Sequence[float]) -> Comparison | None:
     """Repeat against first, as independent samples; None when either has no answers."""

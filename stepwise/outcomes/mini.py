@@ -19,16 +19,17 @@ from uuid import UUID
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from stepwise.engagements.models import Engagement, Stakeholder
-from stepwise.feedback import answering
+from stepwise.feedback import answering, release
 from stepwise.feedback import services as feedback_services
-from stepwise.feedback.models import GROUP_OF_RELATIONSHIP, Group, Questionnaire, Rater, Round
+from stepwise.feedback.models import GROUP_OF_RELATIONSHIP, Comment, Group, Questionnaire, Rater, Round
 from stepwise.lib.mail import MailNotNeeded, RenderedMail, mail_queue, mail_render
 from stepwise.lib.once import submit_once
 from stepwise.plans.models import Goal
+from stepwise.users.models import User
 
 from .models import MiniSurvey
 from .retention import retention_ends_on
@@ -37,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 WINDOW_DAYS = 14  # two weeks of answers: shorter than a 360's three, as it asks much less
 DECLINE_MAIL = "outcomes/email/goal_declining"
+RELEASED_MAIL = "outcomes/email/suggestions_released"
 
 
 def approved_goals(engagement: Engagement) -> list[Goal]:
@@ -248,3 +250,43 @@ def mini_surveys_run(*, today: date) -> tuple[int, int]:
             continue  # the other worker closed it a moment ago
         closed += 1
     return sent, closed
+
+
+# --- the suggestions: the coach reads them first, may redact one, then releases them ----------
+
+
+@transaction.atomic
+def mini_survey_release(*, mini: MiniSurvey, by: User) -> MiniSurvey:
+    """Release a closed mini-survey's suggestions to the executive and tell them by mail. The
+    figures need no release: the thresholds guard them and nothing in them can be redacted.
+    Refused with a message before the close and the second time."""
+    if mini.round_id is None or not Round.objects.filter(pk=mini.round_id, status=Round.Status.CLOSED).exists():
+        raise ValidationError(_("The mini-survey has not closed yet: its answers are not in."), code="open")
+    # A conditional update, so that one release wins on SQLite too (it takes no row lock).
+    moved = MiniSurvey.objects.filter(pk=mini.pk, released_at__isnull=True).update(
+        released_at=timezone.now(), released_by=by, updated_at=timezone.now()
+    )
+    if not moved:
+        raise ValidationError(_("These suggestions were released already."), code="released")
+    mini = MiniSurvey.objects.select_related("engagement").get(pk=mini.pk)
+    engagement = mini.engagement
+    for person in engagement.executives():
+        mail_queue(
+            template=RELEASED_MAIL,
+            to=[person.email],
+            context={"person": person, "mini": mini, "engagement": engagement},
+        )
+    return mini
+
+
+@transaction.atomic
+def suggestion_redact(*, mini: MiniSurvey, comment: Comment, text: str, seen: str) -> Comment:
+    """Replace a suggestion's text with the coach's redacted text, as the 360's comments are
+    (``feedback.release.comment_redact``: the original is not kept, a stale form changes nothing).
+    Only before the suggestions are released."""
+    # Writing the row first takes SQLite's write lock too: a release cannot slip in before the redaction.
+    if not MiniSurvey.objects.filter(pk=mini.pk, released_at__isnull=True).update(updated_at=timezone.now()):
+        raise ValidationError(
+            _("These suggestions were released to the executive, so they can no longer be changed."), code="released"
+        )
+    return release.comment_redact(comment=comment, text=text, seen=seen)

@@ -29,6 +29,12 @@ class MiniSurvey(PublicModel):
     not_sent = models.CharField(max_length=200, blank=True)
     # The decline alert (a goal's interval wholly below zero) is mailed once.
     decline_alerted = models.BooleanField(default=False)
+    # The coach reads the suggestions first (and may redact one); the executive reads them once
+    # the coach has released them (``mini.mini_survey_release``). The figures need no release.
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["engagement", "opens_on"]

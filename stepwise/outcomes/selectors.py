@@ -9,10 +9,11 @@ here reads a rater: the answers have none.
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import cast
+from uuid import UUID
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -78,6 +79,13 @@ class GoalChange:
         return bool(everyone and everyone.interval and everyone.interval.below_zero)
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    id: str  # the comment's random id: what the coach's redaction link names
+    text: str
+    redacted: bool
+
+
 @dataclass
 class MiniResult:
     """A closed mini-survey as the change page shows it."""
@@ -90,8 +98,12 @@ class MiniResult:
     goals: list[GoalChange] = field(default_factory=list)
     relation: Relation | None = None
     # The suggestions for the months ahead, word for word, in an order drawn from their random
-    # ids (never the order they came in); only once everyone together reaches their threshold.
-    suggestions: list[str] = field(default_factory=list)
+    # ids (never the order they came in); only once everyone together reaches their threshold,
+    # and, for anyone but the coach, once the coach has released them (``released_at``).
+    suggestions: list[Suggestion] = field(default_factory=list)
+    mini_id: UUID | None = None  # the MiniSurvey's public id (for the release and redaction links)
+    released_at: datetime | None = None
+    waiting: bool = False  # suggestions the coach has not released yet (none: nothing to release)
 
 
 def _closed_minis(engagement: Engagement) -> list[Round]:
@@ -100,15 +112,20 @@ def _closed_minis(engagement: Engagement) -> list[Round]:
         .annotate(
             asked=Count("raters", filter=~Q(raters__status=Rater.Status.REVOKED)),
             answered=Count("raters", filter=Q(raters__answer=Rater.Answer.SUBMITTED)),
+            mini_id=F("mini_survey__public_id"),
+            released_at=F("mini_survey__released_at"),
         )
         .order_by("opens_on", "created_at")
     )
 
 
-def mini_results(engagement: Engagement, *, with_relation: bool = True) -> list[MiniResult]:
+def mini_results(
+    engagement: Engagement, *, with_relation: bool = True, unreleased_suggestions: bool = False
+) -> list[MiniResult]:
     """Every closed mini-survey of ``engagement``, oldest first, with the figures the thresholds
     allow. Six queries however many mini-surveys, goals and raters (four without the relation
-    and the suggestions)."""
+    and the suggestions). The suggestions of a mini-survey the coach has not released are left
+    out unless ``unreleased_suggestions`` (the coach, who reads them first)."""
     rounds = _closed_minis(engagement)
     if not rounds:
         return []
@@ -152,9 +169,13 @@ def mini_results(engagement: Engagement, *, with_relation: bool = True) -> list[
             responses=sum(by_group.values()),
             threshold_others=round.threshold_others,
             relation=relations.get(round.pk),
+            mini_id=round.mini_id,  # type: ignore[attr-defined]
+            released_at=round.released_at,  # type: ignore[attr-defined]
         )
         if result.responses >= round.threshold_others:
-            result.suggestions = suggestions.get(round.pk, [])
+            result.waiting = bool(suggestions.get(round.pk)) and result.released_at is None
+            if result.released_at or unreleased_suggestions:
+                result.suggestions = suggestions.get(round.pk, [])
         thresholds = report.Thresholds(
             manager=round.threshold_manager, group=round.threshold_group, others=round.threshold_others
         )
@@ -187,11 +208,16 @@ def _goal_change(
     return row
 
 
-def _suggestions(ids: list[int]) -> dict[int, list[str]]:
-    by_round: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for round_id, key, text in Comment.objects.filter(round__in=ids).values_list("round", "id", "text"):
-        by_round[round_id].append((hashlib.sha256(f"{round_id}:{key}".encode()).hexdigest(), text))
-    return {round_id: [text for _order, text in sorted(pairs)] for round_id, pairs in by_round.items()}
+def _suggestions(ids: list[int]) -> dict[int, list[Suggestion]]:
+    by_round: dict[int, list[tuple[str, Suggestion]]] = defaultdict(list)
+    rows = Comment.objects.filter(round__in=ids).values_list("round", "id", "text", "redacted")
+    for round_id, key, text, redacted in rows:
+        order = hashlib.sha256(f"{round_id}:{key}".encode()).hexdigest()
+        by_round[round_id].append((order, Suggestion(id=str(key), text=text, redacted=redacted)))
+    return {
+        round_id: [made for _order, made in sorted(pairs, key=lambda pair: pair[0])]
+        for round_id, pairs in by_round.items()
+    }
 
 
 def _relations(rounds: list[Round], ids: list[int]) -> dict[int, Relation]:
@@ -271,9 +297,18 @@ def follow_up_log(engagement: Engagement) -> FollowUpLog | None:
 
 
 @dataclass
-class ComparedRow:
+class GroupCompared:
+    group: str
     label: str
     comparison: Comparison
+
+
+@dataclass
+class ComparedRow:
+    """One item or competency: everyone who answered first, then each group both reports show."""
+
+    label: str
+    groups: list[GroupCompared] = field(default_factory=list)
 
 
 @dataclass
@@ -289,11 +324,18 @@ class RepeatComparison:
         return [(title, rows) for title, rows in made if rows]
 
 
+COMPARED_GROUPS = (ALL_OTHERS, *report.GROUPS)
+# (competency, text) -> (position, the shown cells of everyone and of each rater group)
+Shown = dict[tuple[str, str], tuple[int, dict[str, report.Figure]]]
+
+
 def repeat_comparison(engagement: Engagement) -> RepeatComparison | None:
     """The first and the latest closed 360 of ``engagement``, where both have a released report:
-    per item they share (same competency and wording) whose everyone-together figures both reports
-    show, and per competency over those items, the repeat against the first with Welch's interval.
-    Items from each report's own shown cells; a competency from each person's mean over its items."""
+    per item they share (same competency and wording), for everyone together and for each rater
+    group whose figures both reports show (their thresholds and secondary suppression, so nothing
+    is compared that a report withheld), and per competency over those items, the repeat against
+    the first with Welch's interval. Items from each report's own shown cells; a competency from
+    each person's mean over the items shown for their group in both. Five queries."""
     rounds = list(
         Round.objects.filter(
             engagement=engagement,
@@ -315,34 +357,49 @@ def repeat_comparison(engagement: Engagement) -> RepeatComparison | None:
     }
     reports = {r.pk: report_of(round=r, version=versions[r.pk]) for r in (first, repeat)}
 
-    def shown(r: Round) -> dict[tuple[str, str], tuple[int, report.Figure]]:
+    def shown(r: Round) -> Shown:
         return {
-            (row.item.competency, row.item.text): (row.item.position, row.others)
+            (row.item.competency, row.item.text): (
+                row.item.position,
+                {g: cell for g, cell in row.cells.items() if g in COMPARED_GROUPS},
+            )
             for row in reports[r.pk].items
-            if row.others is not None
         }
 
     before, after = shown(first), shown(repeat)
-    common = [key for key in before if key in after]
-    items = []
-    for key in common:
-        a, b = before[key][1], after[key][1]
-        compared = change.welch_comparison(_values(a), _values(b))
-        if compared is not None:
-            items.append(ComparedRow(label=key[1], comparison=compared))
-    competencies = []
-    means = {
-        r.pk: _competency_means(
-            r, versions[r.pk].batch, {(k[0], (before if r == first else after)[k][0]) for k in common}
-        )
-        for r in (first, repeat)
+    # The groups each shared item may be compared in: shown in both reports.
+    common = {
+        key: [g for g in COMPARED_GROUPS if g in before[key][1] and g in after[key][1]]
+        for key in before
+        if key in after
     }
-    for name in dict.fromkeys(key[0] for key in common):
-        compared = change.welch_comparison(means[first.pk].get(name, []), means[repeat.pk].get(name, []))
-        if compared is not None:
-            competencies.append(ComparedRow(label=name or _("Behaviours"), comparison=compared))
+    common = {key: groups for key, groups in common.items() if groups}
+    items = []
+    for key, groups in common.items():
+        row = ComparedRow(label=key[1])
+        for group in groups:
+            compared = change.welch_comparison(_values(before[key][1][group]), _values(after[key][1][group]))
+            if compared is not None:
+                row.groups.append(GroupCompared(group=group, label=str(GROUP_LABELS[group]), comparison=compared))
+        if row.groups:
+            items.append(row)
     if not items:
         return None
+    means = {
+        r.pk: _competency_means(r, versions[r.pk].batch, {k: (side[k][0], groups) for k, groups in common.items()})
+        for r, side in ((first, before), (repeat, after))
+    }
+    competencies = []
+    for name in dict.fromkeys(key[0] for key in common):
+        row = ComparedRow(label=name or _("Behaviours"))
+        for group in COMPARED_GROUPS:
+            compared = change.welch_comparison(
+                means[first.pk].get((name, group), []), means[repeat.pk].get((name, group), [])
+            )
+            if compared is not None:
+                row.groups.append(GroupCompared(group=group, label=str(GROUP_LABELS[group]), comparison=compared))
+        if row.groups:
+            competencies.append(row)
     return RepeatComparison(first=first, repeat=repeat, items=items, competencies=competencies)
 
 
@@ -350,20 +407,29 @@ def _values(figure: report.Figure) -> list[float]:
     return [float(value) for value, n in zip(report.SCALE, figure.distribution, strict=True) for _ in range(n)]
 
 
-def _competency_means(round: Round, batch: int, shown: set[tuple[str, int]]) -> dict[str, list[float]]:
-    """Each rater's mean over a competency's shown items (the database averages per response)."""
-    positions = [position for _name, position in shown]
-    means: dict[str, list[float]] = defaultdict(list)
-    for row in (
+def _competency_means(
+    round: Round, batch: int, shown: dict[tuple[str, str], tuple[int, list[str]]]
+) -> dict[tuple[str, str], list[float]]:
+    """Each rater's mean over a competency's items shown in both reports, for everyone together
+    (the items whose everyone figures both show) and for the rater's own group (the items whose
+    group figures both show): ``(competency, group) -> [means]``. One query: the ratings of the
+    items concerned, per response."""
+    groups_at = {position: groups for (_name, _text), (position, groups) in shown.items()}
+    ratings: dict[tuple[object, str, str], list[int]] = defaultdict(list)
+    for response, group, competency, position, value in (
         Rating.objects.filter(
-            response__round=round, response__batch__lte=batch, item__position__in=positions, value__isnull=False
+            response__round=round, response__batch__lte=batch, item__position__in=groups_at, value__isnull=False
         )
         .exclude(response__group=Group.SELF)
-        .values("response", "item__competency")
-        .annotate(mean=Avg("value"))
+        .values_list("response", "response__group", "item__competency", "item__position", "value")
         .order_by()
     ):
-        means[row["item__competency"]].append(float(row["mean"]))
+        for counted_as in (ALL_OTHERS, group):
+            if counted_as in groups_at[position]:
+                ratings[(response, competency, counted_as)].append(cast(int, value))  # never null: filtered
+    means: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for (_response, competency, group), values in ratings.items():
+        means[(competency, group)].append(sum(values) / len(values))
     return means
 
 

@@ -11,6 +11,16 @@ urlpatterns: list = [
         name="mini_survey_cancel",
     ),
     path("engagements/<uuid:public_id>/change/", views.change_page, name="change"),
+    path(
+        "engagements/<uuid:public_id>/mini-surveys/<uuid:mini_id>/release/",
+        views.mini_survey_release,
+        name="mini_survey_release",
+    ),
+    path(
+        "engagements/<uuid:public_id>/mini-surveys/<uuid:mini_id>/suggestions/<uuid:comment_id>/redact/",
+        views.suggestion_redact,
+        name="suggestion_redact",
+    ),
 ]
 
 # roi lane: ROI by the Phillips method, the measures, the closing report.

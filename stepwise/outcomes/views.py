@@ -7,13 +7,16 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from stepwise.engagements.access import Part, engagement_access
+from stepwise.engagements.access import Access, Part, engagement_access
+from stepwise.feedback import release
+from stepwise.feedback.models import Comment, Group, Response, Round
+from stepwise.feedback.report_views import RedactForm
 from stepwise.lib.forms import add_errors, form_status
 from stepwise.lib.http import AuthedRequest
 
@@ -90,7 +93,8 @@ def change_page(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     access = engagement_access(request.user, public_id)
     access.require_read(Part.CHANGE)
     engagement = access.engagement
-    results = selectors.mini_results(engagement)
+    # The coach reads the suggestions before the executive does (and may redact one).
+    results = selectors.mini_results(engagement, unreleased_suggestions=access.can_write(Part.MINI_SURVEYS))
     context = {
         "access": access,
         "engagement": engagement,
@@ -98,5 +102,67 @@ def change_page(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         "chart": selectors.change_chart(results),
         "log": selectors.follow_up_log(engagement),
         "comparison": selectors.repeat_comparison(engagement),
+        "can_release": access.can_write(Part.MINI_SURVEYS),
     }
     return render(request, "outcomes/change.html", context)
+
+
+def _closed_mini(access: Access, mini_id: UUID) -> MiniSurvey:
+    """The coach's mini-survey whose suggestions are released or redacted: sent and closed."""
+    access.require_write(Part.MINI_SURVEYS)
+    return get_object_or_404(
+        MiniSurvey.objects.select_related("round"),
+        engagement=access.engagement,
+        public_id=mini_id,
+        round__status=Round.Status.CLOSED,
+    )
+
+
+@login_required
+@require_POST
+def mini_survey_release(request: AuthedRequest, public_id: UUID, mini_id: UUID) -> HttpResponse:
+    access = engagement_access(request.user, public_id)
+    access.require_read(Part.CHANGE)
+    planned = _closed_mini(access, mini_id)
+    try:
+        mini.mini_survey_release(mini=planned, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The suggestions were released; the executive was told."))
+    return redirect("change", public_id=access.engagement.public_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def suggestion_redact(request: AuthedRequest, public_id: UUID, mini_id: UUID, comment_id: UUID) -> HttpResponse:
+    """The 360's redaction (``feedback.report_views.comment_redact``) for a mini-survey's suggestion."""
+    access = engagement_access(request.user, public_id)
+    access.require_read(Part.CHANGE)
+    planned = _closed_mini(access, mini_id)
+    round = planned.round
+    comment = Comment.objects.filter(round=round, id=comment_id).first()
+    if round is None or comment is None:
+        raise Http404
+    # Under the threshold the suggestions are shown to nobody, the coach included.
+    if Response.objects.filter(round=round).exclude(group=Group.SELF).count() < round.threshold_others:
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        form = RedactForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                mini.suggestion_redact(mini=planned, comment=comment, text=data["text"], seen=data["seen"])
+            except ValidationError as error:
+                status = {"conflict": 409, "released": 409}.get(str(error.code), 400)
+                form.add_error(None if status == 409 else "text", error)
+            else:
+                messages.success(request, _("Suggestion redacted: the original text is gone."))
+                return redirect("change", public_id=access.engagement.public_id)
+        else:
+            status = 400
+    else:
+        form = RedactForm(initial={"text": comment.text, "seen": release.comment_digest(comment.text)})
+    context = {"engagement": access.engagement, "mini": planned, "form": form}
+    return render(request, "outcomes/suggestion_redact.html", context, status=status)

@@ -113,3 +113,21 @@ def test_a_mini_survey_from_planning_to_the_change(signed_engagement: Engagement
     expect(coach.get_by_text(re.compile("on 6 answers; not a proof"))).to_be_visible()
     expect(coach.get_by_role("cell", name="regularly", exact=True)).to_be_visible()
     expect(coach.get_by_role("listitem").filter(has_text="Keep asking the quiet ones first.")).to_have_count(6)
+
+    # The suggestions wait for the coach: the executive sees the figures, not the words.
+    executive = new_context().new_page()
+    sign_in(executive, email="erin@globex.test")
+    executive.goto(f"/engagements/{engagement.public_id}/change/")
+    expect(executive.get_by_text("95% interval 0.1 to 2.6").first).to_be_visible()
+    expect(executive.get_by_text("Keep asking the quiet ones first.")).to_have_count(0)
+    # The coach redacts one, by keyboard, and releases them; the executive reads them.
+    coach.get_by_role("link", name="Redact").first.click()
+    coach.get_by_label("The comment as it will be shown").fill("Keep asking the quiet ones.")
+    coach.get_by_label("The comment as it will be shown").press("Tab")
+    coach.keyboard.press("Enter")
+    expect(coach.get_by_text("Suggestion redacted: the original text is gone.")).to_be_visible()
+    coach.get_by_role("button", name="Release the suggestions to the executive").click()
+    expect(coach.get_by_text("The suggestions were released; the executive was told.")).to_be_visible()
+    executive.reload()
+    expect(executive.get_by_role("listitem").filter(has_text="Keep asking the quiet ones first.")).to_have_count(5)
+    expect(executive.get_by_role("listitem").filter(has_text="(redacted by the coach)")).to_have_count(1)

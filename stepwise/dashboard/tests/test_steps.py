@@ -21,7 +21,7 @@ from stepwise.users.models import User
 def test_the_steps_are_listed_in_the_engagements_order_each_once() -> None:
     numbers = [contribution.step.value for contribution in STEPS]
     assert numbers == sorted(set(numbers))
-    assert numbers == [1, 2, 3, 4, 5, 6]
+    assert numbers == [1, 2, 3, 4, 5, 6, 7]
 
 
 def test_no_two_steps_annotate_the_same_fact() -> None:

@@ -103,9 +103,9 @@ def test_suggestions_show_word_for_word_once_everyone_reaches_the_threshold(worl
     mini_answered(world, DAY, {Group.PEER: [[(1, 2)], [(2, 3)], [(0, 1)]]}, suggestion="Ask the team first.")
     assert "Ask the team first." not in _page(world)  # three answered: under the threshold of four
     mini_answered(world, DAY + timedelta(days=60), {Group.PEER: [[(1, 2)]] * 4}, suggestion="Ask the team first.")
-    page = _page(world, "executive")
+    page = _page(world, "coach")  # the coach reads them first (test_mini_release.py)
     assert "Suggestions for the months ahead" in page
-    assert page.count("<li>Ask the team first.</li>") == 4
+    assert page.count("<li>Ask the team first.") == 4
 
 
 def test_the_chart_follows_the_change_over_successive_mini_surveys(world: World):
@@ -170,4 +170,56 @@ def test_the_change_page_reads_the_same_number_of_queries_however_many_surveys_a
             DAY + timedelta(days=30 * months),
             {Group.PEER: [[(1, 2), (2, 3)]] * 6, Group.DIRECT_REPORT: [[(0, 1), (1, 4)]] * 5},
         )
+    assert _queries(world) == few
+
+
+def _two_360s(world: World, sizes: dict[str, int], ratings: tuple[int, int], scale_items: int = 2) -> None:
+    """A first and a repeat 360, both released; each rater gives ``ratings[k]`` or one more."""
+    questionnaire = questionnaire_made(scale_items=scale_items, competencies=1, open_items=0)
+    for title, rating in zip(("First 360", "Repeat 360"), ratings, strict=True):
+        round, raters = round_made(world.engagement, sizes=sizes, questionnaire=questionnaire, title=title)
+
+        def rate(group: str, number: int, position: int, base: int = rating) -> int:
+            return base + number % 2
+
+        answered(round, raters, rate=rate)
+        round = answering.round_close(round=round)
+        version = release.report_version_make(round=round)
+        assert version is not None
+        release.report_release(round=round, number=version.number, by=world.coach)
+
+
+def _repeat_section(page: str) -> str:
+    return " ".join(page[page.index("The repeat 360 against the first") :].split())
+
+
+def test_the_repeat_360_is_compared_per_group_too_leaving_out_what_either_report_withholds(world: World):
+    # Two direct reports are under their threshold of three; the manager alone would then give
+    # their figures by subtraction (everyone − peers − manager), so the report hides the manager too.
+    _two_360s(world, {"manager": 1, "peer": 4, "direct_report": 2}, (2, 4))
+    section = _repeat_section(_page(world, "executive"))
+    assert '<td data-label="Who">everyone who answered</td>' in section
+    assert '<td data-label="Who">peers</td>' in section
+    assert '<td data-label="Who">direct reports</td>' not in section
+    assert '<td data-label="Who">manager</td>' not in section
+    # Every peer moved up by 2, on each item and on the competency.
+    peers = section.split('<td data-label="Who">peers</td>')[1:]
+    assert len(peers) == 3  # two behaviours and their competency
+    assert all('<td data-label="Difference">2.00' in row.split("</tr>")[0] for row in peers)
+
+
+def test_a_group_too_small_for_an_interval_says_so_in_words(world: World):
+    _two_360s(world, {"manager": 1, "peer": 4}, (2, 4))
+    section = _repeat_section(_page(world))
+    assert '<td data-label="Who">manager</td>' in section
+    manager = section.split('<td data-label="Who">manager</td>')[1].split("</tr>")[0]
+    assert "(too few answers for an interval: it needs two on each side)" in manager
+    assert "95% interval" not in manager
+
+
+def test_the_repeat_comparison_reads_as_many_queries_for_many_raters_and_items_as_for_few(world: World):
+    _two_360s(world, {"peer": 4}, (2, 4), scale_items=2)
+    few = _queries(world)
+    # The comparison is of the first 360 against the latest: a third, larger one replaces the repeat.
+    _two_360s(world, {"manager": 1, "peer": 8, "direct_report": 5, "other": 4}, (3, 4), scale_items=6)
     assert _queries(world) == few
