@@ -4,8 +4,8 @@ Where the step stands, in order: no mini-survey planned (not started), one plann
 (under way: the worker sends and closes it), one closed with the change measured (the coach
 releases its suggestions, then enters the ROI), the ROI entered (the executive estimates the
 benefits the coach listed), the closing report ready (done: a mini-survey closed and released,
-benefits and costs entered, every benefit that takes money estimated). The engagement's close is
-not read here (the close lane's).
+benefits and costs entered, every benefit that takes money estimated), and the engagement closed
+(done, whatever else: nothing in it can change but its sustain plan, which the executive keeps).
 
 Every fact is an ``Exists`` on the engagement's row, so the home page still reads every
 engagement in one query."""
@@ -63,6 +63,8 @@ class FollowUpStep(StepContribution):
 
     def stage(self, engagement: Engagement) -> str:
         """Where the step stands, as one of ``STAGES``' keys."""
+        if engagement.status == Engagement.Status.CLOSED:
+            return "closed"
         closed = getattr(engagement, "mini_closed", False)
         released = closed and not getattr(engagement, "mini_unreleased", False)
         if released and self._roi_entered(engagement) and not getattr(engagement, "roi_unestimated", False):
@@ -77,7 +79,7 @@ class FollowUpStep(StepContribution):
 
     def progress(self, engagement: Engagement) -> StepProgress:
         stage = self.stage(engagement)
-        if stage == "report_ready":
+        if stage in ("report_ready", "closed"):
             return StepProgress(State.DONE)
         if stage == "none":
             return StepProgress(State.NOT_STARTED)
@@ -93,6 +95,10 @@ class FollowUpStep(StepContribution):
 
     def next_step(self, engagement: Engagement, roles: Collection[Role], current: Step) -> NextStep | None:
         # Step 7 follows a released 360, whatever step the tracker is at (a 360 runs beside step 5).
+        if engagement.status == Engagement.Status.CLOSED:
+            if Role.EXECUTIVE in roles:
+                return NextStep(gettext("Keep to your sustain plan: its check-ins are reminded by mail."), "sustain")
+            return None
         if Role.COACH in roles:
             if not getattr(engagement, "mini_any", False) and getattr(engagement, "mini_can_plan", False):
                 return NextStep(
@@ -110,7 +116,8 @@ class FollowUpStep(StepContribution):
     def blocking_step(self, engagement: Engagement, roles: Collection[Role]) -> NextStep | None:
         # Asked of the executive in person, like a goal waiting for the sponsor: it comes before
         # whatever the current step says (which, with a step done by hand, may speak of others).
-        if Role.EXECUTIVE in roles and getattr(engagement, "roi_executive_owes", False):
+        closed = engagement.status == Engagement.Status.CLOSED
+        if Role.EXECUTIVE in roles and getattr(engagement, "roi_executive_owes", False) and not closed:
             return NextStep(gettext("Estimate the value of the benefits your coach listed for the ROI."), "roi")
         return None
 
@@ -127,5 +134,6 @@ STAGES = {
     "measured": gettext_lazy("A mini-survey has closed: the change is measured."),
     "roi_entered": gettext_lazy("The ROI's benefits and costs are entered."),
     "report_ready": gettext_lazy("The closing report is ready."),
+    "closed": gettext_lazy("The engagement is closed; its sustain plan goes on."),
 }
 STEP = FollowUpStep()

@@ -10,10 +10,8 @@ from django.db.models.sql import Query
 from django.db.models.sql.where import WhereNode
 from django.utils import timezone
 
-from stepwise.dashboard.selectors import step_progress
 from stepwise.dashboard.steps import STEPS
-from stepwise.engagements.models import Engagement, Step
-from stepwise.engagements.steps import State, StepProgress
+from stepwise.engagements.models import Step
 from stepwise.meetings.models import Session
 from stepwise.users.models import User
 
@@ -42,9 +40,8 @@ def test_the_facts_built_once_per_process_do_not_depend_on_the_person() -> None:
         assert set(contribution.annotations(user=someone)) == set(contribution.annotations()), contribution.step
 
 
-def test_a_step_without_an_app_shows_as_not_started() -> None:
-    engagement = Engagement(status=Engagement.Status.CLOSED)
-    assert step_progress(engagement, Step.FOLLOW_UP) == StepProgress(State.NOT_STARTED)
+def test_each_of_the_seven_steps_has_its_app() -> None:
+    assert [contribution.step for contribution in STEPS] == list(Step)
 
 
 def moments(node: object) -> Iterator[object]:

@@ -19,7 +19,7 @@ from stepwise.engagements.steps import Party, State
 from stepwise.feedback import answering, release
 from stepwise.feedback.models import Group
 from stepwise.feedback.tests.rounds_made import answered, round_made
-from stepwise.outcomes import mini, roi_services
+from stepwise.outcomes import closing, mini, roi_services
 from stepwise.outcomes.models import Benefit, MiniSurvey
 from stepwise.outcomes.progress import STEP
 
@@ -132,6 +132,20 @@ def test_the_executive_is_asked_for_an_estimate_then_the_closing_report_is_ready
     assert [step.state for step in tracker(_read(world))][-1] == State.DONE
     page = client_for(world.coach).get(reverse("engagement_detail", args=[world.engagement.public_id]))
     assert "The closing report is ready." in page.content.decode()
+
+
+def test_a_closed_engagement_has_step_7_done_and_the_executive_keeps_the_sustain_plan(world: World):
+    goal_approved(world, "Delegate the weekly report")
+    _benefit(world)  # an estimate still owed: closing ends the asking
+    closing.engagement_close(engagement=world.engagement, by=world.coach)
+    assert _step7(world) == (State.DONE, Party.NOBODY)
+    assert _next(world, Role.EXECUTIVE) == "Keep to your sustain plan: its check-ins are reminded by mail."
+    assert _next(world, Role.COACH) == ""
+    page = client_for(world.executive).get(reverse("engagement_detail", args=[world.engagement.public_id]))
+    text = page.content.decode()
+    assert "The engagement is closed; its sustain plan goes on." in text
+    assert "This engagement is closed: it is read-only, except its sustain plan." in text
+    assert "Close the engagement" not in text
 
 
 def test_the_executive_sees_the_estimate_request_on_the_home_page(world: World):
