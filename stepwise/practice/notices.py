@@ -4,10 +4,10 @@ answers a comment. Each person switches their own notices off (``Preferences.mai
 ``Preferences.mail_shares``).
 
 A burst of shares makes one mail: at most one share notice per coach and executive an hour
-(``ReminderSent``, kind ``practice_share``); what the executive shares in that hour is on the
-journal page. The queued mail holds references only (``stepwise.lib.mail``): never a comment's
-text, an entry's words or a link with a token; the mail itself names the entry's date and links to
-the page, where the reader signs in. A share mail whose entry was made private again (or deleted)
+(``ReminderSent``, kind ``practice_share``, each keyed by the one before); what the executive
+shares in that hour is on the journal page. The queued mail holds references only
+(``stepwise.lib.mail``): never a comment's text, an entry's words or a link with a token; the
+mail itself names the entry's date and links to the page, where the reader signs in. A share mail whose entry was made private again (or deleted)
 before the worker came to it is not sent."""
 
 from datetime import datetime, timedelta
@@ -83,17 +83,21 @@ def share_told(*, entry: JournalEntry, now: datetime) -> int:
         coach = engagement.coach
         if not _wants(coach, "mail_shares"):
             continue
+        # Each notice's key names the one before it: two shares at the same moment both find the
+        # same last notice, so the database keeps one of their two notices (and one mail).
         prefix = f"{owner.public_id}:"
-        told = ReminderSent.objects.filter(
-            user=coach, kind=SHARE_KIND, key__startswith=prefix, created_at__gt=now - SHARE_QUIET
+        last = (
+            ReminderSent.objects.filter(user=coach, kind=SHARE_KIND, key__startswith=prefix)
+            .order_by("-created_at", "-pk")
+            .first()
         )
-        if told.exists():
+        if last is not None and last.created_at > now - SHARE_QUIET:
             continue
         try:
             with transaction.atomic():
-                ReminderSent.objects.create(user=coach, kind=SHARE_KIND, key=f"{prefix}{now:%Y-%m-%dT%H}")
+                ReminderSent.objects.create(user=coach, kind=SHARE_KIND, key=f"{prefix}{last.pk if last else 0}")
         except IntegrityError:
-            continue  # another share this hour, a moment ago
+            continue  # another share made the notice a moment ago
         _queue(
             person=coach,
             template="practice/email/entry_shared",

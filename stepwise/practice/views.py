@@ -649,7 +649,7 @@ def practice_notices(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
     preferences = services.preferences_of(request.user)
     form = NoticesForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         owner=pa.is_owner,
         initial={"mail_comments": preferences.mail_comments, "mail_shares": preferences.mail_shares},
     )
