@@ -7,8 +7,8 @@ A burst of shares makes one mail: at most one share notice per coach and executi
 (``ReminderSent``, kind ``practice_share``, each keyed by the one before); what the executive
 shares in that hour is on the journal page. The queued mail holds references only
 (``stepwise.lib.mail``): never a comment's text, an entry's words or a link with a token; the
-mail itself names the entry's date and links to the page, where the reader signs in. A share mail whose entry was made private again (or deleted)
-before the worker came to it is not sent."""
+mail names the entry's date and links to the page, where the reader signs in. A share mail whose
+entry was made private again (or deleted) before the worker came to it is not sent."""
 
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any

@@ -72,7 +72,7 @@ def test_a_mail_queued_about_a_deleted_entry_is_not_sent(
         ("practice_teaching_delete", Teaching),
     ],
 )
-def test_the_executive_deletes_one_line_and_only_that_one(world: World, name: str, model: type) -> None:
+def test_the_executive_deletes_one_line_and_only_that_one(world: World, name: str, model: Any) -> None:
     today = timezone.localdate()
     lines: list[Any] = []
     for i in range(2):
