@@ -44,6 +44,32 @@ def _mark(world: World) -> dict[str, Any]:
     return {"public_id": world.engagement.public_id, "mark_id": mark.public_id}
 
 
+def _checkin(world: World) -> dict[str, Any]:
+    line = services.checkin_add(
+        owner=world.executive,
+        values=services.CheckInValues(
+            on_date=timezone.localdate(), emotion="calm", intensity=3, trigger="meeting", response="chosen", paused=True
+        ),
+        today=timezone.localdate(),
+    )
+    return {"public_id": world.engagement.public_id, "line_id": line.public_id}
+
+
+def _minutes(world: World) -> dict[str, Any]:
+    day = timezone.localdate()
+    line = services.minutes_add(owner=world.executive, on_date=day, minutes=10, note="", today=day)
+    return {"public_id": world.engagement.public_id, "line_id": line.public_id}
+
+
+def _teaching(world: World) -> dict[str, Any]:
+    day = timezone.localdate()
+    line = services.teaching_add(owner=world.executive, on_date=day, person="Jordan", shared="Pausing.", today=day)
+    return {"public_id": world.engagement.public_id, "line_id": line.public_id}
+
+
+OWNER_PAGE = codes(coach=403, executive=200, anonymous=302, others=404)
+
+
 def _today() -> str:
     return timezone.localdate().isoformat()
 
@@ -121,4 +147,12 @@ PAGES: dict[str, Page] = {
     ),
     "practice_export_pdf": Page(_engagement, get=OWNER_ONLY),
     "practice_export_json": Page(_engagement, get=OWNER_ONLY),
+    # The menu's way in: every signed-in person gets an answer (the executive is sent to their
+    # practice, anyone else reads that they have none); never a 500.
+    "practice_mine": Page(get=codes(executive=302, anonymous=302, others=200)),
+    "practice_notices": Page(_engagement, get=READ, post=BOTH_POST, data=lambda w: {"mail_comments": ""}),
+    "practice_entry_delete": Page(_entry, get=OWNER_PAGE, post=OWNER_POSTS),
+    "practice_checkin_delete": Page(_checkin, get=OWNER_PAGE, post=OWNER_POSTS),
+    "practice_minutes_delete": Page(_minutes, get=OWNER_PAGE, post=OWNER_POSTS),
+    "practice_teaching_delete": Page(_teaching, get=OWNER_PAGE, post=OWNER_POSTS),
 }

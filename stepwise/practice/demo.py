@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stepwise.engagements.models import Participant
+from stepwise.lib.mail import mail_withheld
 
 from . import services
 from .models import Emotion, JournalEntry, MarkKind, Response, StepMark, Trigger
@@ -71,9 +72,16 @@ def _aware(day: date, hour: int) -> datetime:
 
 @transaction.atomic
 def demo_practice(executive: "User", *, today: date) -> bool:
-    """Give ``executive`` several months of practice up to ``today``; False if they have some already."""
+    """Give ``executive`` several months of practice up to ``today``; False if they have some already.
+    Its shares and comments are history, news to nobody: they queue no mail."""
     if JournalEntry.objects.filter(owner=executive).exists():
         return False
+    with mail_withheld():
+        _demo_practice(executive, today=today)
+    return True
+
+
+def _demo_practice(executive: "User", *, today: date) -> None:
     rng = random.Random(12)  # noqa: S311 - demo data, the same on every machine
     coach = _coach_of(executive)
     start = today - timedelta(days=DAYS)
@@ -124,7 +132,6 @@ def demo_practice(executive: "User", *, today: date) -> bool:
         if offset % 30 == 15:
             person, shared = TAUGHT[offset // 30 % len(TAUGHT)]
             services.teaching_add(owner=executive, on_date=day, person=person, shared=shared, today=today)
-    return True
 
 
 def _marks(executive: "User", coach: "User | None", *, start: date) -> None:

@@ -156,3 +156,17 @@ class TeachingForm(OneTimeTokenForm):
     on_date = _date_field(_("Date"))
     person = _line(_("Whom I taught or mentored"), required=True)
     shared = _text(_("What I shared"), required=True)
+
+
+class NoticesForm(forms.Form):
+    """The practice's mails a person wants: the executive's (``owner``) or their coach's."""
+
+    mail_comments = forms.BooleanField(label=_("Mail me when my coach comments on an entry or a mark"), required=False)
+    mail_shares = forms.BooleanField(
+        label=_("Mail me when the executive shares a journal entry (at most one mail an hour) or answers a comment"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, owner: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["mail_shares" if owner else "mail_comments"]

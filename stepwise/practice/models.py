@@ -140,13 +140,16 @@ class Reminder(models.TextChoices):
 
 
 class Preferences(TimestampedModel):
-    """How the executive keeps their journal: daily or weekly, and the reminder they chose."""
+    """How the executive keeps their journal: daily or weekly, and the reminder they chose; and the
+    mail each person (executive or coach) wants when the other one writes (``notices.py``)."""
 
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     cadence = models.CharField(_("I keep my journal"), max_length=10, choices=Cadence.choices, default=Cadence.DAILY)
     reminder = models.CharField(_("remind me"), max_length=10, choices=Reminder.choices, default=Reminder.OFF)
     reminder_hour = models.PositiveSmallIntegerField(_("at (hour, my time)"), default=18)
     reminder_weekday = models.PositiveSmallIntegerField(_("on (for weekly reminders)"), default=4)
+    mail_comments = models.BooleanField(_("mail me when my coach comments"), default=True)
+    mail_shares = models.BooleanField(_("mail me when an executive shares an entry or answers a comment"), default=True)
     revision = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -35,6 +35,7 @@ from .models import (
 from .streaks import Streaks, period_of, streaks
 
 if TYPE_CHECKING:
+    from stepwise.engagements.models import Engagement
     from stepwise.users.models import User
 
 HISTORY_SHOWN = 30
@@ -78,18 +79,67 @@ class StepRow:
         return self.mark(MarkKind.STRUGGLE)
 
 
-def step_rows(owner: "User", program: Program) -> list[StepRow]:
-    """The program's steps with the owner's marks in force and their comments: three queries."""
-    steps = list(program.steps.order_by("number"))
-    in_force = (
-        StepMark.objects.filter(owner=owner, step__program=program, ended_at__isnull=True)
+def marks_in_force(owner: "User") -> list[StepMark]:
+    """The owner's marks in force in every program, with their steps and comments: two queries."""
+    return list(
+        StepMark.objects.filter(owner=owner, ended_at__isnull=True)
+        .select_related("step__program")
         .order_by("created_at")
         .prefetch_related(_comments())
     )
+
+
+def step_rows(owner: "User", program: Program, in_force: list[StepMark] | None = None) -> list[StepRow]:
+    """The program's steps with the owner's marks in force and their comments: three queries, or
+    one given the marks (``marks_in_force``)."""
+    steps = list(program.steps.order_by("number"))
     by_step: dict[int, list[StepMark]] = defaultdict(list)
-    for mark in in_force:
-        by_step[mark.step_id].append(mark)
+    for mark in marks_in_force(owner) if in_force is None else in_force:
+        if mark.step.program_id == program.pk:
+            by_step[mark.step_id].append(mark)
     return [StepRow(step=s, marks=by_step[s.pk]) for s in steps]
+
+
+@dataclass
+class Standing:
+    """The seed's three closing questions, answered from the marks in force."""
+
+    current: StepMark | None
+    revisit: list[StepMark]
+    struggle: list[StepMark]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.current or self.revisit or self.struggle)
+
+
+def standing_of(in_force: Iterable[StepMark]) -> Standing:
+    marks = sorted(in_force, key=lambda m: (m.step.program_id, m.step.number))
+    return Standing(
+        current=next((m for m in marks if m.kind == MarkKind.CURRENT), None),
+        revisit=[m for m in marks if m.kind == MarkKind.REVISIT],
+        struggle=[m for m in marks if m.kind == MarkKind.STRUGGLE],
+    )
+
+
+def standing(owner: "User") -> Standing:
+    """Where the owner stands, for a line on the engagement page: one query."""
+    return standing_of(StepMark.objects.filter(owner=owner, ended_at__isnull=True).select_related("step"))
+
+
+def latest_engagement_as_executive(user: "User") -> "Engagement | None":
+    """The engagement beside which the menu's "My practice" opens: the latest the person joined
+    as its executive, closed or not (the record stays theirs). One query."""
+    from stepwise.engagements.models import Participant
+
+    participant = (
+        Participant.objects.joined()
+        .filter(user=user, role=Participant.Role.EXECUTIVE)
+        .select_related("engagement")
+        .order_by("-engagement__start_date", "-engagement__created_at")
+        .first()
+    )
+    return participant.engagement if participant else None
 
 
 def mark_history(owner: "User", *, limit: int = HISTORY_SHOWN) -> list[StepMark]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from stepwise.lib.once import submit_once
 from stepwise.lib.revisions import revision_claim
 
+from . import notices
 from .models import (
     INTENSITY_MAX,
     MINUTES_IN_A_DAY,
@@ -33,6 +34,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from stepwise.engagements.models import Engagement
     from stepwise.users.models import User
 
 
@@ -106,9 +108,11 @@ def comment_add(
     text: str,
     entry: JournalEntry | None = None,
     mark: StepMark | None = None,
+    engagement: "Engagement | None" = None,
     token: UUID | None = None,
 ) -> Comment:
-    """A comment on a shared entry or on a step mark (the view checked that the author reads it)."""
+    """A comment on a shared entry or on a step mark (the view checked that the author reads it);
+    the other party is told by mail (``notices.py``), the owner with a link beside ``engagement``."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write your comment first.")})
@@ -118,7 +122,10 @@ def comment_add(
             raise ValidationError(_("This entry is no longer shared, so it takes no comments."))
 
     def make() -> Comment:
-        return Comment.objects.create(author=author, text=text, entry=entry, mark=mark)
+        comment = Comment.objects.create(author=author, text=text, entry=entry, mark=mark)
+        owner = entry.owner if entry is not None else mark.owner  # type: ignore[union-attr]
+        notices.comment_told(comment=comment, owner=owner, engagement=engagement)
+        return comment
 
     return submit_once(token=token, make=make, find=lambda pid: Comment.objects.filter(public_id=pid).first())
 
@@ -196,9 +203,37 @@ def journal_entry_share(*, entry: JournalEntry, shared: bool) -> JournalEntry:
     """Share the entry with the coach, or take it back: once unshared the coach reads it no more
     (its comment thread is kept, and shows again if it is shared again)."""
     entry = revision_claim(entry, revision=None)
+    newly = shared and entry.shared_at is None
     entry.shared_at = (entry.shared_at or timezone.now()) if shared else None
     entry.save(update_fields=["shared_at", "revision", "updated_at"])
+    if newly:
+        notices.share_told(entry=entry, now=entry.shared_at)  # type: ignore[arg-type]
     return entry
+
+
+@transaction.atomic
+def journal_entry_delete(*, entry: JournalEntry) -> None:
+    """Delete an entry for good, with its comments; a shared one leaves the coach's view with it.
+    A mail about it not sent yet is not sent (the worker finds nothing to refer to)."""
+    JournalEntry.objects.filter(pk=entry.pk).delete()
+
+
+@transaction.atomic
+def record_line_delete(*, line: MindfulnessCheckIn | PracticeMinutes | Teaching) -> None:
+    """Delete one check-in, one day's practice minutes or one line of the teaching log, for good."""
+    type(line)._default_manager.filter(pk=line.pk, owner_id=line.owner_id).delete()
+
+
+@transaction.atomic
+def notices_save(*, person: "User", mail_comments: bool | None = None, mail_shares: bool | None = None) -> Preferences:
+    """Switch a person's practice mails on or off; a switch given as None is left as it is."""
+    preferences, _created = Preferences.objects.select_for_update().get_or_create(owner=person)
+    if mail_comments is not None:
+        preferences.mail_comments = mail_comments
+    if mail_shares is not None:
+        preferences.mail_shares = mail_shares
+    preferences.save(update_fields=["mail_comments", "mail_shares", "updated_at"])
+    return preferences
 
 
 @transaction.atomic

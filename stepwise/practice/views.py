@@ -25,7 +25,16 @@ from stepwise.lib.revisions import StaleEdit
 from . import export, selectors, services
 from .access import PracticeAccess, practice_access
 from .content import ADMITTING
-from .forms import CheckInForm, CommentForm, EntryForm, MarkForm, MinutesForm, PreferencesForm, TeachingForm
+from .forms import (
+    CheckInForm,
+    CommentForm,
+    EntryForm,
+    MarkForm,
+    MinutesForm,
+    NoticesForm,
+    PreferencesForm,
+    TeachingForm,
+)
 from .models import Cadence, JournalEntry, MarkKind, MindfulnessCheckIn, PracticeMinutes, Program, StepMark, Teaching
 from .streaks import month_grid
 
@@ -43,6 +52,19 @@ def _base(pa: PracticeAccess, **more: Any) -> dict[str, Any]:
 
 def _today() -> date:
     return timezone.localdate()
+
+
+# --- the way in from the menu ----------------------------------------------------------------
+
+
+@login_required
+def practice_mine(request: AuthedRequest) -> HttpResponse:
+    """The menu's "My practice": the practice beside the person's latest engagement as its
+    executive (one query, only when followed), or a page saying there is none yet."""
+    engagement = selectors.latest_engagement_as_executive(request.user)
+    if engagement is None:
+        return render(request, "practice/none.html")
+    return redirect("practice_home", public_id=engagement.public_id)
 
 
 # --- where am I ------------------------------------------------------------------------------
@@ -87,11 +109,13 @@ def _home_page(
     comment_on: UUID | None = None,
 ) -> HttpResponse:
     """The where-am-I page; a comment refused on ``comment_on``'s thread comes back there, kept."""
+    in_force = selectors.marks_in_force(pa.owner)
     context = _base(
         pa,
         program=program,
         programs=programs,
-        rows=selectors.step_rows(pa.owner, program),
+        rows=selectors.step_rows(pa.owner, program, in_force),
+        standing=selectors.standing_of(in_force),
         history=selectors.mark_history(pa.owner),
         form=form,
         comment_form=comment_form,
@@ -144,7 +168,11 @@ def practice_mark_comment(request: AuthedRequest, public_id: UUID, mark_id: UUID
     if form.is_valid():
         try:
             services.comment_add(
-                author=request.user, text=form.cleaned_data["text"], mark=mark, token=form.cleaned_data["token"]
+                author=request.user,
+                text=form.cleaned_data["text"],
+                mark=mark,
+                engagement=pa.engagement,
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -395,7 +423,11 @@ def practice_entry_comment(request: AuthedRequest, public_id: UUID, entry_id: UU
     if form.is_valid():
         try:
             services.comment_add(
-                author=request.user, text=form.cleaned_data["text"], entry=entry, token=form.cleaned_data["token"]
+                author=request.user,
+                text=form.cleaned_data["text"],
+                entry=entry,
+                engagement=pa.engagement,
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -519,6 +551,117 @@ def practice_teaching(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         log=selectors.recent(Teaching, pa.owner, limit=50) if pa.reads_private else [],
     )
     return render(request, "practice/teaching.html", context, status=form_status(form))
+
+
+# --- deleting -------------------------------------------------------------------------------
+
+
+def _owned(pa: PracticeAccess, model: type[Any], public_id: UUID) -> Any:
+    """One of the owner's own lines (a check-in, minutes, a teaching line); only the owner asks."""
+    try:
+        line = model._default_manager.get(owner=pa.owner, public_id=public_id)
+    except model.DoesNotExist:
+        raise Http404 from None
+    pa.require_owner()
+    return line
+
+
+def _delete_page(
+    request: AuthedRequest, pa: PracticeAccess, *, what: str, detail: str, back: str, delete: Any, done: str
+) -> HttpResponse:
+    """The confirmation page (GET) and the deletion (POST) of one line of the owner's record."""
+    if request.method == "POST":
+        delete()
+        messages.success(request, done)
+        return redirect(back)
+    return render(request, "practice/delete.html", _base(pa, what=what, detail=detail, back=back))
+
+
+@login_required
+def practice_entry_delete(request: AuthedRequest, public_id: UUID, entry_id: UUID) -> HttpResponse:
+    pa = practice_access(request.user, public_id)
+    entry = _entry(pa, entry_id)
+    pa.require_owner()
+    day = formats.date_format(entry.entry_date, "j F Y")
+    n = entry.comments.count()
+    detail = _("It goes for good, with its comments (%(n)s).") % {"n": n}
+    if entry.shared:
+        detail += " " + _("It is shared: your coach will no longer see it.")
+    return _delete_page(
+        request,
+        pa,
+        what=_("Your journal entry of %(day)s") % {"day": day},
+        detail=detail,
+        back=reverse("practice_journal", args=[public_id]),
+        delete=lambda: services.journal_entry_delete(entry=entry),
+        done=_("The entry of %(day)s is deleted.") % {"day": day},
+    )
+
+
+def _line_delete(request: AuthedRequest, public_id: UUID, model: type[Any], line_id: UUID) -> HttpResponse:
+    pa = practice_access(request.user, public_id)
+    line = _owned(pa, model, line_id)
+    day = formats.date_format(line.on_date, "j F Y")
+    if model is MindfulnessCheckIn:
+        what = _("Your check-in of %(day)s (%(emotion)s)") % {
+            "day": day,
+            "emotion": line.own_words or line.get_emotion_display(),
+        }
+        back = reverse("practice_mindfulness", args=[public_id])
+    elif model is PracticeMinutes:
+        what = _("Your %(n)s minutes of practice on %(day)s") % {"n": line.minutes, "day": day}
+        back = reverse("practice_mindfulness", args=[public_id])
+    else:
+        what = _("The line of %(day)s: %(person)s") % {"day": day, "person": line.person}
+        back = reverse("practice_teaching", args=[public_id])
+    return _delete_page(
+        request,
+        pa,
+        what=what,
+        detail=_("It goes for good; the counts and charts leave it out."),
+        back=back,
+        delete=lambda: services.record_line_delete(line=line),
+        done=_("Deleted."),
+    )
+
+
+@login_required
+def practice_checkin_delete(request: AuthedRequest, public_id: UUID, line_id: UUID) -> HttpResponse:
+    return _line_delete(request, public_id, MindfulnessCheckIn, line_id)
+
+
+@login_required
+def practice_minutes_delete(request: AuthedRequest, public_id: UUID, line_id: UUID) -> HttpResponse:
+    return _line_delete(request, public_id, PracticeMinutes, line_id)
+
+
+@login_required
+def practice_teaching_delete(request: AuthedRequest, public_id: UUID, line_id: UUID) -> HttpResponse:
+    return _line_delete(request, public_id, Teaching, line_id)
+
+
+# --- mail notices ----------------------------------------------------------------------------
+
+
+@login_required
+def practice_notices(request: AuthedRequest, public_id: UUID) -> HttpResponse:
+    """Each person's own switches: the executive's mail on comments, the coach's on shares."""
+    pa = practice_access(request.user, public_id)
+    preferences = services.preferences_of(request.user)
+    form = NoticesForm(
+        request.POST if request.method == "POST" else None,
+        owner=pa.is_owner,
+        initial={"mail_comments": preferences.mail_comments, "mail_shares": preferences.mail_shares},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.notices_save(
+            person=request.user,
+            mail_comments=form.cleaned_data.get("mail_comments"),
+            mail_shares=form.cleaned_data.get("mail_shares"),
+        )
+        messages.success(request, _("Your choice of mails is saved."))
+        return redirect("practice_notices", public_id=public_id)
+    return render(request, "practice/notices.html", _base(pa, form=form), status=form_status(form))
 
 
 # --- export ----------------------------------------------------------------------------------

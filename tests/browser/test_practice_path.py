@@ -91,3 +91,53 @@ def test_the_executive_keeps_the_practice_and_the_coach_answers(signed_engagemen
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     for expected in ("Keeping the daily inventory", "I cut Priya off in the stand-up.", "Well owned.", "frustrated"):
         assert expected in text, expected
+
+
+def test_my_practice_from_the_menu_the_summary_and_deleting_a_shared_entry(
+    signed_engagement, new_context, sign_in, run_worker
+):
+    """On a phone: "My practice" in the menu, the three questions at a glance, a shared entry that
+    mails the coach, and its deletion (asked first), after which the coach no longer finds it."""
+    from django.core import mail
+
+    program_builtin_install()
+    engagement = signed_engagement
+    executive = new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_in(executive, email="erin@globex.test")
+    executive.goto("/")
+    executive.get_by_text("Menu").click()
+    executive.get_by_role("link", name="My practice").click()
+    expect(executive.get_by_role("heading", name="My 12-step practice")).to_be_visible()
+    step = executive.locator("#step-8")
+    step.get_by_label("Mark this step as").select_option("struggle")
+    step.get_by_label("Why (a line)").fill("Amends feel awkward")
+    step.get_by_role("button", name="Mark").click()
+    glance = executive.locator("section.standing")
+    expect(glance).to_contain_text("What steps do you struggle to see how to even approach?")
+    expect(glance.get_by_role("link", name="Step 8")).to_be_visible()
+
+    executive.get_by_role("link", name="Step 10 · Journal").click()
+    executive.get_by_role("button", name="Write an entry").click()
+    executive.get_by_label("Where was I wrong?").fill("I skipped the one-to-one with Sam.")
+    executive.get_by_role("button", name="Save the entry").click()
+    executive.get_by_role("button", name="Share with my coach").click()
+    expect(executive.get_by_text("Your coach can now read this entry.")).to_be_visible()
+    mail.outbox.clear()
+    run_worker()
+    shared_mails = [m for m in mail.outbox if "shared a journal entry" in m.subject]
+    assert [m.to for m in shared_mails] == [["cora@practice.test"]]
+    assert "Sam" not in shared_mails[0].body
+    entry = JournalEntry.objects.get()
+
+    executive.get_by_role("link", name="Delete this entry").click()
+    expect(executive.get_by_text("your coach will no longer see it")).to_be_visible()
+    executive.get_by_role("button", name="Delete for good").click()
+    expect(executive.get_by_text("is deleted.")).to_be_visible()
+    assert not JournalEntry.objects.exists()
+
+    coach = new_context().new_page()
+    sign_in(coach, email="cora@practice.test")
+    response = coach.goto(f"/engagements/{engagement.public_id}/practice/journal/{entry.public_id}/")
+    assert response is not None and response.status == 404
+    coach.goto(f"/engagements/{engagement.public_id}/")
+    expect(coach.get_by_text("Practice: no current step marked")).to_be_visible()

@@ -1,5 +1,6 @@
 """Evan's practice in the demo: made through the services, once, and every filled page valid HTML."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,13 @@ pytestmark = pytest.mark.django_db
 MODELS = (JournalEntry, Comment, MindfulnessCheckIn, PracticeMinutes, StepMark, Teaching)
 
 
-def test_the_demo_gives_months_of_practice_some_shared_and_a_second_run_adds_nothing(world: World) -> None:
+def test_the_demo_gives_months_of_practice_some_shared_and_a_second_run_adds_nothing(
+    world: World, fresh_outbox: list, run_worker: Callable[[], int]
+) -> None:
     today = timezone.localdate()
     assert demo_practice(world.executive, today=today) is True
+    run_worker()
+    assert fresh_outbox == []  # its shares and comments are history: no mail
     counts = {m: m.objects.count() for m in MODELS}
     assert counts[JournalEntry] > 60
     assert 0 < JournalEntry.objects.filter(shared_at__isnull=False).count() < counts[JournalEntry]
@@ -36,7 +41,13 @@ def test_the_filled_practice_pages_are_valid_html_for_the_executive_and_the_coac
     assert shared is not None
     urls = [
         reverse(name, args=[engagement])
-        for name in ("practice_home", "practice_journal", "practice_mindfulness", "practice_teaching")
+        for name in (
+            "practice_home",
+            "practice_journal",
+            "practice_mindfulness",
+            "practice_teaching",
+            "practice_notices",
+        )
     ] + [reverse("practice_entry", args=[engagement, shared.public_id])]
     batch = HtmlBatch(tmp_path)
     for role in ("executive", "coach"):
@@ -45,4 +56,16 @@ def test_the_filled_practice_pages_are_valid_html_for_the_executive_and_the_coac
             response = client.get(url)
             assert response.status_code == 200, url
             batch.add(f"{role} {url}", response.content)
+    checkin, teaching = MindfulnessCheckIn.objects.first(), Teaching.objects.first()
+    assert checkin is not None and teaching is not None
+    for url in (
+        reverse("practice_entry_delete", args=[engagement, shared.public_id]),
+        reverse("practice_checkin_delete", args=[engagement, checkin.public_id]),
+        reverse("practice_teaching_delete", args=[engagement, teaching.public_id]),
+    ):
+        response = world.client("executive").get(url)
+        assert response.status_code == 200, url
+        batch.add(f"executive {url}", response.content)
+    response = world.client("sponsor").get(reverse("practice_mine"))
+    batch.add("sponsor practice_mine", response.content)
     assert batch.errors() == []

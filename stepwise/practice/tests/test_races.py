@@ -95,3 +95,40 @@ def test_two_workers_at_once_send_the_journal_reminder_once(live_world: World, r
     assert sorted(_twice_at_once(lambda: tasks.journal_reminders_send(now=now))) == [0, 1]
     run_worker()
     assert len(mail.outbox) == 1
+
+
+def test_a_burst_of_shares_at_the_same_moment_mails_the_coach_once(
+    live_server, live_world: World, run_worker: Callable[[], int]
+) -> None:
+    """Eight entries shared at once, each by its own request: one notice, one mail, no 500."""
+    import queue
+    import urllib.parse
+    import urllib.request
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from stepwise.lib.tests.races import CSRF, _at_once, _NoRedirect, session_cookie
+
+    world = live_world
+    today = timezone.localdate()
+    paths: queue.Queue[str] = queue.Queue()
+    for i in range(8):
+        made = services.journal_entry_save(
+            owner=world.executive,
+            entry=None,
+            values=services.EntryValues(cadence="daily", entry_date=today - timedelta(days=i), where_wrong=f"Day {i}"),
+            today=today,
+        )
+        paths.put(reverse("practice_entry_share", args=[world.engagement.public_id, made.public_id]))
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session_cookie(world.executive)}; {settings.CSRF_COOKIE_NAME}={CSRF}"
+    body = urllib.parse.urlencode([("shared", "1"), ("csrfmiddlewaretoken", CSRF)]).encode()
+
+    def request() -> urllib.request.Request:
+        return urllib.request.Request(live_server.url + paths.get(), data=body, headers={"Cookie": cookie})  # noqa: S310
+
+    answers = _at_once(request, urllib.request.build_opener(_NoRedirect), 8)
+    assert sorted({status for status, _location, _body in answers}) == [302], [a[0] for a in answers]
+    assert JournalEntry.objects.filter(shared_at__isnull=False).count() == 8
+    run_worker()
+    assert [m.to for m in mail.outbox] == [[world.coach.email]]
