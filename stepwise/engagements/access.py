@@ -178,8 +178,10 @@ SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
 # A closed engagement is read-only: every write is refused (``Access.require_write`` and, for
 # every POST under ``/engagements/<uuid>/``, ``ClosedEngagementMiddleware``), except in these
 # parts. The sustain plan is the plan for *after* the engagement: its check-ins and the
-# executive's answers to "what changes?" come once the coaching has ended, until retention.
-WRITABLE_WHEN_CLOSED: frozenset[Part] = frozenset({Part.SUSTAIN})
+# executive's answers to "what changes?" come once the coaching has ended, until retention. The
+# 12-step practice is the executive's own record, reached beside the engagement: it stays theirs
+# to write after the close (and the coach stops reading it then: stepwise/practice/access.py).
+WRITABLE_WHEN_CLOSED: frozenset[Part] = frozenset({Part.SUSTAIN, Part.PRACTICE_PRIVATE, Part.PRACTICE_SHARED})
 
 
 class EngagementClosed(PermissionDenied):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepwise.engagements.access import Part
+from stepwise.engagements.middleware import writable_when_closed
 from stepwise.lib.forms import add_errors, form_after_stale_edit, form_status
 from stepwise.lib.http import AuthedRequest
 from stepwise.lib.pdf import pdf_response
@@ -38,6 +39,10 @@ from .forms import (
 from .models import Cadence, JournalEntry, MarkKind, MindfulnessCheckIn, PracticeMinutes, Program, StepMark, Teaching
 from .streaks import month_grid
 
+# The record is the executive's own and stays theirs to write after the engagement closes: the
+# closed-engagement middleware lets these views' POSTs through, and each view's own check decides.
+stays_theirs = writable_when_closed(Part.PRACTICE_PRIVATE)
+
 
 def _base(pa: PracticeAccess, **more: Any) -> dict[str, Any]:
     return {
@@ -57,6 +62,7 @@ def _today() -> date:
 # --- the way in from the menu ----------------------------------------------------------------
 
 
+@stays_theirs
 @login_required
 def practice_mine(request: AuthedRequest) -> HttpResponse:
     """The menu's "My practice": the practice beside the person's latest engagement as its
@@ -70,6 +76,7 @@ def practice_mine(request: AuthedRequest) -> HttpResponse:
 # --- where am I ------------------------------------------------------------------------------
 
 
+@stays_theirs
 @login_required
 def practice_home(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
@@ -140,6 +147,7 @@ def _feedback_links(pa: PracticeAccess) -> dict[str, Any]:
     return practice_summary(pa.access).get("practice", {})
 
 
+@stays_theirs
 @login_required
 @require_POST
 def practice_mark_clear(request: AuthedRequest, public_id: UUID, mark_id: UUID) -> HttpResponse:
@@ -158,6 +166,7 @@ def _mark(pa: PracticeAccess, mark_id: UUID) -> StepMark:
         raise Http404 from None
 
 
+@stays_theirs
 @login_required
 @require_POST
 def practice_mark_comment(request: AuthedRequest, public_id: UUID, mark_id: UUID) -> HttpResponse:
@@ -203,6 +212,7 @@ def _month_asked(request: AuthedRequest, today: date) -> date:
         return today.replace(day=1)
 
 
+@stays_theirs
 @login_required
 def practice_journal(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
@@ -241,6 +251,7 @@ def practice_journal(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return render(request, "practice/journal.html", context)
 
 
+@stays_theirs
 @login_required
 @require_POST
 def practice_preferences(request: AuthedRequest, public_id: UUID) -> HttpResponse:
@@ -337,6 +348,7 @@ def _entry_page(
     return render(request, "practice/entry.html", context, status=status)
 
 
+@stays_theirs
 @login_required
 def practice_entry_new(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
@@ -346,6 +358,7 @@ def practice_entry_new(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return _entry_page(request, pa, form, None)
 
 
+@stays_theirs
 @login_required
 def practice_entry(request: AuthedRequest, public_id: UUID, entry_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
@@ -356,6 +369,7 @@ def practice_entry(request: AuthedRequest, public_id: UUID, entry_id: UUID) -> H
     return _entry_page(request, pa, form, entry)
 
 
+@stays_theirs
 @login_required
 @require_POST
 def practice_entry_autosave(request: AuthedRequest, public_id: UUID) -> HttpResponse:
@@ -394,6 +408,7 @@ def _not_saved(form: EntryForm) -> JsonResponse:
     )
 
 
+@stays_theirs
 @login_required
 @require_POST
 def practice_entry_share(request: AuthedRequest, public_id: UUID, entry_id: UUID) -> HttpResponse:
@@ -411,6 +426,7 @@ def practice_entry_share(request: AuthedRequest, public_id: UUID, entry_id: UUID
     return redirect("practice_entry", public_id=public_id, entry_id=entry_id)
 
 
+@stays_theirs
 @login_required
 @require_POST
 def practice_entry_comment(request: AuthedRequest, public_id: UUID, entry_id: UUID) -> HttpResponse:
@@ -474,6 +490,7 @@ def _mindfulness_page(
     return render(request, "practice/mindfulness.html", context, status=status)
 
 
+@stays_theirs
 @login_required
 def practice_mindfulness(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
@@ -493,6 +510,7 @@ def practice_mindfulness(request: AuthedRequest, public_id: UUID) -> HttpRespons
     return _mindfulness_page(request, pa, form, MinutesForm(auto_id="minutes_%s"), form_status(form))
 
 
+@stays_theirs
 @login_required
 @require_POST
 def practice_minutes_add(request: AuthedRequest, public_id: UUID) -> HttpResponse:
@@ -521,6 +539,7 @@ def practice_minutes_add(request: AuthedRequest, public_id: UUID) -> HttpRespons
 # --- step 12: carrying the message -----------------------------------------------------------
 
 
+@stays_theirs
 @login_required
 def practice_teaching(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
@@ -577,6 +596,7 @@ def _delete_page(
     return render(request, "practice/delete.html", _base(pa, what=what, detail=detail, back=back))
 
 
+@stays_theirs
 @login_required
 def practice_entry_delete(request: AuthedRequest, public_id: UUID, entry_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
@@ -625,16 +645,19 @@ def _line_delete(request: AuthedRequest, public_id: UUID, model: type[Any], line
     )
 
 
+@stays_theirs
 @login_required
 def practice_checkin_delete(request: AuthedRequest, public_id: UUID, line_id: UUID) -> HttpResponse:
     return _line_delete(request, public_id, MindfulnessCheckIn, line_id)
 
 
+@stays_theirs
 @login_required
 def practice_minutes_delete(request: AuthedRequest, public_id: UUID, line_id: UUID) -> HttpResponse:
     return _line_delete(request, public_id, PracticeMinutes, line_id)
 
 
+@stays_theirs
 @login_required
 def practice_teaching_delete(request: AuthedRequest, public_id: UUID, line_id: UUID) -> HttpResponse:
     return _line_delete(request, public_id, Teaching, line_id)
@@ -643,6 +666,7 @@ def practice_teaching_delete(request: AuthedRequest, public_id: UUID, line_id: U
 # --- mail notices ----------------------------------------------------------------------------
 
 
+@stays_theirs
 @login_required
 def practice_notices(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     """Each person's own switches: the executive's mail on comments, the coach's on shares."""
@@ -667,6 +691,7 @@ def practice_notices(request: AuthedRequest, public_id: UUID) -> HttpResponse:
 # --- export ----------------------------------------------------------------------------------
 
 
+@stays_theirs
 @login_required
 def practice_export_pdf(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)
@@ -688,6 +713,7 @@ def practice_export_pdf(request: AuthedRequest, public_id: UUID) -> HttpResponse
     )
 
 
+@stays_theirs
 @login_required
 def practice_export_json(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     pa = practice_access(request.user, public_id)

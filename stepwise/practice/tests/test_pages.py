@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from stepwise.conftest import World, client_for
 from stepwise.engagements.models import Engagement
+from stepwise.outcomes import closing
 from stepwise.practice import services
 from stepwise.practice.models import (
     Comment,
@@ -286,6 +287,21 @@ def test_once_the_engagement_closes_the_coach_no_longer_reads_it_and_the_executi
     assert client_for(world.coach).get(url(world, "practice_journal")).status_code == 404
     assert client_for(world.executive).get(url(world, "practice_journal")).status_code == 200
     assert client_for(world.executive).get(url(world, "practice_export_json")).status_code == 200
+
+
+def test_after_the_close_the_executive_still_writes_their_practice_and_the_coach_reaches_none_of_it(
+    world: World,
+) -> None:
+
+    closing.engagement_close(engagement=world.engagement, by=world.coach)
+    response = client_for(world.executive).post(url(world, "practice_entry_new"), entry_data())
+    assert response.status_code == 302
+    assert JournalEntry.objects.filter(owner=world.executive).count() == 1
+    coach = client_for(world.coach).post(url(world, "practice_entry_new"), entry_data())
+    assert coach.status_code == 404
+    # The engagement itself takes no more writes.
+    refused = client_for(world.executive).post(reverse("engagement_edit", args=[world.engagement.public_id]), {})
+    assert refused.status_code == 403
 
 
 @pytest.mark.parametrize("role", ["sponsor", "admin", "other_coach", "outsider"])
