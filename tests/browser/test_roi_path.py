@@ -20,7 +20,7 @@ def test_the_coach_enters_the_roi_and_the_sponsor_downloads_the_closing_report(
     coach = new_context().new_page()
     sign_in(coach, email="cora@practice.test")
     coach.goto(f"/engagements/{engagement.public_id}/")
-    coach.get_by_role("link", name="Return on investment").click()
+    coach.get_by_role("button", name="Return on investment").click()
     expect(coach.get_by_role("heading", name="Return on investment", level=1)).to_be_visible()
 
     coach.get_by_role("button", name="Add a benefit").click()
