@@ -3,8 +3,10 @@ mini-surveys (the coach writes, the executive reads the plan) and the change the
 coach and the executive; the sponsor sees change only in the closing report, the practice admin
 not at all)."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from stepwise.conftest import World
 from stepwise.feedback import release
@@ -15,6 +17,11 @@ from stepwise.outcomes.tests.minis_made import goal_approved, mini_answered
 from tests.walk import Page, codes, engagement_kwargs
 
 LATER = date(2099, 6, 1)
+
+
+def _soon(world: World) -> str:
+    """A day to come that is also kept after a close today (the closed walk posts it too)."""
+    return (max(world.engagement.start_date, timezone.localdate()) + timedelta(days=30)).isoformat()
 
 
 def _with_goal(world: World) -> dict[str, Any]:
@@ -43,7 +50,7 @@ PAGES: dict[str, Page] = {
         _with_goal,
         get=codes(coach=200, executive=200, anonymous=302, others=404),
         post=codes(coach=302, executive=403, anonymous=302, others=404),
-        data=lambda w: {"when": "other", "opens_on": "2099-06-01", "stakeholders": [w.stakeholder.pk]},
+        data=lambda w: {"when": "other", "opens_on": _soon(w), "stakeholders": [w.stakeholder.pk]},
     ),
     "mini_survey_cancel": Page(
         _planned,

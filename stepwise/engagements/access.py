@@ -181,7 +181,10 @@ SPONSOR_NEEDS: dict[Part, tuple[str, ...]] = {
 # executive's answers to "what changes?" come once the coaching has ended, until retention. The
 # 12-step practice is the executive's own record, reached beside the engagement: it stays theirs
 # to write after the close (and the coach stops reading it then: stepwise/practice/access.py).
-WRITABLE_WHEN_CLOSED: frozenset[Part] = frozenset({Part.SUSTAIN, Part.PRACTICE_PRIVATE, Part.PRACTICE_SHARED})
+# The mini-surveys go on too: "after the close" is one of their points, until retention.
+WRITABLE_WHEN_CLOSED: frozenset[Part] = frozenset(
+    {Part.SUSTAIN, Part.MINI_SURVEYS, Part.PRACTICE_PRIVATE, Part.PRACTICE_SHARED}
+)
 
 
 class EngagementClosed(PermissionDenied):
@@ -196,7 +199,10 @@ def closed_message(roles: frozenset["Role"]) -> str:
             "and your own practice record stays yours."
         )
     elif Role.COACH in roles:
-        still = _("You can still read its pages and documents and keep the sustain plan up to date with the executive.")
+        still = _(
+            "You can still read its pages and documents, keep the sustain plan up to date with the executive "
+            "and plan its mini-surveys."
+        )
     else:
         still = _("You can still read what you could read before.")
     return " ".join([_("This engagement is closed, so nothing in it can be changed."), still])

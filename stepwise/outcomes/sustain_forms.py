@@ -41,7 +41,7 @@ class ChangeForm(forms.Form):
 
 class CloseForm(forms.Form):
     confirm = forms.BooleanField(
-        label=_("I understand that the engagement becomes read-only, except its sustain plan."),
+        label=_("I understand that the engagement becomes read-only, except its sustain plan and its mini-surveys."),
         error_messages={"required": _("Tick the box to confirm the close.")},
     )
 

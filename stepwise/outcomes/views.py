@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stepwise.engagements.access import Access, Part, engagement_access
+from stepwise.engagements.middleware import writable_when_closed
 from stepwise.feedback import release
 from stepwise.feedback.models import Comment, Group, Response, Round
 from stepwise.feedback.report_views import RedactForm
@@ -24,7 +25,12 @@ from . import mini, selectors
 from .forms import MiniSurveyForm
 from .models import MiniSurvey
 
+# The follow-up goes on after the close (mini-surveys "after the close" are one of the points a
+# coach plans): these stay open on a closed engagement until its retention ends.
+follow_up_goes_on = writable_when_closed(Part.MINI_SURVEYS)
 
+
+@follow_up_goes_on
 @login_required
 @require_http_methods(["GET", "POST"])
 def mini_surveys(request: AuthedRequest, public_id: UUID) -> HttpResponse:
@@ -70,6 +76,7 @@ def mini_surveys(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return render(request, "outcomes/mini_surveys.html", context, status=form_status(form) if form else 200)
 
 
+@follow_up_goes_on
 @login_required
 @require_POST
 def mini_survey_cancel(request: AuthedRequest, public_id: UUID, mini_id: UUID) -> HttpResponse:
@@ -118,6 +125,7 @@ def _closed_mini(access: Access, mini_id: UUID) -> MiniSurvey:
     )
 
 
+@follow_up_goes_on
 @login_required
 @require_POST
 def mini_survey_release(request: AuthedRequest, public_id: UUID, mini_id: UUID) -> HttpResponse:
@@ -133,6 +141,7 @@ def mini_survey_release(request: AuthedRequest, public_id: UUID, mini_id: UUID) 
     return redirect("change", public_id=access.engagement.public_id)
 
 
+@follow_up_goes_on
 @login_required
 @require_http_methods(["GET", "POST"])
 def suggestion_redact(request: AuthedRequest, public_id: UUID, mini_id: UUID, comment_id: UUID) -> HttpResponse:

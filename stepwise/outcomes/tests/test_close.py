@@ -38,7 +38,7 @@ def test_the_coach_closes_the_engagement_from_its_confirmation_page(world: World
     )
     body = response.content.decode()
     assert "The engagement is closed. It is read-only now" in body
-    assert "This engagement is closed: it is read-only, except its sustain plan." in body
+    assert "This engagement is closed: it is read-only, except its sustain plan and its mini-surveys." in body
     world.engagement.refresh_from_db()
     assert world.engagement.status == Engagement.Status.CLOSED
     assert Closure.objects.get(engagement=world.engagement).closed_by == world.coach

@@ -17,8 +17,9 @@ from stepwise.feedback import answering, vault
 from stepwise.feedback import services as feedback_services
 from stepwise.feedback.models import Group, ItemKind, Questionnaire, Rater, Rating, Response, Round
 from stepwise.lib.recurring import tick_schedule
-from stepwise.outcomes import mini
+from stepwise.outcomes import closing, mini
 from stepwise.outcomes.models import MiniSurvey
+from stepwise.outcomes.retention import retention_setting_save
 from stepwise.outcomes.selectors import goals_declining
 from stepwise.outcomes.tasks import mini_surveys_tick
 
@@ -58,6 +59,27 @@ def test_a_date_before_the_engagement_starts_is_refused_beside_the_field(world: 
     assert "The engagement starts on 11 January 2027" in response.content.decode()
     assert 'value="2027-01-04"' in response.content.decode()  # what was typed is kept
     assert not MiniSurvey.objects.exists()
+
+
+def test_after_the_close_a_mini_survey_is_planned_until_the_content_is_removed(world: World):
+    goal_approved(world, "Delegate the weekly report")
+    retention_setting_save(retention_days=60, revision=None)
+    closing.engagement_close(engagement=world.engagement, by=world.coach, today=date(2027, 8, 1))
+    last = date(2027, 8, 1) + timedelta(days=60)  # the content is removed after this day
+    client = world.client("coach")
+
+    def plan(day: date):
+        data = {"when": "other", "opens_on": day.isoformat(), "stakeholders": [world.stakeholder.pk]}
+        return client.post(_url(world), data)
+
+    late = plan(last - timedelta(days=mini.WINDOW_DAYS - 1))
+    assert late.status_code == 400
+    assert (
+        "content is kept until 30 September 2027: plan the mini-survey so that it closes by then"
+        in late.content.decode()
+    )
+    assert plan(last - timedelta(days=mini.WINDOW_DAYS)).status_code == 302
+    assert MiniSurvey.objects.filter(engagement=world.engagement).count() == 1
 
 
 def test_nobody_to_ask_no_approved_goal_and_a_day_taken_are_refused_with_messages(world: World):

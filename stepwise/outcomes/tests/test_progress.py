@@ -144,7 +144,7 @@ def test_a_closed_engagement_has_step_7_done_and_the_executive_keeps_the_sustain
     page = client_for(world.executive).get(reverse("engagement_detail", args=[world.engagement.public_id]))
     text = page.content.decode()
     assert "The engagement is closed; its sustain plan goes on." in text
-    assert "This engagement is closed: it is read-only, except its sustain plan." in text
+    assert "This engagement is closed: it is read-only, except its sustain plan and its mini-surveys." in text
     assert "Close the engagement" not in text
 
 
