@@ -12,19 +12,12 @@ from typing import Any
 from django.utils import timezone
 
 from stepwise.engagements.access import Access, Part
-from stepwise.engagements.models import Engagement
 from stepwise.meetings.selectors.sessions import attendance_counts, cadence_for
 
 from .measures import measure_rows
 from .roi import RULES
 from .roi_services import roi_read
-from .selectors import ChangeSummary, change_summary
-
-
-def _change_for(engagement: Engagement) -> ChangeSummary:
-    """The measured change of the latest closed mini-survey, shown by ``outcomes/_change_summary.html``,
-    which names each goal only for a reader who sees the goals (else "Goal 1", "Goal 2", …)."""
-    return change_summary(engagement=engagement)
+from .selectors import change_summary
 
 
 def closing_report_context(access: Access, *, charts: bool = True) -> dict[str, Any]:
@@ -51,7 +44,9 @@ def closing_report_context(access: Access, *, charts: bool = True) -> dict[str, 
         "sees_goals": sees_goals,
         "sees_progress": sees_progress,
         "goals": goals,
-        "change": _change_for(engagement),
+        # The latest closed mini-survey's change: ``_change_summary.html`` names each goal only for
+        # a reader who sees the goals (else "Goal 1", "Goal 2", …).
+        "change": change_summary(engagement=engagement),
         "roi": roi_read(engagement),
         "rules": RULES,
     }

@@ -22,18 +22,12 @@ from stepwise.plans.models import Goal
 
 from .models import MiniSurvey, RetentionRecord, SustainChange, SustainCheckIn, SustainPlan
 from .retention import retention_ends_on
-from .selectors import goals_declining
 
 # A check-in whose reminder the worker missed (it was down) is still reminded this many days late.
 LATE_REMINDER = timedelta(days=7)
 
 
-def _declining(engagement: Engagement) -> list[Goal]:
-    """The goals whose latest mini-survey shows them declining (an interval wholly below zero)."""
-    return goals_declining(engagement=engagement)
-
-
-def _remeasurements(engagement: Engagement) -> list[date]:
+def remeasurement_dates(engagement: Engagement) -> list[date]:
     """The days the mini-surveys are planned to go (the re-measurement schedule), sent or not."""
     return list(
         MiniSurvey.objects.filter(engagement=engagement).order_by("opens_on").values_list("opens_on", flat=True)

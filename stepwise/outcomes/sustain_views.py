@@ -20,6 +20,7 @@ from stepwise.plans.models import Goal
 
 from . import closing, retention, sustain
 from .models import RetentionRecord, SustainChange, SustainCheckIn, SustainPlan
+from .selectors import goals_declining
 from .sustain_forms import ChangeForm, CheckInAddForm, CloseForm, KeepDoingForm, RetentionForm
 
 
@@ -41,7 +42,7 @@ def _plan_page(
         )
     changes = {c.goal_id: c for c in SustainChange.objects.filter(plan=plan)} if plan else {}
     declining = []
-    for goal in sustain._declining(engagement):
+    for goal in goals_declining(engagement=engagement):  # their interval wholly below zero
         change = changes.get(goal.pk)
         form = (change_forms or {}).get(goal.pk) or ChangeForm(
             initial={"revision": change.revision if change else 0, "answer": change.answer if change else ""}
@@ -58,7 +59,7 @@ def _plan_page(
             "keep_form": keep_form,
             "checkin_form": checkin_form or CheckInAddForm(),
             "declining": declining,
-            "remeasurements": sustain._remeasurements(engagement),
+            "remeasurements": sustain.remeasurement_dates(engagement),
             "retention_ends_on": retention.retention_ends_on(engagement),
             "writes": access.can_write(Part.SUSTAIN) and not sustain.sustain_removed(engagement),
             "saved": saved,  # the version saved meanwhile, after a stale edit

@@ -11,10 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stepwise.conftest import World, agreement_sign_by_all, client_for
+from stepwise.feedback.models import Group
 from stepwise.outcomes import closing, sustain
 from stepwise.outcomes.models import SustainChange, SustainCheckIn
 from stepwise.outcomes.tasks_retention import retention_tick
 from stepwise.plans import services as plan_services
+
+from .minis_made import goal_approved, mini_answered
 
 
 def plan_text(world: World) -> str:
@@ -171,3 +174,19 @@ def test_reminders_still_go_out_after_the_close(world: World, run_worker: Callab
     assert sustain.sustain_reminders_send(today=checkin.due_on) == 1
     run_worker()
     assert len(mail.outbox) == 2
+
+
+def test_the_plan_asks_what_changes_for_the_goal_the_latest_mini_survey_shows_declining(world: World):
+    declining = goal_approved(world, "Delegate the weekly report")
+    goal_approved(world, "Listen before deciding")
+    answers = [[(-2, 1), (1, 3)], [(-3, 1), (2, 4)], [(-2, 2), (0, 3)], [(-1, 1), (1, 3)], [(-2, 1), (1, 4)]]
+    mini_answered(world, date(2027, 4, 11), {Group.PEER: answers})
+    page = client_for(world.executive).get(plan_url(world)).content.decode()
+    asked = page[page.index("shows these goals declining. What changes?") :]
+    assert "Delegate the weekly report" in asked and "Listen before deciding" not in asked
+    response = client_for(world.executive).post(
+        reverse("sustain_change", kwargs={"public_id": world.engagement.public_id, "goal_id": declining.public_id}),
+        {"revision": 0, "answer": "I hand over one report a week, starting Monday."},
+    )
+    assert response.status_code == 302
+    assert SustainChange.objects.get(goal=declining).answer == "I hand over one report a week, starting Monday."
