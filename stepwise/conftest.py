@@ -157,6 +157,14 @@ def agreement_sign_by_all(world: World, agreement: Agreement | None = None) -> A
     return agreement
 
 
+def agreement_in_force(world: World) -> Agreement:
+    """The world's agreement signed by all, unless it is already (a 360 round opens only then)."""
+    world.agreement.refresh_from_db()
+    if world.agreement.status != Agreement.Status.SIGNED:
+        world.agreement = agreement_sign_by_all(world)
+    return world.agreement
+
+
 def agreement_form_data(agreement: Agreement, **changes: object) -> dict[str, object]:
     """What the edit page would post for ``agreement`` unchanged, with ``changes`` typed in."""
     values = agreement.content_values() | changes

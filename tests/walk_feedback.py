@@ -13,7 +13,7 @@ from uuid import uuid4
 
 from django.utils import timezone
 
-from stepwise.conftest import World
+from stepwise.conftest import World, agreement_in_force
 from stepwise.engagements import services as engagement_services
 from stepwise.feedback import answering, practice, questionnaires, services
 from stepwise.feedback import services as feedback_services
@@ -73,6 +73,7 @@ def _new_stakeholder(world: World) -> dict[str, Any]:
 
 
 def _approved_draft(world: World) -> dict[str, Any]:
+    agreement_in_force(world)
     draft = feedback_services.round_create(
         engagement=world.engagement, title="Second round", opens_on=date(2027, 6, 1), closes_on=date(2099, 6, 21)
     )

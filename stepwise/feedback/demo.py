@@ -1,5 +1,5 @@
 """Step 6 in the demo practice (``manage.py demo``, in ``stepwise.dashboard``): a closed 360 on
-Evan's engagement and one still open on Nadia's, made through the same services the pages use
+Evan's engagement and one still open on Sofia's, made through the same services the pages use
 (raters nominated, links made, answers sealed until the close, one shuffled batch written by
 ``answering.round_close``). Each function skips an engagement that has its round already.
 
@@ -31,7 +31,7 @@ EVAN_MORE_STAKEHOLDERS = (
     ("Drew Report", "drew.report@acme.example", Stakeholder.Relationship.DIRECT_REPORT),
     ("Olive Other", "olive.other@acme.example", Stakeholder.Relationship.OTHER),
 )
-NADIA_MORE_STAKEHOLDERS = (
+SOFIA_MORE_STAKEHOLDERS = (
     ("Greta Lindqvist", "greta.lindqvist@northwind.example", Stakeholder.Relationship.PEER),
     ("Tom Becker", "tom.becker@northwind.example", Stakeholder.Relationship.PEER),
     ("Amara Osei", "amara.osei@northwind.example", Stakeholder.Relationship.PEER),
@@ -225,11 +225,11 @@ def demo_practice_steps(engagement: Engagement) -> None:
 
 
 def demo_360_open(engagement: Engagement, *, today: date) -> Round | None:
-    """Nadia's baseline 360, open: the manager, two peers and a direct report answered, one
-    direct report declined, a peer saved a draft, the rest and Nadia herself not yet."""
+    """Sofia's baseline 360, open: the manager, two peers and a direct report answered, one
+    direct report declined, a peer saved a draft, the rest and Sofia herself not yet."""
     if Round.objects.filter(engagement=engagement, title=OPEN_TITLE).exists():
         return None
-    _stakeholders_add(engagement, NADIA_MORE_STAKEHOLDERS)
+    _stakeholders_add(engagement, SOFIA_MORE_STAKEHOLDERS)
     round = _round_made(
         engagement, title=OPEN_TITLE, opens_on=today - timedelta(days=4), closes_on=today + timedelta(days=10)
     )

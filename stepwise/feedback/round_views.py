@@ -98,6 +98,7 @@ def _detail_context(access: Access, round: Round) -> dict[str, Any]:
     return {
         "report_readable": closed and (access.is_coach or released),
         "sponsor_approves": services.sponsor_approves_raters(access.engagement),
+        "agreement_in_force": access.agreement_in_force is not None,
         "released": released,
         "follow_ups": {"met": met, "took_part": took_part},
         "access": access,

@@ -256,9 +256,10 @@ def raters_approve(*, round: Round, by: "User", revision: int | None) -> Round:
 
 @transaction.atomic
 def round_launch(*, round: Round, revision: int | None, today: date | None = None) -> Round:
-    """The coach opens an approved round: ``round_open`` gives every rater a link, and each is
-    mailed an invitation. The round opens today (its ``opens_on`` says so from now on), so the
-    reminders count their days from the day raters got their links."""
+    """The coach opens an approved round, once the agreement is in force: ``round_open`` gives
+    every rater a link, and each is mailed an invitation. The round opens today (its
+    ``opens_on`` says so from now on), so the reminders count their days from the day raters
+    got their links."""
     today = today or timezone.localdate()
     round = revision_check(
         round,
@@ -269,6 +270,15 @@ def round_launch(*, round: Round, revision: int | None, today: date | None = Non
         raise ValidationError(_("This round is open already."), code="open")
     if round.raters_approved_at is None:
         raise ValidationError(_("Approve the list of raters before you open the round."), code="unapproved")
+    if Agreement.objects.in_force_for(round.engagement) is None:
+        raise ValidationError(
+            _(
+                "The coaching agreement is not signed by everyone yet. The raters are told who will see "
+                "what, and the agreement says whether the sponsor reads the report: open the round once "
+                "it is in force."
+            ),
+            code="no_agreement",
+        )
     if round.closes_on < today:
         raise ValidationError(_("The closing date has passed: move it later before you open the round."))
     Round.objects.filter(pk=round.pk).update(opens_on=today)

@@ -44,10 +44,10 @@ DEMO_GOALS: list[dict[str, Any]] = [
             },
         },
         "actions": [
-            ("Tell the directors the plan and why", -30, "Evan Executive", "done"),
-            ("Agree the review template and decision log", -16, "Evan Executive", "done"),
-            ("Coach Dana to chair the review", -4, "Evan Executive", "in_progress"),
-            ("Skip two reviews and read the log instead", 21, "Evan Executive", "not_started"),
+            ("Tell the directors the plan and why", -30, "{executive}", "done"),
+            ("Agree the review template and decision log", -16, "{executive}", "done"),
+            ("Coach Dana to chair the review", -4, "{executive}", "in_progress"),
+            ("Skip two reviews and read the log instead", 21, "{executive}", "not_started"),
             ("Hand the review over for good", 95, "Dana Report", "not_started"),
         ],
         "measures": [
@@ -69,8 +69,8 @@ DEMO_GOALS: list[dict[str, Any]] = [
             "company_fit": "The CEO asked for a plan owned by the operations leadership.",
         },
         "actions": [
-            ("Book the first half-day", 7, "Evan Executive", "not_started"),
-            ("Ask each director for one strategic question", 14, "Evan Executive", "not_started"),
+            ("Book the first half-day", 7, "{executive}", "not_started"),
+            ("Ask each director for one strategic question", 14, "{executive}", "not_started"),
         ],
         "measures": [("Directors who call the plan theirs", "", "1", "5", [(10, "2")])],
         "comment": "Good. Add a date for the plan.",
@@ -94,7 +94,7 @@ def demo_plan(engagement: Engagement, *, executive: User, sponsor: User, changed
                 "id": None,
                 "description": description,
                 "target_date": today + timedelta(days=days),
-                "owner": owner,
+                "owner": owner.format(executive=executive.full_name),
                 "status": status,
                 "completed_on": today + timedelta(days=days) if status == "done" else None,
             }

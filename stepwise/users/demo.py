@@ -27,6 +27,8 @@ PEOPLE = {
     # Step 7 (lane "close"): a closed engagement, and one whose content retention removed.
     "executive4": ("grace@acme.example", "Grace Park", {}),
     "executive5": ("felix@northwind.example", "Felix Moreau", {}),
+    # Steps 5–6: sessions under way and a 360 open (its agreement in force, as opening requires).
+    "executive6": ("sofia@northwind.example", "Sofia Marin", {}),
 }
 
 

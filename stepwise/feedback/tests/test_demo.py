@@ -1,5 +1,5 @@
 """The demo practice's 360s: Evan's closed round, shaped so that one group stays hidden, and
-Nadia's round still open with some raters answered."""
+Sofia's round still open with some raters answered."""
 
 import io
 
@@ -59,8 +59,8 @@ def test_evans_blind_spot_and_hidden_strength_show_in_the_ratings(loaded):
     assert mean(calm, others) - mean(calm, {Group.SELF}) >= 0.75
 
 
-def test_nadias_round_is_open_with_some_raters_answered_and_nothing_readable_yet(loaded):
-    round = Round.objects.get(engagement__title__startswith="Nadia Okafor", kind="360")
+def test_sofias_round_is_open_with_some_raters_answered_and_nothing_readable_yet(loaded):
+    round = Round.objects.get(engagement__title__startswith="Sofia Marin", kind="360")
     assert round.status == Round.Status.OPEN and not round.self_answered
     answers = sorted(round.raters.values_list("answer", flat=True))
     assert answers.count(Rater.Answer.SUBMITTED) == 4 and answers.count(Rater.Answer.DECLINED) == 1
@@ -71,6 +71,6 @@ def test_nadias_round_is_open_with_some_raters_answered_and_nothing_readable_yet
 
 def test_loading_the_360s_again_adds_nothing(loaded):
     before = (Round.objects.count(), Response.objects.count(), Comment.objects.count(), Rater.objects.count())
-    for title, load in (("Evan Executive", demo.demo_360_closed), ("Nadia Okafor", demo.demo_360_open)):
+    for title, load in (("Evan Executive", demo.demo_360_closed), ("Sofia Marin", demo.demo_360_open)):
         assert load(Engagement.objects.get(title__startswith=title), today=timezone.localdate()) is None
     assert (Round.objects.count(), Response.objects.count(), Comment.objects.count(), Rater.objects.count()) == before

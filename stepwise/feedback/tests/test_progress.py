@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from stepwise.conftest import World
+from stepwise.conftest import World, agreement_in_force
 from stepwise.dashboard.selectors import engagements_with_progress, step_progress
 from stepwise.engagements.access import Role
 from stepwise.engagements.models import Engagement, Step
@@ -34,6 +34,7 @@ def test_each_person_is_told_what_the_360_needs_of_them_as_the_round_goes(world)
     answering.response_submit(answerer=answering.answerer_for_self(world.round), answers={})
     assert next_for(world, Role.EXECUTIVE) == ""
 
+    agreement_in_force(world)
     second = services.round_create(
         engagement=world.engagement, title="Second", opens_on=TODAY(), closes_on=TODAY() + timedelta(days=14)
     )
@@ -55,6 +56,7 @@ def test_each_person_is_told_what_the_360_needs_of_them_as_the_round_goes(world)
 
 
 def test_the_coach_is_told_to_close_a_round_whose_closing_date_has_come(world):
+    agreement_in_force(world)
     today = services.round_create(engagement=world.engagement, title="Short", opens_on=TODAY(), closes_on=TODAY())
     services.rater_nominate(round=today, stakeholder=world.stakeholder)
     services.raters_approve(round=today, by=world.coach, revision=None)

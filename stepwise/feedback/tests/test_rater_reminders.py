@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from stepwise.conftest import World, world_build
+from stepwise.conftest import World, agreement_in_force, world_build
 from stepwise.engagements import services as engagement_services
 from stepwise.feedback import answering, services, vault
 from stepwise.feedback.models import Rater, Round
@@ -23,6 +23,7 @@ OPENED = timezone.localdate()
 
 def launched(world: World, *people: str) -> Round:
     """A round opened today with the world's stakeholder and ``people`` (peers) as raters."""
+    agreement_in_force(world)
     round = services.round_create(
         engagement=world.engagement, title="Reminded round", opens_on=OPENED, closes_on=OPENED + timedelta(days=14)
     )
@@ -146,7 +147,9 @@ def test_two_workers_at_once_remind_each_rater_once(transactional_db, run_worker
     assert sorted(m.to[0] for m in mail.outbox) == ["ann@acme.test", "dee@acme.test", "pat@acme.test", "rex@acme.test"]
 
 
-def test_a_round_closes_itself_the_day_after_its_closing_date_and_the_coach_is_told(world, fresh_outbox, run_worker):
+def test_a_round_closes_itself_the_day_after_its_closing_date_and_the_coach_is_told(
+    world, signed_agreement, fresh_outbox, run_worker
+):
     round = launched(world, "Quinn")
     (quinn,) = round.raters.filter(stakeholder__name="Quinn")
     answering.response_submit(answerer=answering.answerer_for_rater(quinn), answers={})
@@ -163,7 +166,9 @@ def test_a_round_closes_itself_the_day_after_its_closing_date_and_the_coach_is_t
     assert Round.objects.get(pk=world.round.pk).status == Round.Status.OPEN
 
 
-def test_a_link_withdrawn_before_the_worker_sends_the_invitation_is_not_mailed(world, fresh_outbox, run_worker):
+def test_a_link_withdrawn_before_the_worker_sends_the_invitation_is_not_mailed(
+    world, signed_agreement, fresh_outbox, run_worker
+):
     round = launched(world, "Quinn")  # both invitations queued, not yet sent
     (quinn,) = round.raters.filter(stakeholder__name="Quinn")
     services.rater_withdraw(rater=quinn, by_coach=True)

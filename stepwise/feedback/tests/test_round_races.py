@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from stepwise.conftest import World, world_build
+from stepwise.conftest import World, agreement_in_force, world_build
 from stepwise.feedback import services
 from stepwise.feedback.models import Questionnaire, Round
 from stepwise.lib.tests.races import race
@@ -48,6 +48,9 @@ def test_thirty_clicks_on_create_round_make_one_round(live_server, live_world):
 
 
 def test_racing_presses_of_open_open_the_round_once_and_mail_once(live_server, live_world, run_worker):
+    agreement_in_force(live_world)
+    run_worker()
+    mail.outbox.clear()  # the agreement's own mails
     today = timezone.localdate()
     round = services.round_create(
         engagement=live_world.engagement, title="Raced opening", opens_on=today, closes_on=today + timedelta(days=14)

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from stepwise.conftest import World, agreement_sign_by_all
+from stepwise.conftest import World, agreement_in_force
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.models import Stakeholder
 from stepwise.feedback import answering, services, vault
@@ -34,8 +34,7 @@ def questionnaire_make(title: str = "Leadership basics") -> Questionnaire:
 
 
 def approved_goal(world: World, title: str) -> Goal:
-    if world.agreement.status != "signed":
-        world.agreement = agreement_sign_by_all(world)
+    agreement_in_force(world)
     goal = plan_services.goal_create(engagement=world.engagement, title=title, token=uuid.uuid4())
     goal = plan_services.goal_ask_approval(goal=goal)
     plan_services.goal_decide(goal=goal, sponsor=world.sponsor, decision="approved", comment="", revision=goal.revision)
@@ -51,6 +50,7 @@ def url(name: str, world: World, round: Round | None = None, **more: object) -> 
 
 
 def draft(world: World, *, closes_on: date | None = None) -> Round:
+    agreement_in_force(world)
     return services.round_create(
         engagement=world.engagement,
         title="Mid-point 360",
@@ -334,8 +334,36 @@ def test_a_round_cannot_open_before_its_raters_are_approved(world, client_as):
     assert round.status == Round.Status.DRAFT
 
 
+def test_a_round_opens_only_once_the_agreement_is_signed_by_everyone(world, client_as, fresh_outbox, run_worker):
+    round = services.round_create(
+        engagement=world.engagement, title="Early 360", opens_on=TODAY(), closes_on=TODAY() + timedelta(days=14)
+    )
+    services.rater_nominate(round=round, stakeholder=world.stakeholder)
+    round = services.raters_approve(round=round, by=world.coach, revision=None)
+    page = client_as(world.coach).get(url("round_detail", world, round))
+    assert "The round opens once the coaching agreement is signed by everyone" in text(page)
+    assert "Open the round" not in text(page)
+    response = client_as(world.coach).post(url("round_open", world, round), {"revision": round.revision})
+    assert response.status_code == 400
+    assert "The coaching agreement is not signed by everyone yet." in text(response)
+    round.refresh_from_db()
+    assert round.status == Round.Status.DRAFT and not round.raters.filter(token_hash__isnull=False).exists()
+    run_worker()
+    assert fresh_outbox == []
+
+    agreement_in_force(world)
+    run_worker()
+    fresh_outbox.clear()  # the agreement's own mails
+    page = client_as(world.coach).get(url("round_detail", world, round))
+    assert "Open the round" in text(page)
+    response = client_as(world.coach).post(url("round_open", world, round), {"revision": round.revision})
+    assert response.status_code == 302
+    run_worker()
+    assert [message.to for message in fresh_outbox] == [["pat@acme.test"]]
+
+
 def test_opening_mails_each_rater_their_own_link_and_the_queue_holds_no_token(
-    world, client_as, fresh_outbox, run_worker
+    world, signed_agreement, client_as, fresh_outbox, run_worker
 ):
     round = draft(world, closes_on=TODAY() + timedelta(days=14))
     (manager,) = stakeholders(world, "manager", 1)

@@ -48,6 +48,12 @@ def _count(value: str) -> int:
     return number
 
 
+SOFIA_CONTEXT = (
+    "Sofia leads Northwind's logistics, now run from three sites after the last acquisition. "
+    "The organisation wants one team with one way of working, and Sofia to be heard beyond her own function."
+)
+
+
 class Command(BaseCommand):
     help = (
         "Load the demo practice (idempotent) and print the demo logins. With --size large, also "
@@ -60,7 +66,7 @@ class Command(BaseCommand):
             "--size",
             choices=("small", "large"),
             default="small",
-            help="small (the default): the three demo engagements. large: those, and the large practice "
+            help="small (the default): the demo engagements. large: those, and the large practice "
             f"under @{large.DOMAIN}: {large.FULL_SIZE:,} engagements across 100 organisations and 50 coaches, "
             f"the busy coach ({large.BUSY_COACH[0]}) with 300, 11 stakeholders each, a year of sessions, "
             "key actions, check-ins, messages and progress reviews, 500 closed 360s of 12 answers each, "
@@ -85,6 +91,7 @@ class Command(BaseCommand):
             people = demo_people()
             self._signed_engagement(people)
             self._awaiting_signatures(people)
+            self._in_the_360(people)
             self._just_started(people)
             demo_closed_engagement(people)
             demo_past_retention(people)
@@ -171,6 +178,31 @@ class Command(BaseCommand):
                 engagement, [("Oscar Ortiz", "oscar@northwind.example", Stakeholder.Relationship.MANAGER)]
             )
             demo_agreement(engagement, signers=[people["coach"]])
+
+    def _in_the_360(self, people: dict[str, User]) -> None:
+        """Steps 1–4 done, sessions under way (step 5) and a baseline 360 open (step 6): a round
+        opens only under an agreement in force."""
+        today = timezone.localdate()
+        engagement, new = demo_engagement(
+            org="Northwind Traders",
+            title="Sofia Marin — one team across three sites",
+            coach=people["coach"],
+            executive=people["executive6"],
+            sponsor=people["sponsor2"],
+            start=today - timedelta(days=70),
+            months=9,
+        )
+        if new:
+            demo_invitations_accept(engagement)
+            demo_stakeholders(
+                engagement, [("Oscar Ortiz", "oscar@northwind.example", Stakeholder.Relationship.MANAGER)]
+            )
+            signers = [people["coach"], people["executive6"], people["sponsor2"]]
+            demo_agreement(engagement, context=SOFIA_CONTEXT, signers=signers)
+            demo_assessment(engagement, coach=people["coach"])
+            demo_plan(engagement, executive=people["executive6"], sponsor=people["sponsor2"], changed=False)
+            demo_sessions(engagement, now=timezone.now(), recorded=3)
+            demo_checkins(engagement, today=today)
         demo_360_open(engagement, today=today)
 
     def _just_started(self, people: dict[str, User]) -> None:
