@@ -11,13 +11,14 @@ by hand).
   (``scipy.stats.ttest_ind(..., equal_var=False)``).
 - **Follow-up and change**: the mean change at each follow-up level, shown only for levels with
   enough answers that no one's can be read (see ``follow_up_relation``).
+
+SciPy is imported inside the two functions that use it: ``scipy.stats`` takes most of a second
+and tens of megabytes to load, and only step 7's change pages need it, not every web worker.
 """
 
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from scipy import stats  # type: ignore[import-untyped]  # SciPy ships no type hints
 
 CONFIDENCE = 0.95
 MIN_FOR_INTERVAL = 2  # a standard deviation needs two answers
@@ -70,6 +71,8 @@ def mean_interval(values: Sequence[float], confidence: float = CONFIDENCE) -> In
         return None
     mean = sum(values) / n
     sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    from scipy import stats  # type: ignore[import-untyped]  # no type hints; imported here: see above
+
     half = float(stats.t.ppf((1 + confidence) / 2, n - 1)) * sd / math.sqrt(n)
     return Interval(low=mean - half, high=mean + half)
 
@@ -122,6 +125,8 @@ def welch_comparison(first: Sequence[float], repeat: Sequence[float]) -> Compari
     interval = None
     spread = len(set(first)) > 1 or len(set(repeat)) > 1
     if len(first) >= MIN_FOR_INTERVAL and len(repeat) >= MIN_FOR_INTERVAL and spread:
+        from scipy import stats  # type: ignore[import-untyped]  # no type hints; imported here: see above
+
         found = stats.ttest_ind(repeat, first, equal_var=False).confidence_interval(CONFIDENCE)
         interval = Interval(low=float(found.low), high=float(found.high))
     return Comparison(

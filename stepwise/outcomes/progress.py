@@ -124,8 +124,11 @@ class FollowUpStep(StepContribution):
     def summary(self, access: Access) -> dict[str, Any]:
         if not access.can_read(Part.CHANGE):
             return {}
-        engagement = Engagement.objects.filter(pk=access.engagement.pk).annotate(**self.annotations()).get()
-        return {"step7": {"stage": self.stage(engagement), "text": str(STAGES[self.stage(engagement)])}}
+        engagement = access.engagement
+        if not hasattr(engagement, "mini_any"):  # the engagement page's comes annotated (with_progress)
+            engagement = Engagement.objects.filter(pk=engagement.pk).annotate(**self.annotations()).get()
+        stage = self.stage(engagement)
+        return {"step7": {"stage": stage, "text": str(STAGES[stage])}}
 
 
 STAGES = {
