@@ -125,7 +125,7 @@ def welch_comparison(first: Sequence[float], repeat: Sequence[float]) -> Compari
     interval = None
     spread = len(set(first)) > 1 or len(set(repeat)) > 1
     if len(first) >= MIN_FOR_INTERVAL and len(repeat) >= MIN_FOR_INTERVAL and spread:
-        from scipy import stats  # type: ignore[import-untyped]  # no type hints; imported here: see above
+        from scipy import stats
 
         found = stats.ttest_ind(repeat, first, equal_var=False).confidence_interval(CONFIDENCE)
         interval = Interval(low=float(found.low), high=float(found.high))
