@@ -24,11 +24,14 @@ from stepwise.agreements.demo import demo_agreement
 from stepwise.engagements import services as engagement_services
 from stepwise.engagements.demo import demo_stakeholders
 from stepwise.engagements.models import Engagement, Organisation, Stakeholder
-from stepwise.feedback.demo import demo_360_large
+from stepwise.feedback.demo import demo_360_large, demo_practice_steps
 from stepwise.lib.mail import mail_withheld
 from stepwise.meetings.demo import demo_checkins, demo_messages, demo_reviews, demo_sessions
 from stepwise.outcomes import closing
+from stepwise.outcomes.demo import demo_mini_surveys
+from stepwise.outcomes.demo_roi import demo_roi
 from stepwise.plans.demo import demo_plan
+from stepwise.practice.demo import demo_practice
 from stepwise.users.demo import demo_account, demo_invitations_accept
 from stepwise.worksheets.demo import demo_assessment
 from stepwise.worksheets.services import templates_install
@@ -60,6 +63,8 @@ class Shape:
     accountability: bool = False  # step 5: sessions, check-ins every fortnight, reviews, messages
     closed: bool = False  # the engagement ran its course and the coach closed it
     rounds_closed: bool = False  # step 6: a closed 360 (in every closed engagement; see ROUND_SLOTS)
+    # Step 7 of a closed engagement before its close: two mini-surveys with its 360's raters and
+    # the ROI. The executive's own practice (steps 7–12) goes with an engagement in ROUND_SLOTS.
 
 
 # Step 5 of an engagement under way or closed: the first sessions recorded one by one (the
@@ -353,7 +358,13 @@ def engagement_build(planned: Planned, *, now: datetime) -> Engagement:
         demo_messages(engagement, now=until, months=min(MESSAGE_MONTHS, max(1, weeks // 4)))
         if planned.round_closed:
             demo_360_large(engagement, today=today, seed=planned.number)
+            if not shape.closed:  # the executive's practice after the 360, and steps 10–12
+                demo_practice_steps(engagement)
+                demo_practice(executive, today=today)
     if shape.closed:
+        # Re-measured two and three months after the end (or up to today), the ROI entered, closed.
+        demo_mini_surveys(engagement, today=min(engagement.end_date + timedelta(days=90), timezone.localdate(now)))
+        demo_roi(engagement)
         engagement.refresh_from_db()
         closing.engagement_close(engagement=engagement, by=engagement.coach, today=timezone.localdate(now))
     return engagement

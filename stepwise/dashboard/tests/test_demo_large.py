@@ -12,9 +12,11 @@ from django_tasks_db.models import DBTaskResult
 
 from stepwise.dashboard import large
 from stepwise.engagements.models import Engagement, Stakeholder
-from stepwise.feedback.models import Response, Round
+from stepwise.feedback.models import Questionnaire, Response, Round
 from stepwise.lib.mail import mail_queue, mail_withheld
 from stepwise.meetings.models import CheckIn, Message, ProgressReview, Session
+from stepwise.outcomes.models import Benefit, MiniSurvey
+from stepwise.practice.models import JournalEntry
 from stepwise.users.demo import PASSWORD
 from stepwise.users.models import User
 from stepwise.users.services import invitation_send
@@ -67,11 +69,25 @@ def test_a_small_large_practice_shows_the_busy_coach_every_step_and_an_executive
     assert Engagement.objects.filter(coach__email=large.BUSY_COACH[0], status=Engagement.Status.CLOSED).exists()
     assert Stakeholder.objects.filter(engagement__coach__email=large.BUSY_COACH[0]).count() == 11 * ENGAGEMENTS
     # Step 6: a closed 360 of twelve submissions (every stakeholder and the executive) where planned.
-    rounds = Round.objects.filter(engagement__coach__email=large.BUSY_COACH[0])
+    rounds = Round.objects.filter(engagement__coach__email=large.BUSY_COACH[0], kind=Questionnaire.Kind.FEEDBACK_360)
     with_round = [large.Planned(number).title for number in range(ENGAGEMENTS) if large.Planned(number).round_closed]
     assert sorted(rounds.values_list("engagement__title", flat=True)) == sorted(with_round)
     assert len(with_round) == 3 and set(rounds.values_list("status", flat=True)) == {Round.Status.CLOSED}
     assert Response.objects.filter(round__in=rounds).count() == 12 * len(with_round)
+    # Step 7 in every closed engagement: two mini-surveys with the 360's raters, the ROI entered.
+    closed = [large.Planned(n).title for n in range(ENGAGEMENTS) if large.Planned(n).shape.closed]
+    minis = MiniSurvey.objects.filter(engagement__title__in=closed)
+    assert sorted(minis.values_list("engagement__title", flat=True)) == sorted(closed * 2)
+    assert set(minis.values_list("round__status", flat=True)) == {Round.Status.CLOSED}
+    assert set(Benefit.objects.filter(engagement__title__in=closed).values_list("engagement__title", flat=True)) == set(
+        closed
+    )
+    # The executive's practice beside an engagement under way with a 360 behind it.
+    practising = [large.Planned(n) for n in range(ENGAGEMENTS) if large.Planned(n).round_closed]
+    practising = [p for p in practising if not p.shape.closed]
+    assert practising
+    for planned in practising:
+        assert JournalEntry.objects.filter(owner__email=planned.executive[0]).count() > 30
 
     # The printed executive: months of sessions, check-ins, reviews and messages.
     first = large.Planned(0)
