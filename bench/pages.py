@@ -76,11 +76,13 @@ class Cast:
 
 def find_cast() -> Cast:
     """Whoever the filling made: the coach with the most engagements, and of theirs the engagement
-    with the longest history that has every kind of document the bench downloads."""
+    with the longest history that has every kind of document the bench downloads, and a closed
+    360 where one has (its executive then keeps the 12-step practice)."""
     from django.db.models import Count, Exists, OuterRef
 
     from stepwise.agreements.models import Agreement
     from stepwise.engagements.models import Engagement, Participant
+    from stepwise.feedback.models import Questionnaire, Round
     from stepwise.meetings.models import ProgressReview
     from stepwise.worksheets.models import Worksheet
 
@@ -92,8 +94,15 @@ def find_cast() -> Cast:
             Exists(ProgressReview.objects.filter(engagement=OuterRef("pk"), completed_at__isnull=False)),
             Exists(Worksheet.objects.filter(engagement=OuterRef("pk"))),
         )
-        .annotate(history=Count("sessions", distinct=True))
-        .order_by("-history", "created_at")
+        .annotate(
+            history=Count("sessions", distinct=True),
+            rounds=Exists(
+                Round.objects.filter(
+                    engagement=OuterRef("pk"), kind=Questionnaire.Kind.FEEDBACK_360, status=Round.Status.CLOSED
+                )
+            ),
+        )
+        .order_by("-rounds", "-history", "created_at")
         .first()
     )
     if engagement is None:
@@ -148,7 +157,7 @@ def pages_of(cast: Cast) -> list[Page]:
     worksheet = worksheet or engagement.worksheets.order_by("created_at").first()
     if goal is None or session is None:
         raise SystemExit(f"{engagement} has no goal or no held session")
-    return [
+    pages = [
         Page("anonymous floor", "anonymous", "floor", FLOOR_PATH),
         Page("signed-in floor", "coach", "floor", FLOOR_PATH),
         Page("home (coach)", "coach", "html", reverse("home")),
@@ -188,6 +197,37 @@ def pages_of(cast: Cast) -> list[Page]:
             reverse("worksheet_pdf", kwargs=one | {"worksheet_id": worksheet.public_id}),
         ),
     ]
+    after = next(i for i, page in enumerate(pages) if page.name == "home (sponsor)") + 1
+    return pages[:after] + _step_pages(engagement) + pages[after:]
+
+
+def _step_pages(engagement: Any) -> list[Page]:
+    """Step 6's closed 360 (its page and the report the coach reads) and the executive's practice,
+    where the engagement has them (a practice filled before they existed has not)."""
+    from django.urls import reverse
+
+    from stepwise.feedback.models import Questionnaire, Round
+    from stepwise.practice.models import JournalEntry
+
+    one = {"public_id": engagement.public_id}
+    pages = []
+    closed = (
+        Round.objects.filter(engagement=engagement, kind=Questionnaire.Kind.FEEDBACK_360, status=Round.Status.CLOSED)
+        .order_by("-closes_on")
+        .first()
+    )
+    if closed is not None:
+        round = one | {"round_id": closed.public_id}
+        pages += [
+            Page("360 round", "coach", "html", reverse("round_detail", kwargs=round)),
+            Page("360 report (coach)", "coach", "html", reverse("round_report", kwargs=round)),
+        ]
+    if JournalEntry.objects.filter(owner__in=engagement.executives()).exists():
+        pages += [
+            Page("practice (executive)", "executive", "html", reverse("practice_home", kwargs=one)),
+            Page("journal (executive)", "executive", "html", reverse("practice_journal", kwargs=one)),
+        ]
+    return pages
 
 
 def count_queries(cast: Cast, pages: list[Page]) -> None:
