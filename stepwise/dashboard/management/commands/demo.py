@@ -71,8 +71,8 @@ class Command(BaseCommand):
             f"the busy coach ({large.BUSY_COACH[0]}) with 300, 11 stakeholders each, a year of sessions, "
             "key actions, check-ins, messages and progress reviews, 500 closed 360s of 12 answers each, "
             "in the 300 closed engagements two mini-surveys and the ROI, the 12-step practice of the 200 "
-            "executives under way after a 360, engagements at every step. Takes about a quarter of an hour of CPU (prints its progress); running "
-            "it again takes a second.",
+            "executives under way after a 360, engagements at every step. Takes about a quarter of an hour "
+            "of CPU (prints its progress); running it again takes a second.",
         )
         parser.add_argument(
             "--engagements",
