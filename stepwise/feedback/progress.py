@@ -145,7 +145,8 @@ class FeedbackStep(StepContribution):
             closes_on = getattr(engagement, "round_360_closes_on", None)
             if getattr(engagement, "round_360_unapproved", False) and not sponsor_approves:
                 return NextStep(gettext("Approve the raters of the 360 round."), "feedback")
-            if getattr(engagement, "round_360_approved", False):
+            # A round opens only under an agreement in force; until then step 1 says what is next.
+            if getattr(engagement, "round_360_approved", False) and getattr(engagement, "agreement_signed", False):
                 return NextStep(gettext("Open the 360 round: the raters get their links."), "feedback")
             if closes_on is not None and closes_on <= timezone.localdate():
                 return NextStep(gettext("Close the 360 round: its closing date has come."), "feedback")

@@ -55,6 +55,19 @@ def test_each_person_is_told_what_the_360_needs_of_them_as_the_round_goes(world)
     assert next_for(world, Role.COACH) == ""
 
 
+def test_the_coach_is_not_told_to_open_a_round_before_the_agreement_is_in_force(world):
+    answering.round_close(round=world.round)
+    ReportVersion.objects.create(round=world.round, number=1, batch=1, released_at=timezone.now())
+    draft = services.round_create(
+        engagement=world.engagement, title="Early", opens_on=TODAY(), closes_on=TODAY() + timedelta(days=14)
+    )
+    services.rater_nominate(round=draft, stakeholder=world.stakeholder)
+    services.raters_approve(round=draft, by=world.coach, revision=None)
+    assert next_for(world, Role.COACH) != "Open the 360 round: the raters get their links."
+    agreement_in_force(world)
+    assert next_for(world, Role.COACH) == "Open the 360 round: the raters get their links."
+
+
 def test_the_coach_is_told_to_close_a_round_whose_closing_date_has_come(world):
     agreement_in_force(world)
     today = services.round_create(engagement=world.engagement, title="Short", opens_on=TODAY(), closes_on=TODAY())
