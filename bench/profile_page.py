@@ -7,6 +7,7 @@ bench`` measures under load, without needing a quiet machine; a profile shows wh
     DATABASE_URL=sqlite:///$PWD/var/perf-300.sqlite3 .venv/bin/python bench/profile_page.py
     ... bench/profile_page.py --requests 200 "home (coach)" engagement      # some pages only
     ... bench/profile_page.py --profile 30 "home (coach)"                   # cProfile, top 30
+    ... bench/profile_page.py --queries 3 "home (coach)"    # each query's time; the 3 slowest's plans
 
 The database is one ``manage.py demo --size large --engagements N`` filled (or ``make bench``
 left); the people and pages are the bench's own (``bench/pages.py``). Each person is signed in as
@@ -17,12 +18,14 @@ needed), which costs the same.
 
 import argparse
 import cProfile
+import functools
 import os
 import pstats
 import secrets
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +48,12 @@ def main() -> None:
     parser.add_argument("--profile", type=int, metavar="N", help="profile instead, and print the top N functions")
     parser.add_argument("--callers", metavar="NAME", help="with --profile: who calls the functions matching NAME")
     parser.add_argument("--sort", default="cumulative", help="the profile's order (cumulative, tottime)")
+    parser.add_argument(
+        "--queries",
+        type=int,
+        metavar="N",
+        help="list a request's queries with their times instead, and the plans of the N slowest",
+    )
     args = parser.parse_args()
 
     from bench.pages import find_cast, pages_of, setup_django
@@ -71,6 +80,10 @@ def main() -> None:
                 answer = client.get(page.path, secure=True)
                 if answer.status_code != 200:
                     raise SystemExit(f"{page.name} ({page.path}) answered {answer.status_code} to the {page.role}")
+            if args.queries is not None and page.kind != "floor":
+                print(f"\n=== {page.name}: {page.path}")
+                show_queries(functools.partial(client.get, page.path, secure=True), args.queries)
+                continue
             if args.profile and page.kind != "floor":
                 profiler = cProfile.Profile()
                 profiler.enable()
@@ -96,6 +109,44 @@ def main() -> None:
                 floor_ms = ms
             ratio = f"{floor_ms / ms:.3f}" if floor_ms else ""
             print(f"{page.name:<24} {ms:>10.2f} {ratio:>8} {wall_ms:>10.2f}", flush=True)
+
+
+def show_queries(request: Callable[[], object], plans: int) -> None:
+    """One request's queries in order with their milliseconds (the best of three requests), then the
+    plans of the ``plans`` slowest, as the database ran them (EXPLAIN ANALYZE; on PostgreSQL with
+    the buffers read)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    best: list[tuple[float, str]] = []
+    for _ in range(3):
+        timings: list[float] = []
+
+        def timed(execute: Callable[..., object], *args: object, timings: list[float] = timings) -> object:
+            started = time.perf_counter()
+            try:
+                return execute(*args)
+            finally:
+                timings.append((time.perf_counter() - started) * 1000)
+
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timed):
+            request()
+        run = [(ms, query["sql"]) for ms, query in zip(timings, captured, strict=True)]
+        if not best or sum(ms for ms, _ in run) < sum(ms for ms, _ in best):
+            best = run
+    for n, (ms, sql) in enumerate(best, 1):
+        print(f"{n:>3} {ms:>8.2f} ms  {sql[:160]}")
+    print(f"    {sum(ms for ms, _ in best):>8.2f} ms in {len(best)} queries")
+    postgres = connection.vendor == "postgresql"
+    explain = "EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN "
+    for ms, sql in sorted(best, key=lambda q: -q[0])[:plans]:
+        if not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        print(f"\n--- {ms:.2f} ms: {sql}")
+        with connection.cursor() as cursor:
+            cursor.execute(explain + sql)  # the logged SQL carries its parameters inline
+            for row in cursor.fetchall():
+                print("   ", row[-1])
 
 
 def signed_in(user: object) -> object:

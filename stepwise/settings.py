@@ -124,7 +124,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Each process keeps its connection between requests. On SQLite too: closing the last
 # connection to the file checkpoints the WAL (milliseconds a request, one worker at a time).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A reused connection is checked before a request's first query; on PostgreSQL without a round
+# trip while the server has said nothing (stepwise/lib/postgresql/base.py).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "stepwise.lib.postgresql"
 
 # Rate limits of sign-in and invitation links are counted in the cache. The default is each
 # process's own memory; several gunicorn workers or hosts should share one (docs/operations.md).
