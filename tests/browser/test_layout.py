@@ -120,3 +120,16 @@ def test_on_a_phone_every_table_of_the_demo_is_stacked(demo, new_context, sign_i
     assert problems == {}, f"Wider than a phone, {role}:\n{report}"
     missed = sorted(PAGES_WITH_TABLES[role] - with_tables)
     assert missed == [], f"{role}'s walk met no table on {missed}"
+
+
+def test_a_link_drawn_as_a_button_answers_the_space_key(demo, new_context, sign_in):
+    """Screen readers announce <a role="button"> as a button, and a button is pressed with Space:
+    Space follows the link instead of scrolling the page (static/js/buttons.js)."""
+    page = new_context(viewport=DESKTOP).new_page()
+    sign_in(page, email=PEOPLE["coach"][0], password=PASSWORD)
+    evan = Engagement.objects.get(title__startswith="Evan Executive")
+    page.goto(f"/engagements/{evan.public_id}/plan/")
+    add = page.get_by_role("button", name="Add a goal")
+    add.focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(f"{page.url.split('/engagements/')[0]}/engagements/{evan.public_id}/plan/goals/new/")
