@@ -73,3 +73,29 @@ def test_only_the_coach_and_the_admin_see_the_step_form(world, client_as):
     assert form_action in page(world, client_as(world.admin))
     assert form_action not in page(world, client_as(world.executive))
     assert form_action not in page(world, client_as(world.sponsor))
+
+
+def _facts(engagement: Engagement) -> dict[str, object]:
+    """Every fact the tracker reads, as the kept SQL gives them and as a fresh compilation does."""
+    from stepwise.dashboard.selectors import with_progress
+
+    kept = with_progress(user=engagement.coach).get(pk=engagement.pk)
+    fresh = engagements_with_progress(Engagement.objects.filter(pk=engagement.pk), user=engagement.coach).get()
+    names = with_progress(user=engagement.coach).query.annotations
+    assert {name: getattr(kept, name) for name in names} == {name: getattr(fresh, name) for name in names}
+    return {name: getattr(kept, name) for name in names}
+
+
+def test_the_facts_compiled_once_follow_what_happens_from_one_request_to_the_next(world):
+    """``with_progress`` keeps each fact's SQL after its first compilation: what it reads then
+    is still the engagement as it is now, the same as a query compiled afresh."""
+    before = _facts(world.engagement)
+    agreement_sign_by_all(world)
+    after = _facts(world.engagement)
+    assert not before["agreement_signed"] and after["agreement_signed"]
+    # Inside another query (its aliases renamed) the facts compile again and still agree.
+    from stepwise.dashboard.selectors import with_progress
+
+    inner = with_progress().filter(agreement_signed=True).values("pk")
+    assert list(Engagement.objects.filter(pk__in=inner)) == [world.engagement]
+    assert with_progress().filter(agreement_signed=True).count() == 1
