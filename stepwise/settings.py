@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stepwise.lib.context_processors.stepwise",
+                "stepwise.users.context_processors.menu",
             ],
         },
     },

@@ -17,6 +17,7 @@ from stepwise.lib.http import AuthedRequest
 from stepwise.lib.tokens import token_hash
 
 from . import services
+from .context_processors import remember_executive
 from .forms import AcceptInvitationForm, ProfileForm
 from .models import Invitation
 
@@ -93,8 +94,10 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
             add_errors(form, error)
         else:
             request.session.pop(SESSION_KEY, None)
-            if not request.user.is_authenticated:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if request.user.is_authenticated:
+                remember_executive(request=request, user=user)  # the menu's "My practice" may now be theirs
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # remembers it too
             messages.success(
                 request, _("Welcome to Stepwise. This is your engagement: your next step is shown under the steps.")
             )

@@ -103,3 +103,10 @@ def test_the_coachs_line_costs_the_same_with_many_marks(world: World) -> None:
     with CaptureQueriesContext(connection) as many:
         coach.get(page)
     assert len(many) == len(few)
+
+
+def test_a_sponsor_and_a_coach_have_no_my_practice_in_the_menu(world: World) -> None:
+    for person in (world.sponsor, world.coach):
+        home = client_for(person).get(reverse("home")).content.decode()
+        assert f'href="{reverse("practice_mine")}"' not in home
+        assert "My practice" not in home

@@ -320,3 +320,27 @@ def test_switching_without_an_invitation_in_the_session_signs_nobody_out(world):
     response = client.post(reverse("invitation_switch"))
     assert response.status_code == 404
     assert "_auth_user_id" in client.session
+
+
+def test_my_practice_joins_the_menu_when_a_signed_in_sponsor_accepts_to_be_coached(world, run_worker):
+    """The menu shows "My practice" to executives only: a sponsor has none until they join an
+    engagement as its executive, which shows on the next page, without signing in again."""
+    client = client_for(world.sponsor)
+    mine = f'href="{reverse("practice_mine")}"'
+    assert mine not in client.get(reverse("home")).content.decode()
+    engagement = engagement_services.engagement_create(
+        coach=world.other_coach,
+        organisation=world.organisation,
+        title="The sponsor's own coaching",
+        start_date=world.engagement.start_date,
+        planned_months=3,
+        executive_name=world.sponsor.full_name,
+        executive_email=world.sponsor.email,
+    )
+    run_worker()
+    opened = open_link(client, token_mailed_to(world.sponsor.email))
+    assert opened.redirect_chain == [(reverse("invitation_accept"), 302)]
+    assert mine not in opened.content.decode()  # invited is not joined
+    joined = client.post(reverse("invitation_accept"), {"full_name": world.sponsor.full_name, "time_zone": "UTC"})
+    assert joined["Location"] == reverse("engagement_detail", args=[engagement.public_id])
+    assert mine in client.get(reverse("home")).content.decode()
