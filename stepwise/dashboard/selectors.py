@@ -58,8 +58,8 @@ class _CompiledOnce(Expression):
 
     A fact's subquery compiles to the same SQL and parameters on every request: its values are
     constants and its aliases were fixed when the base query was resolved, once. A query that
-    renames the engagement's alias (a copy used inside another query) relabels its annotations,
-    which gives fresh ones that compile again."""
+    renames the engagement's alias or resolves the annotations again (a copy used inside another
+    query) gets fresh ones, which compile again."""
 
     def __init__(self, inner: Any) -> None:
         super().__init__(output_field=inner.output_field)
@@ -83,6 +83,10 @@ class _CompiledOnce(Expression):
 
     def relabeled_clone(self, change_map: Mapping[str, str]) -> "_CompiledOnce":
         return _CompiledOnce(self.inner.relabeled_clone(change_map))
+
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> "_CompiledOnce":
+        # Resolved again (inside another query): it may compile differently, so it starts afresh.
+        return _CompiledOnce(self.inner.resolve_expression(*args, **kwargs))
 
 
 def _facts() -> dict[str, Any]:
