@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from stepwise.engagements.access import Access, Role
 from stepwise.engagements.models import Engagement, Participant, Step
 from stepwise.engagements.steps import NextStep, Party, State, StepContribution, StepProgress
+from stepwise.practice.selectors import Standing, standings_coached
 
 from .steps import STEPS
 
@@ -190,13 +191,29 @@ class HomeRow:
     status_label: str
     steps: tuple[TrackerStep, ...]
     next_text: str
+    # For the coach: the executive's 12-step practice as step marked current (or None), how many
+    # steps to revisit and how many hard to approach; None when not shown.
+    practice: tuple[int | None, int, int] | None = None
 
 
-def home_row(engagement: Engagement, user: "User", people: list[tuple[str, str, bool, int]]) -> HomeRow:
+def home_row(
+    engagement: Engagement,
+    user: "User",
+    people: list[tuple[str, str, bool, int]],
+    standings: "dict[int, Standing] | None" = None,
+) -> HomeRow:
     """An engagement read by ``home_page`` as the person's home list shows it; ``people`` are its
-    participants' role, name, whether they joined and user id."""
+    participants' role, name, whether they joined and user id; ``standings`` where the
+    executives the person coaches stand in their practice (``practice.selectors.standings_coached``)."""
     roles: set[Role] = {Role.COACH} if engagement.coach_id == user.pk else set()
     roles |= {Role(role) for role, _name, joined, person in people if person == user.pk and joined}
+    practice = None
+    if standings and Role.COACH in roles:
+        executive = next((p for role, _n, joined, p in people if role == Role.EXECUTIVE and joined), None)
+        standing = standings.get(executive) if executive is not None else None
+        if standing is not None and standing.any:
+            current = standing.current.step.number if standing.current else None
+            practice = (current, len(standing.revisit), len(standing.struggle))
     return HomeRow(
         public_id=engagement.public_id,
         title=str(engagement),
@@ -209,6 +226,7 @@ def home_row(engagement: Engagement, user: "User", people: list[tuple[str, str, 
         status_label=engagement.get_status_display(),
         steps=tuple(tracker(engagement)),
         next_text=next_step(engagement, user, roles=roles).text,
+        practice=practice,
     )
 
 
@@ -248,7 +266,8 @@ def home_page(user: "User", *, number: str | None, text: str = "", status: str =
 
     The page's engagements are chosen first, unannotated, so the tracker's subqueries run for
     those rows only; a page number that is not a number gives the first page, one past the end
-    the last (``Paginator.get_page``). Four queries whatever the number of engagements."""
+    the last (``Paginator.get_page``). Four queries whatever the number of engagements, and for
+    a coach a fifth: where the executives they coach stand in their 12-step practice."""
     ids = engagements_found(user, text=text, status=status).values_list("pk", flat=True)
     page = Paginator(ids, HOME_PAGE_SIZE).get_page(number)
     # The page's rows are visible ones already: no second access filter.
@@ -263,7 +282,9 @@ def home_page(user: "User", *, number: str | None, text: str = "", status: str =
     for engagement_id, role, name, email, joined_at, person in rows:
         # The name as a User shows itself (str(user)): the full name, else the address.
         people[engagement_id].append((role, name or email, joined_at is not None, person))
-    return Page([home_row(e, user, people[e.pk]) for e in engagements], page.number, page.paginator)  # type: ignore[arg-type]
+    standings = standings_coached(user, engagements) if user.is_coach else None
+    rows_shown = [home_row(e, user, people[e.pk], standings) for e in engagements]
+    return Page(rows_shown, page.number, page.paginator)  # type: ignore[arg-type]
 
 
 def next_step(engagement: Engagement, user: "User", *, roles: set[Role] | None = None) -> NextStep:

@@ -127,6 +127,25 @@ def standing(owner: "User") -> Standing:
     return standing_of(StepMark.objects.filter(owner=owner, ended_at__isnull=True).select_related("step"))
 
 
+def standings_coached(coach: "User", engagements: "QuerySet[Engagement] | list[Engagement]") -> dict[int, Standing]:
+    """Where each executive of these engagements stands, by the executive's user id, for the
+    rows of their coach's home page: the engagements ``coach`` coaches that are not closed, their
+    joined executives only, as the coach's engagement page shows it. One query (always one, so
+    that the page's count does not depend on who is on it)."""
+    from stepwise.engagements.models import Engagement, Participant
+
+    executives = (
+        Participant.objects.joined()
+        .filter(engagement__in=engagements, engagement__coach=coach, role=Participant.Role.EXECUTIVE)
+        .exclude(engagement__status=Engagement.Status.CLOSED)
+        .values("user")
+    )
+    marks: dict[int, list[StepMark]] = defaultdict(list)
+    for mark in StepMark.objects.filter(owner__in=executives, ended_at__isnull=True).select_related("step"):
+        marks[mark.owner_id].append(mark)
+    return {owner: standing_of(in_force) for owner, in_force in marks.items()}
+
+
 def latest_engagement_as_executive(user: "User") -> "Engagement | None":
     """The engagement beside which the menu's "My practice" opens: the latest the person joined
     as its executive, closed or not (the record stays theirs). One query."""

@@ -110,3 +110,27 @@ def test_a_sponsor_and_a_coach_have_no_my_practice_in_the_menu(world: World) -> 
         home = client_for(person).get(reverse("home")).content.decode()
         assert f'href="{reverse("practice_mine")}"' not in home
         assert "My practice" not in home
+
+
+def test_the_coachs_home_shows_where_each_executive_stands_in_their_practice(world: World) -> None:
+    """The coach sees it on each row of their home list, as on the engagement page; the sponsor
+    and the executive's own home do not; the count of queries does not grow with the marks."""
+    coach = client_for(world.coach)
+
+    def home_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            coach.get(reverse("home"))
+        return len(captured)
+
+    home = " ".join(coach.get(reverse("home")).content.decode().split())
+    assert "Practice:" not in home  # nothing marked yet: no line
+    before = home_queries()
+    mark(world, 10, MarkKind.CURRENT)
+    for number in (8, 9):
+        mark(world, number, MarkKind.REVISIT)
+    mark(world, 7, MarkKind.STRUGGLE)
+    home = " ".join(coach.get(reverse("home")).content.decode().split())
+    assert "Practice: step 10, 2 to revisit, 1 hard to approach." in home
+    assert home_queries() == before
+    for other in (world.sponsor, world.executive):
+        assert "Practice:" not in client_for(other).get(reverse("home")).content.decode()
