@@ -59,6 +59,18 @@ def _last_statement(observer, pid: int) -> str:
     return observer.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone()[0]
 
 
+def _backend_pid_in_a_request(sql: str = "SELECT pg_backend_pid()") -> int:
+    """One request's first query, as a server runs it (Django's request signals around it): the
+    server process that answered."""
+    request_started.send(sender=None)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchone()[0]
+    finally:
+        request_finished.send(sender=None)
+
+
 def test_a_reused_connection_is_not_asked_select_1_before_each_request():
     """One round trip fewer on every signed-in page: while the server has said nothing, the
     health check believes the idle socket (stepwise/lib/postgresql/base.py)."""
@@ -66,11 +78,7 @@ def test_a_reused_connection_is_not_asked_select_1_before_each_request():
         assert connection.vendor == "sqlite"  # SQLite's check never asks the file anything
         return
     with _observer() as observer:
-        request_started.send(sender=None)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid(), 'the last request'")
-            pid = cursor.fetchone()[0]
-        request_finished.send(sender=None)
+        pid = _backend_pid_in_a_request("SELECT pg_backend_pid(), 'the last request'")
         request_started.send(sender=None)  # the next request: its first cursor checks the connection
         with connection.cursor():
             assert _last_statement(observer, pid) == "SELECT pg_backend_pid(), 'the last request'"
@@ -84,18 +92,10 @@ def test_a_connection_the_server_ended_is_replaced_before_the_next_request_uses_
         assert connection.vendor == "sqlite"  # a file has no server to end it
         return
     with _observer() as observer:
-        request_started.send(sender=None)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            pid = cursor.fetchone()[0]
-        request_finished.send(sender=None)
+        pid = _backend_pid_in_a_request()
         observer.execute("SELECT pg_terminate_backend(%s)", [pid])
         for _ in range(200):  # the server process ends a moment after it is told to
             if not observer.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone():
                 break
             time.sleep(0.05)
-        request_started.send(sender=None)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            assert cursor.fetchone()[0] != pid
-        request_finished.send(sender=None)
+        assert _backend_pid_in_a_request() != pid
