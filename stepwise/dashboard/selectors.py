@@ -208,7 +208,9 @@ def home_row(
     roles: set[Role] = {Role.COACH} if engagement.coach_id == user.pk else set()
     roles |= {Role(role) for role, _name, joined, person in people if person == user.pk and joined}
     practice = None
-    if standings and Role.COACH in roles:
+    # The coach's line of the engagement page, on the row: open engagements they coach only (the
+    # standing is the person's, who may have a closed engagement with the same coach).
+    if standings and Role.COACH in roles and engagement.status != Engagement.Status.CLOSED:
         executive = next((p for role, _n, joined, p in people if role == Role.EXECUTIVE and joined), None)
         standing = standings.get(executive) if executive is not None else None
         if standing is not None and standing.any:

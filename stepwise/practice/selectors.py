@@ -128,16 +128,15 @@ def standing(owner: "User") -> Standing:
 
 
 def standings_coached(coach: "User", engagements: "QuerySet[Engagement] | list[Engagement]") -> dict[int, Standing]:
-    """Where each executive of these engagements stands, by the executive's user id, for the
-    rows of their coach's home page: the engagements ``coach`` coaches that are not closed, their
-    joined executives only, as the coach's engagement page shows it. One query (always one, so
-    that the page's count does not depend on who is on it)."""
-    from stepwise.engagements.models import Engagement, Participant
+    """Where each joined executive of the engagements ``coach`` coaches among these stands, by
+    the executive's user id, for the rows of the coach's home page (which rows show it is the
+    page's to say: ``dashboard.selectors.home_row``). One query (always one, so that the page's
+    count does not depend on who is on it)."""
+    from stepwise.engagements.models import Participant
 
     executives = (
         Participant.objects.joined()
         .filter(engagement__in=engagements, engagement__coach=coach, role=Participant.Role.EXECUTIVE)
-        .exclude(engagement__status=Engagement.Status.CLOSED)
         .values("user")
     )
     marks: dict[int, list[StepMark]] = defaultdict(list)

@@ -19,10 +19,9 @@ def remember_executive(*, request: HttpRequest | None, user: "User", **kwargs: o
     Connected to ``user_logged_in`` in ``UsersConfig.ready``; the invitation view calls it too."""
     if request is None or not hasattr(request, "session"):
         return
-    from stepwise.engagements.models import Participant
+    from stepwise.practice.selectors import latest_engagement_as_executive  # where the link leads
 
-    joined = Participant.objects.joined().filter(user=user, role=Participant.Role.EXECUTIVE)
-    request.session[EXECUTIVE_KEY] = joined.exists()
+    request.session[EXECUTIVE_KEY] = latest_engagement_as_executive(user) is not None
 
 
 def menu(request: HttpRequest) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from stepwise.conftest import agreement_sign_by_all
-from stepwise.dashboard.selectors import engagements_with_progress, step_of, tracker
+from stepwise.dashboard.selectors import engagements_with_progress, step_of, tracker, with_progress
 from stepwise.engagements.models import Engagement, Step
 
 
@@ -77,8 +77,6 @@ def test_only_the_coach_and_the_admin_see_the_step_form(world, client_as):
 
 def _facts(engagement: Engagement) -> dict[str, object]:
     """Every fact the tracker reads, as the kept SQL gives them and as a fresh compilation does."""
-    from stepwise.dashboard.selectors import with_progress
-
     kept = with_progress(user=engagement.coach).get(pk=engagement.pk)
     fresh = engagements_with_progress(Engagement.objects.filter(pk=engagement.pk), user=engagement.coach).get()
     names = with_progress(user=engagement.coach).query.annotations
@@ -94,8 +92,6 @@ def test_the_facts_compiled_once_follow_what_happens_from_one_request_to_the_nex
     after = _facts(world.engagement)
     assert not before["agreement_signed"] and after["agreement_signed"]
     # Inside another query (its aliases renamed) the facts compile again and still agree.
-    from stepwise.dashboard.selectors import with_progress
-
     signed = {"agreement_signed": True}  # an annotation, which the type checker cannot see
     inner = with_progress().filter(**signed).values("pk")
     assert list(Engagement.objects.filter(pk__in=inner)) == [world.engagement]

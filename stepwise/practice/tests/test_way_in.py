@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from stepwise.conftest import World, client_for, user_make
-from stepwise.engagements.models import Participant
+from stepwise.conftest import World, client_for, engagement_make, participant_join, user_make
+from stepwise.engagements.models import Engagement, Participant
 from stepwise.practice import services
 from stepwise.practice.models import MarkKind, Program
 
@@ -134,3 +134,19 @@ def test_the_coachs_home_shows_where_each_executive_stands_in_their_practice(wor
     assert home_queries() == before
     for other in (world.sponsor, world.executive):
         assert "Practice:" not in client_for(other).get(reverse("home")).content.decode()
+
+
+def test_a_closed_engagement_of_the_same_executive_has_no_practice_line(world: World) -> None:
+    """The standing belongs to the person, who may have an earlier engagement with the same coach:
+    the line shows on the open one only, as on the engagement page."""
+    earlier = engagement_make(
+        coach=world.coach, organisation=world.organisation, executive_email=world.executive.email, title="Earlier"
+    )
+    for participant in earlier.participants.all():
+        participant_join(participant)
+    Engagement.objects.filter(pk=earlier.pk).update(status=Engagement.Status.CLOSED)
+    mark(world, 10, MarkKind.CURRENT)
+    home = client_for(world.coach).get(reverse("home")).content.decode()
+    rows = {row.split("</a></h2>")[0].rsplit(">", 1)[-1]: row for row in home.split("<article>")[1:]}
+    assert "Practice: step 10" in rows[world.engagement.title]
+    assert "Practice:" not in rows["Earlier"]
